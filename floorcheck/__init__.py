@@ -1,0 +1,48 @@
+"""floorcheck — check floor plans of government service halls against the Changchun guide.
+
+>>> import floorcheck
+>>> sorted(floorcheck.LEVELS)[:2]
+['city', 'community']
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .config import Config  # noqa: E402
+from .engine import check  # noqa: E402
+from .errors import InputError  # noqa: E402
+from .findings import Finding, Report  # noqa: E402
+from .model import Camera, Door, Metadata, Obstacle, Plan, Seat, Sign, Terminal, Window, Zone  # noqa: E402
+from .vocab import LEVELS, WINDOW_KINDS, ZONE_TYPES  # noqa: E402
+
+
+def load(path, mapping=None, units=None, **kwargs):
+    """Read a DXF floor plan into a :class:`Plan` (see :func:`floorcheck.dxf.load`)."""
+    from .dxf import load as _load
+
+    return _load(path, mapping=mapping, units=units, **kwargs)
+
+
+__all__ = [
+    "__version__",
+    "load",
+    "check",
+    "Config",
+    "InputError",
+    "Finding",
+    "Report",
+    "Plan",
+    "Zone",
+    "Window",
+    "Door",
+    "Camera",
+    "Terminal",
+    "Sign",
+    "Obstacle",
+    "Seat",
+    "Metadata",
+    "LEVELS",
+    "ZONE_TYPES",
+    "WINDOW_KINDS",
+]

@@ -1,0 +1,41 @@
+"""Everything that knows DXF: open safely, decode text, find units, recognise the plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Plan
+from .mapping import Mapping, load_mapping
+from .open import open_dxf
+from .reader import ReadLimits, read_plan
+
+__all__ = ["load", "open_dxf", "read_plan", "load_mapping", "Mapping", "ReadLimits"]
+
+
+def load(
+    path: str | Path,
+    mapping: str | Path | Mapping | None = None,
+    units: str | None = None,
+    layout: str | None = None,
+    limits: ReadLimits | None = None,
+) -> Plan:
+    """Read a DXF floor plan into a :class:`~floorcheck.model.Plan` (metres).
+
+    ``mapping`` is a mapping TOML file (or a :class:`Mapping`); ``units`` overrides the drawing's
+    unit (``"mm"``, ``"cm"``, ``"m"``); ``layout`` reads a paperspace layout or a block instead of
+    modelspace. Raises :class:`floorcheck.InputError` for files it cannot use. Never writes.
+    """
+    from ..errors import InputError
+
+    mp = mapping if isinstance(mapping, Mapping) else load_mapping(mapping)
+    doc, repairs = open_dxf(path)
+    try:
+        return read_plan(doc, str(path), mp, units=units, layout=layout, repairs=repairs, limits=limits)
+    except InputError as exc:
+        if exc.path is None:
+            raise type(exc)(exc.reason, str(path), exc.hint) from None
+        raise
+    except RecursionError:
+        from ..errors import BudgetExceeded
+
+        raise BudgetExceeded("blocks are nested too deeply to read", str(path), "explode the nested blocks in CAD") from None

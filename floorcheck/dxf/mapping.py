@@ -1,0 +1,141 @@
+"""How an office's CAD standard maps to floorcheck's meanings: layers, blocks, label synonyms.
+
+A mapping file (TOML) replaces or extends the defaults of DXF.md::
+
+    [layers]
+    zone = ["*-SPACE-*"]          # added to the defaults
+    walls = ["S-WALL*"]
+    replace = false              # true: the lists above replace the defaults
+
+    [layer_types]                # a layer that *is* a zone type
+    "A-AREA-WAIT" = "waiting"
+
+    [labels]                     # extra names per zone type
+    waiting = ["候车区"]
+
+    [blocks]
+    counter = ["GT-*"]
+    camera = ["SXJ*"]
+    door = ["DR_*"]
+
+    [conventions]
+    counter_public_side = "+Y"   # or "-Y"
+    camera_forward = "+X"        # or "+Y"
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..config import read_toml
+from ..errors import ConfigError
+from ..vocab import ZONE_TYPES
+
+__all__ = ["Mapping", "load_mapping", "DEFAULT_LAYERS", "DEFAULT_BLOCKS", "layer_key"]
+
+DEFAULT_LAYERS: dict[str, tuple[str, ...]] = {
+    "hall": ("*HALL*", "*大厅*", "A-AREA-GROS*", "FC-HALL*"),
+    "zone": ("*AREA*", "*ZONE*", "*ROOM*", "*SPACE*", "*分区*", "*房间*", "*功能区*", "*面积*", "FC-ZONE*"),
+    "walls": ("*WALL*", "*墙*", "A-WALL*", "WALL*"),
+    "columns": ("*COLU*", "*柱*"),
+    "doors": ("*DOOR*", "*门*", "A-DOOR*", "*OPEN*", "*洞口*"),
+    "furniture": ("*FURN*", "*家具*", "*EQPM*", "*设备*", "*柜台*", "*COUNTER*", "*FIXT*", "*洁具*"),
+    "counters": ("*COUNTER*", "*WINDOW-SVC*", "*窗口*", "FC-COUNTER*"),
+    "cameras": ("*CAM*", "*CCTV*", "*监控*", "*摄像*", "FC-CAMERA*"),
+    "staff": ("*STAFF*", "*员工*", "*内部*"),
+    "ignore": ("DEFPOINTS", "*DIM*", "*标注*", "*AXIS*", "*轴*"),
+}
+
+DEFAULT_BLOCKS: dict[str, tuple[str, ...]] = {
+    "counter": ("*窗口*", "*COUNTER*", "*柜台*", "*WINDOW-SVC*"),
+    "camera": ("*CAMERA*", "*CAM-*", "*摄像*", "*监控*", "*球机*", "*枪机*", "*半球*", "*CCTV*"),
+    "door": ("*DOOR*", "*门*", "M[0-9]*", "FM*[0-9]*", "TLM*", "ZM*", "$DORLIB*", "*PUERTA*"),
+    "terminal": ("*自助终端*", "*自助机*", "*KIOSK*", "*一体机*", "*TERMINAL*"),
+    "sign": ("*指示牌*", "*楼层指示*", "*紧急出口*", "*安全出口*", "*EXIT*", "*SIGN*", "*标识*"),
+    "seat": ("*座椅*", "*SEAT*", "*CHAIR*", "*候椅*", "*排椅*", "*椅*"),
+}
+
+
+def layer_key(layer: str) -> str:
+    """The part of a layer name that carries meaning: bound xrefs prefix ``name$0$``."""
+    return layer.rsplit("$", 1)[-1] if "$0$" in layer else layer
+
+
+def _match(name: str, patterns: tuple[str, ...]) -> bool:
+    name = name.upper()
+    return any(fnmatch.fnmatchcase(name, p.upper()) for p in patterns)
+
+
+@dataclass(frozen=True)
+class Mapping:
+    layers: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_LAYERS))
+    blocks: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_BLOCKS))
+    layer_types: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, list[str]] = field(default_factory=dict)
+    counter_public_side: str = "+Y"
+    camera_forward: str = "+X"
+    source: Path | None = None
+
+    def layer_is(self, meaning: str, layer: str) -> bool:
+        key = layer_key(layer)
+        return _match(key, self.layers.get(meaning, ())) or (key != layer and _match(layer, self.layers.get(meaning, ())))
+
+    def block_is(self, meaning: str, block_name: str) -> bool:
+        return _match(block_name, self.blocks.get(meaning, ()))
+
+    def layer_type(self, layer: str) -> str | None:
+        key = layer_key(layer).upper()
+        for pattern, type_id in self.layer_types.items():
+            if fnmatch.fnmatchcase(key, pattern.upper()):
+                return type_id
+        return None
+
+
+def load_mapping(path: str | Path | None) -> Mapping:
+    """The default mapping, extended (or replaced) by a mapping TOML file."""
+    if path is None:
+        return Mapping()
+    path = Path(path)
+    data = read_toml(path)
+    unknown = set(data) - {"layers", "layer_types", "labels", "blocks", "conventions"}
+    if unknown:
+        raise ConfigError(f"unknown mapping section(s) {', '.join(sorted(unknown))}", str(path))
+    layers = dict(DEFAULT_LAYERS)
+    section: dict[str, Any] = dict(data.get("layers", {}))
+    replace_defaults = bool(section.pop("replace", False))
+    for meaning, patterns in section.items():
+        if meaning not in DEFAULT_LAYERS:
+            raise ConfigError(f"unknown layer meaning {meaning!r}", str(path), f"one of {', '.join(DEFAULT_LAYERS)}")
+        extra = tuple(_strings(patterns, path, f"layers.{meaning}"))
+        layers[meaning] = extra if replace_defaults else extra + layers[meaning]
+    blocks = dict(DEFAULT_BLOCKS)
+    for meaning, patterns in data.get("blocks", {}).items():
+        if meaning not in DEFAULT_BLOCKS:
+            raise ConfigError(f"unknown block meaning {meaning!r}", str(path), f"one of {', '.join(DEFAULT_BLOCKS)}")
+        blocks[meaning] = tuple(_strings(patterns, path, f"blocks.{meaning}")) + blocks[meaning]
+    layer_types = {str(k): str(v) for k, v in data.get("layer_types", {}).items()}
+    labels = {str(k): _strings(v, path, f"labels.{k}") for k, v in data.get("labels", {}).items()}
+    for type_id in list(layer_types.values()) + list(labels):
+        if type_id not in ZONE_TYPES:
+            raise ConfigError(f"unknown zone type {type_id!r}", str(path), "see INTERFACE.md zone type ids")
+    conv = data.get("conventions", {})
+    return Mapping(
+        layers=layers,
+        blocks=blocks,
+        layer_types=layer_types,
+        labels=labels,
+        counter_public_side=str(conv.get("counter_public_side", "+Y")).upper(),
+        camera_forward=str(conv.get("camera_forward", "+X")).upper(),
+        source=path,
+    )
+
+
+def _strings(value: Any, path: Path, where: str) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise ConfigError(f"{where} must be a string or a list of strings", str(path))

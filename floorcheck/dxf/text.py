@@ -1,0 +1,120 @@
+"""Text as CAD writes it → text as people read it.
+
+Handles MTEXT formatting codes, ``%%`` control codes, ``\\U+XXXX`` and ``\\M+nXXXX`` escapes,
+caret escapes (``^J``), full-width digits and the ``㎡`` sign.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ezdxf.tools.text import plain_mtext, plain_text
+
+__all__ = ["clean_text", "sniff_encoding", "parse_area", "without_area"]
+
+_UNICODE_ESCAPE = re.compile(r"\\U\+([0-9A-Fa-f]{4})")
+# \M+nXXXX: n selects a DBCS code page (AutoCAD's "multibyte" escapes of old drawings).
+_MBCS_ESCAPE = re.compile(r"\\M\+([1-5])([0-9A-Fa-f]{4})")
+_MBCS_CODEPAGES = {"1": "cp932", "2": "big5", "3": "cp949", "4": "johab", "5": "gbk"}
+_CARET = re.compile(r"\^([@-_])")
+_STACK = re.compile(r"\\S([^;^/#]*)[\^/#]([^;]*);")
+
+
+def _decode_mbcs(m: re.Match[str]) -> str:
+    try:
+        return bytes.fromhex(m.group(2)).decode(_MBCS_CODEPAGES[m.group(1)])
+    except (UnicodeDecodeError, LookupError):
+        return "\ufffd"
+
+
+def clean_text(raw: str, mtext: bool = False) -> str:
+    r"""Plain, NFKC-folded text of a TEXT, MTEXT or ATTRIB value.
+
+    >>> clean_text(r"{\fSimSun|b0|i0;休息等候区}\P85.3㎡", mtext=True)
+    '休息等候区 85.3m2'
+    >>> clean_text("%%u1号窗口")
+    '1号窗口'
+    >>> clean_text(r"\U+4F11\U+606F")
+    '休息'
+    >>> clean_text(r"\M+5D0DD")
+    '休'
+    """
+    if not raw:
+        return ""
+    text = _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), raw)
+    text = _MBCS_ESCAPE.sub(_decode_mbcs, text)
+    if mtext:
+        text = _STACK.sub(lambda m: f"{m.group(1)}/{m.group(2)}", text)
+        try:
+            text = plain_mtext(text, split=False)
+        except Exception:  # unbalanced braces and other broken MTEXT: strip what we can
+            text = re.sub(r"\\[A-Za-z][^;\\{}]*;|[{}]|\\P", " ", text)
+    else:
+        try:
+            text = plain_text(text)
+        except Exception:
+            text = text.replace("%%", "")
+    text = _CARET.sub(" ", text)
+    text = text.replace("㎡", "m2").replace("m²", "m2")
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+_AREA = re.compile(r"(\d+(?:\.\d+)?)\s*(?:m2|平方米|平米)", re.IGNORECASE)
+
+
+def parse_area(text: str) -> float | None:
+    """The area a label states ("85.3m2", "S=120平方米"), or None.
+
+    >>> parse_area("休息等候区 85.3m2")
+    85.3
+    >>> parse_area("M1021") is None
+    True
+    """
+    m = _AREA.search(text)
+    return float(m.group(1)) if m else None
+
+
+def without_area(text: str) -> str:
+    """A label without the area written in it.
+
+    >>> without_area("后台协同区 96.0m2")
+    '后台协同区'
+    """
+    return re.sub(r"\s+", " ", _AREA.sub("", text)).strip(" ,:：=") or text
+
+
+def sniff_encoding(data: bytes, declared: str | None) -> str:
+    """The encoding a pre-R2007 DXF's text really uses, whatever ``$DWGCODEPAGE`` claims.
+
+    Plans drawn in China are GBK (ANSI_936) or, from newer exporters, UTF-8; headers lie both ways.
+    Non-ASCII bytes that decode as UTF-8 are UTF-8 (GBK text almost never does); otherwise GBK when
+    they decode as GBK and hold CJK; otherwise the declared code page.
+
+    >>> sniff_encoding("休息".encode("utf-8"), "cp1252")
+    'utf-8'
+    >>> sniff_encoding("休息".encode("gbk"), "cp1252")
+    'gbk'
+    >>> sniff_encoding(b"plain ascii", "cp1252")
+    'cp1252'
+    """
+    high = re.findall(rb"[\x80-\xff][\x00-\xff]{0,64}", data[: 4 * 1024 * 1024])
+    if not high:
+        return declared or "cp1252"
+    sample = data if len(data) < 8 * 1024 * 1024 else data[: 8 * 1024 * 1024]
+    try:
+        sample.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if len(sample) < len(data) and exc.start >= len(sample) - 4:  # sample cut mid-character
+            return "utf-8"
+    if declared and declared.lower() in ("gbk", "gb2312", "cp936", "gb18030"):
+        return "gbk"
+    text = sample.decode("gbk", errors="replace")
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    bad = text.count("\ufffd")
+    if cjk > 0 and bad <= cjk // 10:
+        return "gbk"
+    return declared or "cp1252"

@@ -1,0 +1,78 @@
+"""Drawing units: from ``$INSUNITS``, checked against the geometry, else guessed."""
+
+from __future__ import annotations
+
+from ..model import UnitsInfo
+
+__all__ = ["UNIT_SCALE", "INSUNITS", "resolve_units"]
+
+UNIT_SCALE = {"mm": 0.001, "cm": 0.01, "m": 1.0, "in": 0.0254, "ft": 0.3048, "dm": 0.1}
+INSUNITS = {1: "in", 2: "ft", 4: "mm", 5: "cm", 6: "m", 14: "dm"}
+
+# A service hall, a station or a one-room plan: 3 m to 1 km across.
+_PLAUSIBLE_EXTENT_M = (3.0, 1000.0)
+# A door leaf is 0.6–2.4 m wide.
+_PLAUSIBLE_DOOR_M = (0.6, 2.4)
+
+
+def _guess(extent: float, door_widths: list[float]) -> tuple[str, str]:
+    """(unit, how) from door widths if there are any, else from the drawing's extent."""
+    if door_widths:
+        door = sorted(door_widths)[len(door_widths) // 2]
+        for unit in ("mm", "cm", "m", "in"):
+            lo, hi = _PLAUSIBLE_DOOR_M
+            if lo <= door * UNIT_SCALE[unit] <= hi:
+                return unit, f"median door width {door:g} units"
+    for unit in ("m", "mm", "cm"):
+        lo, hi = _PLAUSIBLE_EXTENT_M
+        # prefer the unit that makes the plan 10–200 m across; widen to 3 m–1 km after
+        if 10 <= extent * UNIT_SCALE[unit] <= 200:
+            return unit, f"extent {extent:,.0f} units"
+    for unit in ("m", "mm", "cm"):
+        lo, hi = _PLAUSIBLE_EXTENT_M
+        if lo <= extent * UNIT_SCALE[unit] <= hi:
+            return unit, f"extent {extent:,.0f} units"
+    return ("mm" if extent > 5000 else "m"), f"extent {extent:,.0f} units (no unit fits well)"
+
+
+def resolve_units(
+    insunits: int | None, override: str | None, extent: float, door_widths: list[float]
+) -> UnitsInfo:
+    """Which unit the drawing is in, where that came from, and what to tell the user.
+
+    >>> resolve_units(4, None, 42_000, []).unit
+    'mm'
+    >>> u = resolve_units(0, None, 42_000, [])
+    >>> (u.unit, u.source)
+    ('mm', 'guessed')
+    >>> resolve_units(4, None, 60, [0.9, 1.0]).source   # header says mm, doors say metres
+    'guessed'
+    >>> resolve_units(0, "cm", 4200, []).source
+    '--units'
+    """
+    if override:
+        if override not in UNIT_SCALE:
+            from ..errors import ConfigError
+
+            raise ConfigError(f"unknown unit {override!r}", hint=f"use one of {', '.join(UNIT_SCALE)}")
+        return UnitsInfo(override, "--units", UNIT_SCALE[override])
+    declared = INSUNITS.get(insunits or 0)
+    if declared is not None:
+        scale = UNIT_SCALE[declared]
+        doors_ok = not door_widths or any(
+            _PLAUSIBLE_DOOR_M[0] <= w * scale <= _PLAUSIBLE_DOOR_M[1] for w in door_widths
+        )
+        extent_ok = extent == 0 or _PLAUSIBLE_EXTENT_M[0] <= extent * scale <= _PLAUSIBLE_EXTENT_M[1] * 10
+        if doors_ok and extent_ok:
+            return UnitsInfo(declared, "$INSUNITS", scale)
+        unit, how = _guess(extent, door_widths)
+        if unit != declared:
+            return UnitsInfo(
+                unit,
+                "guessed",
+                UNIT_SCALE[unit],
+                f"$INSUNITS says {declared} but the geometry does not fit it ({how}); read as {unit}",
+            )
+        return UnitsInfo(declared, "$INSUNITS", scale)
+    unit, how = _guess(extent, door_widths)
+    return UnitsInfo(unit, "guessed", UNIT_SCALE[unit], f"$INSUNITS unset; guessed {unit} from the {how}")

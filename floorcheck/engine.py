@@ -1,0 +1,156 @@
+"""Select rules, run them on a plan, collect findings / passed / skipped into a Report."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .config import Config
+from .errors import ConfigError
+from .findings import Finding, Report
+from .model import Plan
+from .rules import RULES
+from .rules.base import Context, Skip
+from .vocab import LEVELS
+
+__all__ = ["check", "select_rules"]
+
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[str]:
+    """Rule codes chosen by ``select``/``ignore`` patterns (``FC4`` or ``FC40*`` picks a family).
+
+    >>> select_rules(select=["FC10"])
+    ['FC101', 'FC102', 'FC103']
+    """
+
+    def matches(code: str, pattern: str) -> bool:
+        pattern = pattern.strip().upper()
+        return fnmatch.fnmatchcase(code, pattern) or code.startswith(pattern)
+
+    select, ignore = list(select), list(ignore)
+    for pattern in select + ignore:
+        if not any(matches(code, pattern) for code in RULES):
+            raise ConfigError(f"no rule matches {pattern!r}", hint="see 'floorcheck rules'")
+    codes = sorted(RULES)
+    if select:
+        codes = [c for c in codes if any(matches(c, p) for p in select)]
+    return [c for c in codes if not any(matches(c, p) for p in ignore)]
+
+
+def check(
+    plan: Plan | str | Path,
+    level: str | None = None,
+    *,
+    config: Config | None = None,
+    **metadata: Any,
+) -> Report:
+    """Check a plan against the guide and return a :class:`~floorcheck.findings.Report`.
+
+    ``plan`` is a :class:`~floorcheck.model.Plan` or a path to a DXF file. ``level`` and the
+    keyword metadata (``population``, ``staff``, ``floor`` …) override what the plan carries.
+    """
+    config = config or Config()
+    if not isinstance(plan, Plan):
+        from .dxf import load
+
+        plan = load(plan, mapping=config.mapping, units=config.units)
+    overrides = {**config.metadata, **{k: v for k, v in metadata.items() if v is not None}}
+    if level is not None:
+        overrides["level"] = level
+    try:
+        meta = plan.metadata.merged(**overrides)
+    except TypeError as exc:
+        raise ConfigError(str(exc)) from None
+    if meta.level is not None and meta.level not in LEVELS:
+        raise ConfigError(f"unknown level {meta.level!r}", hint=f"use one of {', '.join(LEVELS)}")
+
+    ctx = Context(plan=plan, meta=meta, options=config.rule_options)
+    findings: list[Finding] = []
+    passed: list[str] = []
+    skipped: list[dict[str, str]] = []
+    for code in select_rules(config.select, config.ignore):
+        rule_cls = RULES[code]
+        try:
+            rule = rule_cls(ctx, config.rule_options.get(code))
+        except (KeyError, ValueError, TypeError) as exc:
+            raise ConfigError(f"option of {code}: {exc}") from None
+        try:
+            found = list(rule.check())
+        except Skip as why:
+            skipped.append({"rule": code, "reason": str(why)})
+            continue
+        if found:
+            findings.extend(found)
+        else:
+            passed.append(code)
+    findings.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], f.rule))
+    return _report(plan, meta.level, findings, passed, skipped)
+
+
+def _report(
+    plan: Plan, level: str | None, findings: list[Finding], passed: list[str], skipped: list[dict[str, str]]
+) -> Report:
+    from .geometry.hall import hall_area
+
+    area, outline_kind = hall_area(plan)
+    zone_of_point = _zone_locator(plan)
+    return Report(
+        file=plan.source,
+        level=level,
+        findings=findings,
+        passed=passed,
+        skipped=skipped,
+        units={"unit": plan.units.unit, "source": plan.units.source},
+        hall={"usable_area_m2": round(area, 1), "outline": outline_kind},
+        zones=[
+            {
+                "id": z.id,
+                "type": z.type,
+                "label": z.name,
+                "area_m2": round(z.area_m2, 1),
+                "public": z.public,
+                "layer": z.layer,
+                "centroid": list(z.centroid),
+            }
+            for z in plan.zones
+        ],
+        windows=[
+            {"id": w.id, "kind": w.kind, "zone": zone_of_point(w.position), "position": _r(w.position)}
+            for w in plan.windows
+        ],
+        doors=[
+            {
+                "id": d.id,
+                "width_m": round(d.width_m, 2),
+                "entrance": d.entrance,
+                "main": d.main,
+                "staff_only": d.staff_only,
+                "position": _r(d.position),
+            }
+            for d in plan.doors
+        ],
+        cameras=[{"id": c.id, "kind": c.kind, "position": _r(c.position)} for c in plan.cameras],
+        version=__version__,
+        plan=plan,
+    )
+
+
+def _r(p: tuple[float, float]) -> list[float]:
+    return [round(p[0], 3), round(p[1], 3)]
+
+
+def _zone_locator(plan: Plan):
+    from .geometry.index import ZoneIndex
+
+    index = ZoneIndex(plan.zones)
+
+    def locate(xy: tuple[float, float]) -> str | None:
+        z = index.zone_at(xy, tolerance=1.0)
+        return z.id if z else None
+
+    return locate

@@ -1,0 +1,164 @@
+"""Findings and reports: pure data, readable back from JSON (``to_dict``/``from_dict``)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from shapely import wkt
+from shapely.geometry.base import BaseGeometry
+
+__all__ = ["Finding", "Report", "Severity", "SEVERITIES", "SCHEMA_VERSION"]
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+SCHEMA_VERSION = 1
+
+
+def _round(v: float | None, nd: int = 2) -> float | None:
+    return None if v is None else round(float(v), nd)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a rule found: where, what was measured, what was required."""
+
+    rule: str
+    severity: Severity
+    clause: str
+    message: str
+    zones: tuple[str, ...] = ()
+    location: tuple[float, float] | None = None
+    measured: float | None = None
+    required: float | None = None
+    geometry: BaseGeometry | None = field(default=None, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "rule": self.rule,
+            "severity": self.severity,
+            "clause": self.clause,
+            "message": self.message,
+            "zones": list(self.zones),
+            "location": None if self.location is None else [_round(c, 3) for c in self.location],
+            "measured": _round(self.measured),
+            "required": _round(self.required),
+        }
+        if self.geometry is not None and not self.geometry.is_empty:
+            d["geometry"] = wkt.dumps(self.geometry, rounding_precision=3)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Finding:
+        geom = d.get("geometry")
+        loc = d.get("location")
+        return cls(
+            rule=d["rule"],
+            severity=d["severity"],
+            clause=d.get("clause", ""),
+            message=d["message"],
+            zones=tuple(d.get("zones", ())),
+            location=None if loc is None else (float(loc[0]), float(loc[1])),
+            measured=d.get("measured"),
+            required=d.get("required"),
+            geometry=wkt.loads(geom) if geom else None,
+        )
+
+
+@dataclass
+class Report:
+    """The result of checking one plan: findings, rules passed, rules skipped (with reasons).
+
+    ``plan`` is the checked :class:`~floorcheck.model.Plan` when the report was made in this
+    process (None when read back from JSON); renderers need it.
+    """
+
+    file: str
+    level: str | None
+    findings: list[Finding]
+    passed: list[str]
+    skipped: list[dict[str, str]]
+    units: dict[str, str] = field(default_factory=dict)
+    hall: dict[str, Any] = field(default_factory=dict)
+    zones: list[dict[str, Any]] = field(default_factory=list)
+    windows: list[dict[str, Any]] = field(default_factory=list)
+    doors: list[dict[str, Any]] = field(default_factory=list)
+    cameras: list[dict[str, Any]] = field(default_factory=list)
+    version: str = ""
+    plan: Any = field(default=None, repr=False, compare=False)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def fails(self, fail_on: Severity = "error") -> bool:
+        """True when a finding is at or above ``fail_on`` (error > warning > info)."""
+        rank = {"error": 0, "warning": 1, "info": 2}
+        return any(rank[f.severity] <= rank[fail_on] for f in self.findings)
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        return {
+            "errors": self.count("error"),
+            "warnings": self.count("warning"),
+            "infos": self.count("info"),
+            "passed": list(self.passed),
+            "skipped": [dict(s) for s in self.skipped],
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA_VERSION,
+            "floorcheck_version": self.version,
+            "file": self.file,
+            "level": self.level,
+            "units": dict(self.units),
+            "hall": dict(self.hall),
+            "zones": [dict(z) for z in self.zones],
+            "windows": [dict(w) for w in self.windows],
+            "doors": [dict(d) for d in self.doors],
+            "cameras": [dict(c) for c in self.cameras],
+            "findings": [f.to_dict() for f in self.findings],
+            "summary": self.summary,
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The schema-1 JSON report, UTF-8 with Chinese unescaped."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Report:
+        if d.get("schema") != SCHEMA_VERSION:
+            raise ValueError(f"unsupported report schema {d.get('schema')!r}")
+        s = d.get("summary", {})
+        return cls(
+            file=d["file"],
+            level=d.get("level"),
+            findings=[Finding.from_dict(f) for f in d.get("findings", [])],
+            passed=list(s.get("passed", [])),
+            skipped=[dict(x) for x in s.get("skipped", [])],
+            units=dict(d.get("units", {})),
+            hall=dict(d.get("hall", {})),
+            zones=list(d.get("zones", [])),
+            windows=list(d.get("windows", [])),
+            doors=list(d.get("doors", [])),
+            cameras=list(d.get("cameras", [])),
+            version=d.get("floorcheck_version", ""),
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Report:
+        return cls.from_dict(json.loads(text))
+
+    # Conveniences of the Python API; the work lives downstream in render/ and report/.
+    def render_png(self, path: str | Path, **kwargs: Any) -> Path:
+        from .render import render_png
+
+        return render_png(self, path, **kwargs)
+
+    def to_pdf(self, path: str | Path, **kwargs: Any) -> Path:
+        from .report.pdf import write_pdf
+
+        return write_pdf(self, path, **kwargs)
+

@@ -1,0 +1,3 @@
+"""Plan geometry that rules share: zone index, adjacency graph, walking, walkable floor, views."""
+
+from __future__ import annotations

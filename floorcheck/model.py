@@ -1,0 +1,287 @@
+"""The plan as pure data: what the reader produces and the rules consume.
+
+Everything is in metres, in the drawing's world frame. A designer can build a :class:`Plan` in
+code from shapely polygons without any DXF::
+
+    from shapely.geometry import box
+    from floorcheck.model import Plan, Zone
+    plan = Plan(zones=(Zone("Z1", "waiting", box(0, 0, 10, 8)),))
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, fields, replace
+from typing import Literal
+
+from shapely.geometry import Point, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from .vocab import WINDOW_KINDS, zone_type
+
+__all__ = [
+    "Zone",
+    "Window",
+    "Door",
+    "Camera",
+    "Terminal",
+    "Sign",
+    "Obstacle",
+    "Seat",
+    "Metadata",
+    "UnitsInfo",
+    "Plan",
+    "XY",
+]
+
+XY = tuple[float, float]
+
+
+def _xy(p: XY | Point) -> XY:
+    if isinstance(p, Point):
+        return (float(p.x), float(p.y))
+    return (float(p[0]), float(p[1]))
+
+
+@dataclass(frozen=True)
+class Zone:
+    """A functional zone: a polygon with a zone type id of :mod:`floorcheck.vocab`."""
+
+    id: str
+    type: str
+    geometry: BaseGeometry
+    label: str = ""
+    layer: str = ""
+    stated_area_m2: float | None = None  # area text drawn beside the name ("85.3㎡")
+
+    @property
+    def area_m2(self) -> float:
+        return float(self.geometry.area)
+
+    @property
+    def public(self) -> bool:
+        return zone_type(self.type).public
+
+    @property
+    def name(self) -> str:
+        return self.label or zone_type(self.type).zh
+
+    @property
+    def centroid(self) -> XY:
+        c = self.geometry.representative_point() if not self.geometry.is_empty else Point(0, 0)
+        return (round(c.x, 3), round(c.y, 3))
+
+
+@dataclass(frozen=True)
+class Window:
+    """A service window (counter position). ``facing_deg`` points from staff to public side."""
+
+    id: str
+    kind: str
+    position: XY
+    facing_deg: float = 90.0
+    label: str = ""
+    width_m: float = 1.6
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "position", _xy(self.position))
+        if self.kind not in WINDOW_KINDS:
+            raise ValueError(f"unknown window kind {self.kind!r}; one of {', '.join(WINDOW_KINDS)}")
+
+    @property
+    def comprehensive(self) -> bool:
+        return WINDOW_KINDS[self.kind].comprehensive
+
+    def side_point(self, side: Literal["public", "staff"], distance_m: float) -> XY:
+        """The point ``distance_m`` in front of (public) or behind (staff) the counter."""
+        sign = 1.0 if side == "public" else -1.0
+        a = math.radians(self.facing_deg)
+        return (
+            self.position[0] + sign * distance_m * math.cos(a),
+            self.position[1] + sign * distance_m * math.sin(a),
+        )
+
+
+@dataclass(frozen=True)
+class Door:
+    """A door or opening; ``angle_deg`` is the direction along the wall it sits in."""
+
+    id: str
+    position: XY
+    width_m: float
+    angle_deg: float = 0.0
+    entrance: bool = False
+    main: bool = False
+    staff_only: bool = False
+    automatic: bool = False
+    exit: bool = False
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "position", _xy(self.position))
+
+
+@dataclass(frozen=True)
+class Camera:
+    """A surveillance camera: fixed (定点) or PTZ (动点); direction in degrees from +X."""
+
+    id: str
+    kind: Literal["fixed", "ptz"]
+    position: XY
+    direction_deg: float = 0.0
+    fov_deg: float | None = None
+    range_m: float | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "position", _xy(self.position))
+        if self.fov_deg is None:
+            object.__setattr__(self, "fov_deg", 360.0 if self.kind == "ptz" else 90.0)
+        if self.range_m is None:
+            object.__setattr__(self, "range_m", 30.0 if self.kind == "ptz" else 15.0)
+
+
+@dataclass(frozen=True)
+class Terminal:
+    """A self-service terminal (自助终端); ``cross_province`` marks the 跨省通办 point."""
+
+    id: str
+    position: XY
+    cross_province: bool = False
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "position", _xy(self.position))
+
+
+@dataclass(frozen=True)
+class Sign:
+    """A sign block: ``floor_directory`` (楼层指示牌) or ``emergency_exit`` (紧急出口)."""
+
+    id: str
+    kind: Literal["floor_directory", "emergency_exit"]
+    position: XY
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "position", _xy(self.position))
+
+
+@dataclass(frozen=True)
+class Obstacle:
+    """A fixed obstacle on the floor: column, counter, fixed furniture, kiosk, fixture."""
+
+    geometry: BaseGeometry
+    kind: str = "furniture"
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Seat:
+    """A seat block (a row block counts several seats)."""
+
+    position: XY
+    count: int = 1
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "position", _xy(self.position))
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the drawing cannot show: level, population, staff, floor … (None = not given)."""
+
+    level: str | None = None
+    population: int | None = None
+    floor: int | None = None
+    elevator: bool | None = None
+    storeys: int | None = None
+    staff: int | None = None
+    staff_male: int | None = None
+    staff_female: int | None = None
+    peak_visitors: int | None = None
+    crowded: bool = False
+    existing_building: bool = False
+
+    def merged(self, **overrides: object) -> Metadata:
+        """A copy where every override that is not None wins."""
+        known = {f.name for f in fields(self)}
+        unknown = set(overrides) - known
+        if unknown:
+            raise TypeError(f"unknown plan metadata: {', '.join(sorted(unknown))}")
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+@dataclass(frozen=True)
+class UnitsInfo:
+    unit: str = "m"
+    source: str = "given"  # "$INSUNITS", "guessed", "--units", "given"
+    scale_to_m: float = 1.0
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A floor plan of a service hall, in metres.
+
+    ``walls`` holds wall lines and outlines (shapely lines or polygons) that separate zones and
+    block sight; ``hall_outline`` is the drawn usable-area outline or None.
+    """
+
+    zones: tuple[Zone, ...] = ()
+    windows: tuple[Window, ...] = ()
+    doors: tuple[Door, ...] = ()
+    cameras: tuple[Camera, ...] = ()
+    terminals: tuple[Terminal, ...] = ()
+    signs: tuple[Sign, ...] = ()
+    obstacles: tuple[Obstacle, ...] = ()
+    seats: tuple[Seat, ...] = ()
+    walls: tuple[BaseGeometry, ...] = ()
+    hall_outline: Polygon | None = None
+    metadata: Metadata = field(default_factory=Metadata)
+    units: UnitsInfo = field(default_factory=UnitsInfo)
+    source: str = ""
+    # What the reader found wrong with the drawing; the FC0xx rules report them.
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in ("zones", "windows", "doors", "cameras", "terminals", "signs", "obstacles", "seats", "walls", "diagnostics"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+
+    def zones_of(self, *types: str) -> list[Zone]:
+        return [z for z in self.zones if z.type in types]
+
+    def zone(self, zone_id: str) -> Zone:
+        for z in self.zones:
+            if z.id == zone_id:
+                return z
+        raise KeyError(zone_id)
+
+    @property
+    def main_entrance(self) -> Door | None:
+        for d in self.doors:
+            if d.main:
+                return d
+        return None
+
+    @property
+    def entrances(self) -> list[Door]:
+        return [d for d in self.doors if d.entrance]
+
+    def with_(self, **changes: object) -> Plan:
+        """A changed copy (plans are immutable): ``plan.with_(zones=…)``."""
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """Something the reader noticed in the drawing, reported by an FC0xx rule."""
+
+    code: str
+    message: str
+    location: XY | None = None
+    geometry: BaseGeometry | None = None
+    zones: tuple[str, ...] = ()
+    measured: float | None = None
+    required: float | None = None
+
+
+__all__.append("Diagnostic")

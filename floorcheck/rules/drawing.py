@@ -1,0 +1,413 @@
+"""FC0xx — diagnostics about the drawing itself (what the reader could not read cleanly)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import shapely
+from shapely.validation import explain_validity
+
+from ..findings import Finding
+from .base import Option, Rule, Skip, fmt_m2, register
+
+
+class _ReaderDiagnostic(Rule):
+    """Base of rules that report what the DXF reader noticed (Plan.diagnostics)."""
+
+    def diagnostics(self) -> Iterator[Finding]:
+        for d in self.plan.diagnostics:
+            if d.code == self.code:
+                yield self.finding(
+                    d.message,
+                    zones=d.zones,
+                    location=d.location,
+                    geometry=d.geometry,
+                    measured=d.measured,
+                    required=d.required,
+                )
+
+    def check(self) -> Iterator[Finding]:
+        yield from self.diagnostics()
+
+
+@register
+class UnitsGuessed(_ReaderDiagnostic):
+    """Drawing units unknown and guessed.
+
+    ## What it checks
+    The drawing's `$INSUNITS` header is unset or unitless, so floorcheck guessed the unit from
+    the size of the drawing (a hall is 10–200 m across, a door 0.7–1.5 m wide). The finding says
+    the guess and how it was made; every area in the report depends on it.
+
+    ## Why
+    Every threshold of the guide is in metres: 「市级政务服务中心办事大厅使用面积不少于2000 m²」
+    (§三, the hall's usable area must be at least 2000 m²). A plan in millimetres read as metres
+    is a million times too large.
+
+    ## Example
+    Fails: a DXF with `$INSUNITS = 0` whose hall is 40,000 units wide (guessed: mm).
+    Passes: the same DXF with `$INSUNITS = 4`, or checked with `--units mm`.
+
+    ## Options
+    None.
+    """
+
+    code = "FC001"
+    name = "units-guessed"
+    severity = "warning"
+    clause = "§三"
+
+
+@register
+class UnlabelledZone(Rule):
+    """Closed boundary on a zone layer with no recognisable label.
+
+    ## What it checks
+    Every zone boundary carries a label (TEXT, MTEXT, attribute) or a mapped layer that names
+    one of the zone types of the guide. A boundary that names nothing is an *unclassified zone*:
+    the placement and area rules cannot use it.
+
+    ## Why
+    The guide divides the hall into named functional zones (§七(一)):
+    「应按服务功能相对集中、内部办公和外部服务相对分离……的原则进行空间划分」 — space is divided
+    by function; a zone whose function is unknown cannot be checked.
+
+    ## Example
+    Fails: a closed polyline on `A-AREA` containing only the text "房间 12".
+    Passes: the same polyline containing "休息等候区".
+
+    ## Options
+    None.
+    """
+
+    code = "FC002"
+    name = "unlabelled-zone"
+    severity = "warning"
+    clause = "§七(一)"
+
+    def check(self) -> Iterator[Finding]:
+        for d in self.plan.diagnostics:
+            if d.code == self.code:
+                yield self.finding(d.message, zones=d.zones, location=d.location, geometry=d.geometry)
+        reported = {z for d in self.plan.diagnostics if d.code == self.code for z in d.zones}
+        for z in self.plan.zones:
+            if z.type == "unknown" and z.id not in reported:
+                yield self.finding(
+                    f"zone {z.id} ({fmt_m2(z.area_m2)}, layer {z.layer or '-'}) has no recognisable label"
+                    f"{f' (label {z.label!r})' if z.label else ''}; name it or map its layer",
+                    zones=(z.id,),
+                    geometry=z.geometry,
+                )
+
+
+@register
+class OrphanLabel(_ReaderDiagnostic):
+    """Zone label that lies in no boundary.
+
+    ## What it checks
+    A text that names a zone type but lies inside no zone boundary (and, for walls-only plans,
+    inside no room that could be closed from the walls). The zone it names is then missing
+    from the plan, which usually makes FC301 fail too.
+
+    ## Why
+    Zones are checked as drawn (§七(一) 功能区设置); a name without an outline has no area.
+
+    ## Example
+    Fails: MTEXT "自助申报区" placed outside every polyline of `A-AREA`.
+    Passes: the same MTEXT moved inside its polyline.
+
+    ## Options
+    None.
+    """
+
+    code = "FC003"
+    name = "orphan-label"
+    severity = "warning"
+    clause = "§七(一)"
+
+
+@register
+class OverlappingZones(Rule):
+    """Two zones overlap by more than the tolerance.
+
+    ## What it checks
+    No two zones (other than the hall outline) share more than `tolerance_m2` of floor. Pairs are
+    found with an STRtree, not by testing every pair.
+
+    ## Why
+    Zones are distinct spaces (§七(一): 功能相对集中、相互对应); a double-counted floor corrupts
+    the area checks (§三) and the separation rules.
+
+    ## Example
+    Fails: 休息等候区 `box(0,0,10,10)` and 综合受理区 `box(8,0,18,10)` (20 m² overlap).
+    Passes: the two boxes touching along x = 10.
+
+    ## Options
+    - `tolerance_m2` (default 0.05): overlap area below which two zones are taken as touching.
+    """
+
+    code = "FC004"
+    name = "overlapping-zones"
+    severity = "error"
+    clause = "§七(一)"
+    options = (Option("tolerance_m2", 0.05, "overlap area ignored as drawing noise (m²)"),)
+
+    def check(self) -> Iterator[Finding]:
+        zones = [z for z in self.plan.zones if z.type != "hall" and not z.geometry.is_empty]
+        if len(zones) < 2:
+            return
+        geoms = [shapely.make_valid(z.geometry) for z in zones]
+        tree = shapely.STRtree(geoms)
+        left, right = tree.query(geoms, predicate="intersects")
+        keep = left < right
+        left, right = left[keep], right[keep]
+        if not len(left):
+            return
+        overlaps = shapely.intersection(
+            [geoms[i] for i in left], [geoms[j] for j in right]
+        )
+        areas = shapely.area(overlaps)
+        for i, j, overlap, area in zip(left, right, overlaps, areas, strict=True):
+            if area > self.opts["tolerance_m2"]:
+                a, b = zones[i], zones[j]
+                yield self.finding(
+                    f"{a.name} ({a.id}) and {b.name} ({b.id}) overlap by {fmt_m2(area)}",
+                    zones=(a.id, b.id),
+                    geometry=overlap,
+                    measured=float(area),
+                    required=self.opts["tolerance_m2"],
+                )
+
+
+@register
+class InvalidGeometry(Rule):
+    """Invalid zone geometry (self-intersection, spike) repaired.
+
+    ## What it checks
+    Zone boundaries that cross themselves, have spikes or repeated points are repaired (shapely
+    `make_valid`) when read; the finding says where, so the drawing can be fixed at the source.
+    For plans built in code, any zone whose polygon is still invalid is reported.
+
+    ## Why
+    Areas of self-intersecting polygons are wrong, and every area threshold of §三 depends on them.
+
+    ## Example
+    Fails: a bow-tie polyline `POLYGON((0 0, 10 10, 10 0, 0 10, 0 0))` as a zone.
+    Passes: the same zone drawn as a simple rectangle.
+
+    ## Options
+    None.
+    """
+
+    code = "FC005"
+    name = "invalid-geometry"
+    severity = "warning"
+    clause = "§三"
+
+    def check(self) -> Iterator[Finding]:
+        yield from _ReaderDiagnostic.diagnostics(self)  # type: ignore[arg-type]
+        for z in self.plan.zones:
+            if not z.geometry.is_valid:
+                yield self.finding(
+                    f"zone {z.id} ({z.name}) is invalid: {explain_validity(z.geometry)}",
+                    zones=(z.id,),
+                    geometry=z.geometry,
+                )
+
+
+@register
+class AmbiguousZone(_ReaderDiagnostic):
+    """One boundary holds labels of different zone types.
+
+    ## What it checks
+    A boundary that contains labels naming two or more different zone types. floorcheck takes
+    the label nearest the boundary's centre and reports the others, because the zone may really
+    be two zones drawn as one.
+
+    ## Why
+    Each functional zone of §七(一) must be identifiable; 后台协同区 inside a boundary labelled
+    综合受理区 would hide a separation failure (§七(二)4).
+
+    ## Example
+    Fails: one polyline holding both "休息等候区" and "自助申报区".
+    Passes: two polylines, one label each.
+
+    ## Options
+    None.
+    """
+
+    code = "FC006"
+    name = "ambiguous-zone"
+    severity = "warning"
+    clause = "§七(一)"
+
+
+@register
+class NoHallOutline(Rule):
+    """No hall outline drawn; usable area is the union of the zones.
+
+    ## What it checks
+    Whether the plan has a drawn outline of the hall's usable area (layer `*HALL*`, `*大厅*`, or a
+    boundary labelled 办事大厅). Without one, floorcheck measures the usable area as the union of
+    all zones and says so; walls and unzoned circulation are then not counted.
+
+    ## Why
+    §三 sets the minimum 「办事大厅使用面积」 (usable area of the hall); the outline is what an
+    architect declares as that area.
+
+    ## Example
+    Fails (info): a plan with zones only.
+    Passes: the same plan with a closed polyline on `A-AREA-HALL`.
+
+    ## Options
+    None.
+    """
+
+    code = "FC007"
+    name = "no-hall-outline"
+    severity = "info"
+    clause = "§三"
+
+    def check(self) -> Iterator[Finding]:
+        if self.plan.hall_outline is None:
+            from ..geometry.hall import hall_area
+
+            area, _ = hall_area(self.plan)
+            yield self.finding(
+                f"no hall outline drawn; usable area taken as the union of the zones: {fmt_m2(area)}",
+                measured=area,
+            )
+
+
+@register
+class NoMainEntrance(Rule):
+    """No main entrance found.
+
+    ## What it checks
+    A main entrance exists: a door labelled 主入口/入口/出入口/ENTRANCE, else the widest door on
+    the hall outline. Without one the placement (FC401, FC403) and accessibility (FC5xx) rules
+    cannot run and say so in `skipped`.
+
+    ## Why
+    「咨询服务台的位置要置于主要入口处」 (§七(二)1: the consultation desk stands at the main
+    entrance); accessible routes start there (§七(一) 无障碍通道).
+
+    ## Example
+    Fails: a plan with zones but no door blocks.
+    Passes: a plan with an `M1521` door on the hall outline labelled 主入口.
+
+    ## Options
+    None.
+    """
+
+    code = "FC008"
+    name = "no-main-entrance"
+    severity = "error"
+    clause = "§七(二)1"
+
+    def check(self) -> Iterator[Finding]:
+        if not self.plan.zones:
+            raise Skip("the plan has no zones")
+        if self.plan.main_entrance is None:
+            yield self.finding(
+                f"no main entrance found among {len(self.plan.doors)} door(s); label the entrance door "
+                "主入口 or ENTRANCE, or draw the hall outline so doors on it count as entrances"
+            )
+
+
+@register
+class DrawingRepaired(_ReaderDiagnostic):
+    """The file was damaged and repaired on reading.
+
+    ## What it checks
+    Whether the DXF could be read as it is. A damaged file (bad structure, broken handles,
+    unreadable entities) is read through ezdxf's `recover` module; every repair it made, and every
+    malformed entity that had to be skipped, is reported so the architect can fix the source file.
+
+    ## Why
+    A plan submitted for review must be the drawing the architect made (§三: the hall's
+    measurements are checked as drawn); a silently repaired file may not be.
+
+    ## Example
+    Fails: a DXF whose ENTITIES section lacks its ENDSEC.
+    Passes: the same file saved again from CAD.
+
+    ## Options
+    None.
+    """
+
+    code = "FC009"
+    name = "drawing-repaired"
+    severity = "warning"
+    clause = "§三"
+
+
+@register
+class TarchObjects(_ReaderDiagnostic):
+    """TArch (天正) custom objects that cannot be read.
+
+    ## What it checks
+    Counts ACAD_PROXY_ENTITY and TCH_* objects, which 天正 writes for its walls, doors and rooms
+    and which no DXF reader can see without their proxy graphics. When they hide the walls and
+    rooms the finding says so, with the fix: 天正「图形导出」(export to a T3 drawing), or
+    EXPLODE in AutoCAD, then save as DXF.
+
+    ## Why
+    Zones and walls hidden in proxy objects cannot be checked against §七(一) at all.
+
+    ## Example
+    Fails: a DXF saved from 天正 with TCH_WALL and TCH_OPENING objects.
+    Passes: the same plan exported with 图形导出.
+
+    ## Options
+    None.
+    """
+
+    code = "FC010"
+    name = "tarch-objects"
+    severity = "warning"
+    clause = "§七(一)"
+
+
+@register
+class StatedAreaMismatch(Rule):
+    """Area written beside a zone's name differs from its measured area.
+
+    ## What it checks
+    Where a zone's label carries an area ("休息等候区 85.3㎡"), that number is within
+    `tolerance_pct` of the area floorcheck measures from the boundary. A larger difference means
+    the boundary or the annotation is out of date.
+
+    ## Why
+    Reviewers read the stated areas; §三's thresholds are checked on the measured ones. The two
+    must agree.
+
+    ## Example
+    Fails: a 60 m² boundary labelled "休息等候区 85㎡".
+    Passes: the same boundary labelled "休息等候区 60㎡".
+
+    ## Options
+    - `tolerance_pct` (default 2.0): allowed difference, in percent of the stated area.
+    """
+
+    code = "FC011"
+    name = "stated-area-mismatch"
+    severity = "warning"
+    clause = "§三"
+    options = (Option("tolerance_pct", 2.0, "allowed difference between stated and measured area (%)"),)
+
+    def check(self) -> Iterator[Finding]:
+        stated = [z for z in self.plan.zones if z.stated_area_m2]
+        if not stated:
+            raise Skip("no zone label states an area")
+        for z in stated:
+            diff = abs(z.area_m2 - z.stated_area_m2) / z.stated_area_m2 * 100
+            if diff > self.opts["tolerance_pct"]:
+                yield self.finding(
+                    f"{z.name} ({z.id}) is labelled {z.stated_area_m2:g} m² but measures {fmt_m2(z.area_m2)} "
+                    f"({diff:.1f} % apart)",
+                    zones=(z.id,),
+                    geometry=z.geometry,
+                    measured=z.area_m2,
+                    required=z.stated_area_m2,
+                )

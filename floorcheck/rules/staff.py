@@ -1,0 +1,173 @@
+"""FC6xx — staff numbers and locker rooms (§二, §七(一))."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+from ..findings import Finding
+from ..vocab import LOCKER_TYPES
+from .base import Option, Rule, Skip, fmt_m2, register
+
+
+def _window_count(rule: Rule) -> int:
+    return len(rule.plan.windows)
+
+
+def staff_count(rule: Rule, ratio: float) -> tuple[int, bool]:
+    """(staff count, given?) — without metadata, ceil(ratio × windows), as the guide's ratio."""
+    meta = rule.ctx.meta
+    if meta.staff is not None:
+        return meta.staff, True
+    if meta.staff_male is not None and meta.staff_female is not None:
+        return meta.staff_male + meta.staff_female, True
+    return math.ceil(ratio * _window_count(rule)), False
+
+
+@register
+class StaffPerWindow(Rule):
+    """Staff count at least 1.5 × the number of windows.
+
+    ## What it checks
+    The staff count (`--staff`, or `--staff-male` + `--staff-female`) is at least `ratio` × the
+    number of service windows drawn. Without a staff count floorcheck assumes
+    ceil(1.5 × windows), says so in an info finding, and the locker-room rule uses that number.
+
+    ## Why
+    §二: 「工作人员数量原则上应为各功能分区窗口数量的1.5倍」 — staff should number 1.5 times the
+    windows of the functional zones.
+
+    ## Example
+    Fails: 10 windows and `--staff 12` (15 required).
+    Passes: 10 windows and `--staff 15`.
+
+    ## Options
+    - `ratio` (default 1.5): staff per window (the guide's number).
+    """
+
+    code = "FC601"
+    name = "staff-per-window"
+    severity = "warning"
+    clause = "§二"
+    options = (Option("ratio", 1.5, "staff per service window"),)
+
+    def check(self) -> Iterator[Finding]:
+        windows = _window_count(self)
+        if not windows:
+            raise Skip("no service windows in the plan")
+        required = math.ceil(self.opts["ratio"] * windows)
+        staff, given = staff_count(self, self.opts["ratio"])
+        if not given:
+            yield self.finding(
+                f"staff count not given; assuming ceil({self.opts['ratio']:g} × {windows} windows) = {required} "
+                "(use --staff N)",
+                measured=float(staff),
+                required=float(required),
+                severity="info",
+            )
+        elif staff < required:
+            yield self.finding(
+                f"{staff} staff for {windows} windows; {self.opts['ratio']:g} × windows = {required} "
+                f"({required - staff} short)",
+                measured=float(staff),
+                required=float(required),
+            )
+
+
+@register
+class SeparateLockerRooms(Rule):
+    """Separate male and female locker rooms exist.
+
+    ## What it checks
+    A 男更衣室 and a 女更衣室 both exist. Info only: the guide asks it of halls 「有条件的」
+    (where conditions allow).
+
+    ## Why
+    §七(一): 「有条件的办事大厅应按人均0.6 m²的标准分设男女更衣室」 — halls that can should
+    provide separate men's and women's locker rooms at 0.6 m² per person.
+
+    ## Example
+    Fails (info): one room labelled 更衣室.
+    Passes: rooms labelled 男更衣室 and 女更衣室.
+
+    ## Options
+    None.
+    """
+
+    code = "FC602"
+    name = "separate-locker-rooms"
+    severity = "info"
+    clause = "§七(一)"
+
+    def check(self) -> Iterator[Finding]:
+        if not self.plan.zones:
+            raise Skip("the plan has no zones")
+        missing = [zh for t, zh in (("locker_male", "男更衣室"), ("locker_female", "女更衣室")) if not self.ctx.zones(t)]
+        if missing:
+            yield self.finding(
+                f"no {' and no '.join(missing)}; where conditions allow, the guide asks for separate men's and "
+                "women's locker rooms"
+            )
+
+
+@register
+class LockerRoomArea(Rule):
+    """Locker rooms large enough: 0.6 m² per staff member.
+
+    ## What it checks
+    Where locker rooms are drawn: their total area is at least `area_per_staff_m2` × the staff
+    count (FC601's number). When the male/female split is given, each gender's room is at least
+    0.6 m² × that gender's staff. The message gives measured and required m².
+
+    ## Why
+    §七(一): 「有条件的办事大厅应按人均0.6 m²的标准分设男女更衣室，配置物品柜……物品柜一人一柜」.
+
+    ## Example
+    Fails: 30 staff and locker rooms of 8 + 8 m² (18 m² required).
+    Passes: 30 staff and rooms of 10 + 10 m².
+
+    ## Options
+    - `area_per_staff_m2` (default 0.6): locker floor per staff member (the guide's number).
+    """
+
+    code = "FC603"
+    name = "locker-room-area"
+    severity = "warning"
+    clause = "§七(一)"
+    options = (Option("area_per_staff_m2", 0.6, "locker-room floor per staff member (m²)"),)
+
+    def check(self) -> Iterator[Finding]:
+        lockers = [z for z in self.plan.zones if z.type in LOCKER_TYPES]
+        if not lockers:
+            raise Skip("no locker rooms drawn (FC602 reports it)")
+        per = self.opts["area_per_staff_m2"]
+        staff, given = staff_count(self, 1.5)
+        if staff == 0:
+            raise Skip("no staff count given and no windows to estimate it from (use --staff N)")
+        total = sum(z.area_m2 for z in lockers)
+        basis = "" if given else f" (staff assumed {staff} = 1.5 × windows)"
+        if total + 1e-6 < per * staff:
+            yield self.finding(
+                f"locker rooms total {fmt_m2(total)} for {staff} staff{basis}; {per:g} m² each needs "
+                f"{fmt_m2(per * staff)} ({fmt_m2(per * staff - total)} short)",
+                zones=tuple(z.id for z in lockers),
+                measured=total,
+                required=per * staff,
+            )
+        meta = self.ctx.meta
+        for type_id, zh, count in (
+            ("locker_male", "男更衣室", meta.staff_male),
+            ("locker_female", "女更衣室", meta.staff_female),
+        ):
+            rooms = self.ctx.zones(type_id)
+            if count is None or not rooms:
+                continue
+            area = sum(z.area_m2 for z in rooms)
+            if area + 1e-6 < per * count:
+                yield self.finding(
+                    f"{zh} is {fmt_m2(area)} for {count} staff; needs {fmt_m2(per * count)} "
+                    f"({fmt_m2(per * count - area)} short)",
+                    zones=tuple(z.id for z in rooms),
+                    measured=area,
+                    required=per * count,
+                )

@@ -1,0 +1,302 @@
+"""FC2xx — service windows (§六, §七(二)1–2, §七(二)5, §七(三)2)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+import shapely
+from shapely.geometry import Polygon
+
+from ..findings import Finding
+from ..geometry.hall import hall_geometry
+from ..geometry.index import ZoneIndex
+from ..model import Window
+from ..vocab import WINDOW_KINDS
+from .base import Option, Rule, Skip, fmt_m, register
+
+
+@register
+class UndifferentiatedWindowCount(Rule):
+    """Enough undifferentiated comprehensive windows (无差别综合受理窗口) for the level.
+
+    ## What it checks
+    The number of windows of kind `undifferentiated` is at least the level's minimum:
+    政务服务中心 5, 便民服务中心 2, 社区便民服务站 2, 村便民服务站 1.
+
+    ## Why
+    §六: 「政务服务中心无差别综合受理窗口数量不少于5个……便民服务中心无差别综合受理窗口数量不少于2个；
+    社区便民服务站无差别综合受理窗口数量不少于2个，村便民服务站至少设置1个无差别综合受理窗口。」
+
+    ## Example
+    Fails: a county hall with 4 undifferentiated windows (1 short).
+    Passes: the same hall with 5.
+
+    ## Options
+    None (the minimums are the guide's).
+    """
+
+    code = "FC201"
+    name = "undifferentiated-window-count"
+    severity = "error"
+    clause = "§六"
+
+    def check(self) -> Iterator[Finding]:
+        level = self.ctx.require_level()
+        count = sum(1 for w in self.plan.windows if w.kind == "undifferentiated")
+        need = level.min_undifferentiated_windows
+        if count < need:
+            yield self.finding(
+                f"{count} 无差别综合受理窗口 (undifferentiated windows) < {need} required for a {level.zh}; "
+                f"{need - count} short",
+                measured=float(count),
+                required=float(need),
+            )
+
+
+class _SpecialWindow(Rule):
+    """A window kind that must exist, and at county level and above stand in a given zone."""
+
+    kind: str
+    zone_type: str | None = None
+
+    def check(self) -> Iterator[Finding]:
+        level = self.ctx.require_level()
+        kind = WINDOW_KINDS[self.kind]
+        windows = [w for w in self.plan.windows if w.kind == self.kind]
+        if not windows:
+            yield self.finding(f"no {kind.zh} ({kind.en}) window found; the guide requires one")
+            return
+        if self.zone_type is None or not level.county_or_above:
+            return
+        index = ZoneIndex(self.plan.zones)
+        from ..vocab import zone_type
+
+        target = zone_type(self.zone_type)
+        placed = [(w, index.window_zone(w)) for w in windows]
+        if any(z is not None and z.type == self.zone_type for _, z in placed):
+            return
+        w, z = placed[0]
+        where = f"in {z.name} ({z.id})" if z else "outside every zone"
+        yield self.finding(
+            f"the {kind.zh} window {w.id} stands {where}; at county level and above it must stand in {target.zh}",
+            zones=(z.id,) if z else (),
+            location=w.position,
+        )
+
+
+@register
+class AssistedWindow(_SpecialWindow):
+    """A 帮办代办 window for the elderly and disabled exists.
+
+    ## What it checks
+    At least one window of kind `assisted` (帮办代办).
+
+    ## Why
+    §六: 「应设置为老年人、残疾人等特殊群体提供帮办代办服务的服务窗口」 — a window offering
+    assisted service to the elderly, the disabled and other special groups.
+
+    ## Example
+    Fails: a hall whose windows are all undifferentiated.
+    Passes: one counter block with attribute `TYPE=帮办代办`.
+
+    ## Options
+    None.
+    """
+
+    code = "FC202"
+    name = "assisted-window"
+    severity = "error"
+    clause = "§六"
+    kind = "assisted"
+
+
+@register
+class CrossProvinceWindow(_SpecialWindow):
+    """A 跨省通办 window exists; at county level and above it stands in 综合受理区.
+
+    ## What it checks
+    At least one window of kind `cross_province`; for city and county halls, one of them serves
+    the 综合受理区 (its public side lies in that zone).
+
+    ## Why
+    §六: 「设置“跨省通办”窗口，为企业和群众提供异地办事服务」; §七(二)2: 「县级以上政务服务中心
+    应设置“跨省通办”服务窗口」 in the 综合受理区.
+
+    ## Example
+    Fails: a county hall whose 跨省通办 window stands in the 咨询导服区.
+    Passes: the same window moved among the counters of the 综合受理区.
+
+    ## Options
+    None.
+    """
+
+    code = "FC203"
+    name = "cross-province-window"
+    severity = "error"
+    clause = "§六, §七(二)2"
+    kind = "cross_province"
+    zone_type = "acceptance"
+
+
+@register
+class ComplaintWindow(_SpecialWindow):
+    """A 办不成事反映 window exists; at county level and above it stands in 咨询导服区.
+
+    ## What it checks
+    At least one window of kind `complaint`; for city and county halls, one of them stands in
+    (serves) the 咨询导服区.
+
+    ## Why
+    §六: 「设置“办不成事”反映窗口，提供兜底服务」; §七(二)1: 「县级以上政务服务中心设置“办不成事”
+    反映窗口」 within the consultation zone.
+
+    ## Example
+    Fails: a county hall with no 办不成事 window, or with one among the acceptance counters.
+    Passes: a counter labelled 办不成事反映窗口 inside the 咨询导服区.
+
+    ## Options
+    None.
+    """
+
+    code = "FC204"
+    name = "complaint-window"
+    severity = "error"
+    clause = "§六, §七(二)1"
+    kind = "complaint"
+    zone_type = "consultation"
+
+
+@register
+class OneMetreLine(Rule):
+    """A 一米等候线 (one-metre waiting line) fits in front of every window.
+
+    ## What it checks
+    In front of every window, on its public side, a strip `depth_m` deep and `strip_width_m`
+    wide is free of walls and fixed furniture (the window's own counter excluded) and lies on
+    the hall's floor.
+
+    ## Why
+    §七(三)2: 「综合受理区……设置一米等候线」 — a one-metre waiting line in front of the counters.
+
+    ## Example
+    Fails: a window whose public side faces a wall 0.6 m away.
+    Passes: the same window with 3 m of open floor in front.
+
+    ## Options
+    - `depth_m` (default 1.0): clear depth in front of the counter.
+    - `strip_width_m` (default 0.8): width of the strip checked (about one person).
+    """
+
+    code = "FC205"
+    name = "one-metre-line"
+    severity = "warning"
+    clause = "§七(三)2"
+    options = (
+        Option("depth_m", 1.0, "clear depth required in front of each window (m)"),
+        Option("strip_width_m", 0.8, "width of the checked strip (m)"),
+    )
+
+    def _strip(self, w: Window, depth_m: float) -> Polygon:
+        a = math.radians(w.facing_deg)
+        fx, fy = math.cos(a), math.sin(a)
+        sx, sy = -fy, fx
+        half = self.opts["strip_width_m"] / 2
+        near, far = 0.05, depth_m
+        x, y = w.position
+        return Polygon(
+            [
+                (x + fx * near + sx * half, y + fy * near + sy * half),
+                (x + fx * far + sx * half, y + fy * far + sy * half),
+                (x + fx * far - sx * half, y + fy * far - sy * half),
+                (x + fx * near - sx * half, y + fy * near - sy * half),
+            ]
+        )
+
+    def check(self) -> Iterator[Finding]:
+        if not self.plan.windows:
+            raise Skip("no service windows in the plan")
+        floor = hall_geometry(self.plan)
+        if floor is None or floor.is_empty:
+            raise Skip("the plan has no floor (no zones or hall outline)")
+        blockers = list(self.plan.walls) + [
+            o.geometry for o in self.plan.obstacles if o.kind not in ("counter",)
+        ]
+        tree = shapely.STRtree(blockers) if blockers else None
+        strips = [self._strip(w, self.opts["depth_m"]) for w in self.plan.windows]
+        for w, strip in zip(self.plan.windows, strips, strict=True):
+            blocked = None
+            if tree is not None:
+                hits = tree.query(strip, predicate="intersects")
+                if len(hits):
+                    blocked = shapely.union_all([blockers[i] for i in hits])
+            off_floor = strip.difference(floor.buffer(0.05))
+            if blocked is None and off_floor.area < 0.01:
+                continue
+            clear = self._clear_depth(w, blocked, floor)
+            yield self.finding(
+                f"window {w.id}: only {fmt_m(clear)} clear in front of the counter; a one-metre waiting "
+                f"line needs {fmt_m(self.opts['depth_m'])}",
+                location=w.position,
+                measured=clear,
+                required=self.opts["depth_m"],
+                geometry=strip,
+            )
+
+    def _clear_depth(self, w: Window, blocked, floor) -> float:
+        """How deep the strip can go before it meets a blocker or leaves the floor (5 cm steps)."""
+        floor = floor.buffer(0.05)
+        depth = 0.0
+        while depth + 0.05 <= self.opts["depth_m"] + 1e-9:
+            strip = self._strip(w, depth + 0.05)
+            if (blocked is not None and strip.intersects(blocked)) or strip.difference(floor).area >= 0.01:
+                break
+            depth += 0.05
+        return depth
+
+
+@register
+class CrossProvinceSelfService(Rule):
+    """A 跨省通办 self-service point stands in the 自助申报区.
+
+    ## What it checks
+    At least one self-service terminal marked 跨省通办 (block name, attribute or nearby label)
+    stands inside a 自助申报区.
+
+    ## Why
+    §七(二)5: 「各级办事大厅应在此区域设置“跨省通办”自助服务区」 — every hall sets up a
+    cross-province self-service point in the self-declaration zone.
+
+    ## Example
+    Fails: terminals in the 自助申报区 but none marked 跨省通办; or the 跨省通办 kiosk in the
+    waiting area.
+    Passes: a `自助终端` block with attribute `跨省通办` inside the 自助申报区.
+
+    ## Options
+    None.
+    """
+
+    code = "FC206"
+    name = "cross-province-self-service"
+    severity = "error"
+    clause = "§七(二)5"
+
+    def check(self) -> Iterator[Finding]:
+        points = [t for t in self.plan.terminals if t.cross_province]
+        if not points:
+            yield self.finding(
+                f"no 跨省通办 self-service terminal found ({len(self.plan.terminals)} terminal(s) in the plan); "
+                "mark one with 跨省通办 in the 自助申报区"
+            )
+            return
+        zones = self.ctx.zones("self_declaration")
+        index = ZoneIndex(zones)
+        if any(index.zone_at(t.position) is not None for t in points):
+            return
+        t = points[0]
+        where = ZoneIndex(self.plan.zones).zone_at(t.position)
+        yield self.finding(
+            f"the 跨省通办 terminal {t.id} stands in {where.name if where else 'no zone'}, not in a 自助申报区",
+            location=t.position,
+            zones=(where.id,) if where else (),
+        )

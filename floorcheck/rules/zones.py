@@ -1,0 +1,189 @@
+"""FC3xx — required functional zones and facilities (§七(一), §七(三))."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Finding
+from ..vocab import EXTRA_ZONE_TYPES, zone_type
+from .base import Rule, Skip, register
+
+
+def _present(rule: Rule, type_id: str) -> bool:
+    types = {z.type for z in rule.plan.zones}
+    # A 24h self-service zone is a self-service zone.
+    if type_id == "self_service":
+        return bool(types & {"self_service", "self_service_24h"})
+    return type_id in types
+
+
+@register
+class RequiredZones(Rule):
+    """Every zone of the level's required set exists.
+
+    ## What it checks
+    The hall has each functional zone its level requires: 政务服务中心 (city, county) the nine
+    zones of set A; 便民服务中心 (street, township) set A without 自助服务区; 便民服务站
+    (community, village) 综合受理区, 休息等候区, 自助申报区, 物料流转区. One finding per missing zone.
+
+    ## Why
+    §七(一)1: 「政务服务中心。应设置咨询导服区、综合受理区、休息等候区、后台协同区、自助申报区、
+    自助服务区、物料流转区、制证出证区、宣传展示区等功能区域。」 §七(一)2 and 3 give the sets of
+    便民服务中心 and 便民服务站.
+
+    ## Example
+    Fails: a county hall without a 物料流转区.
+    Passes: the same hall with a room labelled 物料流转区.
+
+    ## Options
+    None (the sets are the guide's).
+    """
+
+    code = "FC301"
+    name = "required-zones"
+    severity = "error"
+    clause = "§七(一)"
+
+    def check(self) -> Iterator[Finding]:
+        level = self.ctx.require_level()
+        for type_id in level.required_zones:
+            if not _present(self, type_id):
+                zt = zone_type(type_id)
+                yield self.finding(f"no {zt.zh} ({zt.en}) in the plan; a {level.zh} must have one")
+
+
+class _Facility(Rule):
+    type_id: str
+
+    def check(self) -> Iterator[Finding]:
+        if not self.plan.zones:
+            raise Skip("the plan has no zones")
+        if not _present(self, self.type_id):
+            zt = zone_type(self.type_id)
+            yield self.finding(f"no {zt.zh} ({zt.en}) in the plan; every level of hall must provide one")
+
+
+@register
+class MotherBabyRoom(_Facility):
+    """A 母婴室 (mother-and-baby room) exists.
+
+    ## What it checks
+    A zone of type `mother_baby` exists, at every level.
+
+    ## Why
+    §七(一): 「同时提供母婴室、无障碍通道、无障碍卫生间等便民设施」 — halls provide a
+    mother-and-baby room, accessible routes and an accessible toilet.
+
+    ## Example
+    Fails: a plan with no room labelled 母婴室.
+    Passes: a 6 m² room labelled 母婴室.
+
+    ## Options
+    None.
+    """
+
+    code = "FC302"
+    name = "mother-baby-room"
+    severity = "error"
+    clause = "§七(一)"
+    type_id = "mother_baby"
+
+
+@register
+class AccessibleToilet(_Facility):
+    """A 无障碍卫生间 (accessible toilet) exists.
+
+    ## What it checks
+    A zone of type `accessible_toilet` exists, at every level (its size is FC503).
+
+    ## Why
+    §七(一): 「同时提供母婴室、无障碍通道、无障碍卫生间等便民设施」.
+
+    ## Example
+    Fails: toilets labelled 男厕 and 女厕 only.
+    Passes: a room labelled 无障碍卫生间.
+
+    ## Options
+    None.
+    """
+
+    code = "FC303"
+    name = "accessible-toilet"
+    severity = "error"
+    clause = "§七(一)"
+    type_id = "accessible_toilet"
+
+
+@register
+class SelfService24h(Rule):
+    """The 自助服务区 of a 政务服务中心 is a 24-hour one.
+
+    ## What it checks
+    For city and county halls: the self-service zone is labelled as a 24小时自助服务区. Info only:
+    the guide asks it 「有条件的地区」 (where conditions allow).
+
+    ## Why
+    §七(一)1: 「有条件的地区应将自助服务区升级为24小时自助服务区」.
+
+    ## Example
+    Fails (info): a county hall with a 自助服务区.
+    Passes: the zone labelled 24小时自助服务区.
+
+    ## Options
+    None.
+    """
+
+    code = "FC304"
+    name = "self-service-24h"
+    severity = "info"
+    clause = "§七(一)1"
+
+    def check(self) -> Iterator[Finding]:
+        level = self.ctx.require_level()
+        if not level.county_or_above:
+            raise Skip(f"applies to 政务服务中心 only, not to a {level.zh}")
+        if self.ctx.zones("self_service_24h"):
+            return
+        if not self.ctx.zones("self_service"):
+            raise Skip("no 自助服务区 in the plan (FC301 reports it)")
+        yield self.finding(
+            "the 自助服务区 is not a 24小时自助服务区; where conditions allow, the guide asks for a 24-hour one",
+            zones=tuple(z.id for z in self.ctx.zones("self_service")),
+        )
+
+
+@register
+class EncouragedExtras(Rule):
+    """Which encouraged extra zones exist (a measurement).
+
+    ## What it checks
+    Lists the encouraged extra zones present (自助储物, 餐饮贩卖, 项目洽谈, 休息阅读, 办事体验,
+    项目帮办) as one info finding, with their count as the measured value; a count of 0 is
+    reported too, because this is a measurement, not a requirement.
+
+    ## Why
+    §七(一)1: 「鼓励各级政务服务中心在上述功能分区基础上创新更多便民服务功能，包括但不限于自助储物、
+    餐饮贩卖、项目洽谈、休息阅读、办事体验、项目帮办等便企利民功能区域」.
+
+    ## Example
+    Reports: "2 of 6 encouraged extra zones: 休息阅读区, 项目帮办区".
+    Skips: a plan with no zones.
+
+    ## Options
+    None.
+    """
+
+    code = "FC305"
+    name = "encouraged-extras"
+    severity = "info"
+    clause = "§七(一)1"
+
+    def check(self) -> Iterator[Finding]:
+        if not self.plan.zones:
+            raise Skip("the plan has no zones")
+        present = [t for t in EXTRA_ZONE_TYPES if _present(self, t)]
+        names = ", ".join(zone_type(t).zh for t in present) or "none"
+        yield self.finding(
+            f"{len(present)} of {len(EXTRA_ZONE_TYPES)} encouraged extra zones: {names}",
+            measured=float(len(present)),
+        )

@@ -1,0 +1,357 @@
+"""The one table of floorcheck's vocabulary: zone types, window kinds, hall levels.
+
+Every other module (reader, rules, reports, renderer, docs) looks names up here; nothing
+retypes a Chinese name or a threshold of the guide.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "ZoneType",
+    "ZONE_TYPES",
+    "WindowKind",
+    "WINDOW_KINDS",
+    "Level",
+    "LEVELS",
+    "PRIVATE_ZONE_TYPES",
+    "zone_type",
+    "match_zone_type",
+    "match_window_kind",
+    "normalise_label",
+]
+
+
+@dataclass(frozen=True)
+class ZoneType:
+    id: str
+    zh: str
+    en: str
+    public: bool
+    synonyms: tuple[str, ...] = ()
+    extra: bool = False  # an encouraged extra zone of §七(一)1
+
+
+ZONE_TYPES: dict[str, ZoneType] = {
+    z.id: z
+    for z in [
+        ZoneType(
+            "consultation",
+            "咨询导服区",
+            "Consultation",
+            True,
+            ("咨询引导区", "咨询区", "导服区", "咨询台", "咨询服务台", "导办区", "consultation", "information desk", "reception"),
+        ),
+        ZoneType(
+            "acceptance",
+            "综合受理区",
+            "Acceptance",
+            True,
+            ("受理区", "综合窗口区", "窗口区", "综合服务区", "acceptance", "service counters", "counter area"),
+        ),
+        ZoneType(
+            "waiting",
+            "休息等候区",
+            "Waiting",
+            True,
+            ("等候区", "候办区", "休息区", "等候", "waiting", "waiting area", "lounge"),
+        ),
+        ZoneType(
+            "back_office",
+            "后台协同区",
+            "Back office",
+            False,
+            ("后台办公区", "后台", "后台区", "协同区", "后台审批区", "back office", "backoffice", "back-office"),
+        ),
+        ZoneType(
+            "self_declaration",
+            "自助申报区",
+            "Self-declaration",
+            True,
+            ("申报区", "网上申报区", "self declaration", "self-declaration", "e-filing"),
+        ),
+        ZoneType(
+            "self_service_24h",
+            "24小时自助服务区",
+            "24h self-service",
+            True,
+            ("24h自助服务区", "24小时自助区", "24h自助区", "二十四小时自助服务区", "24h self-service", "24h self service"),
+        ),
+        ZoneType(
+            "self_service",
+            "自助服务区",
+            "Self-service",
+            True,
+            ("自助区", "自助终端区", "self-service", "self service", "kiosks"),
+        ),
+        ZoneType(
+            "material_circulation",
+            "物料流转区",
+            "Material circulation",
+            False,
+            ("物料区", "流转区", "材料流转区", "material circulation", "mail room"),
+        ),
+        ZoneType(
+            "certificate_issue",
+            "制证出证区",
+            "Certificate issue",
+            True,
+            ("出证区", "制证区", "发证区", "证照发放区", "certificate issue", "certificates"),
+        ),
+        ZoneType(
+            "exhibition",
+            "宣传展示区",
+            "Exhibition",
+            True,
+            ("展示区", "宣传区", "exhibition", "display"),
+        ),
+        ZoneType(
+            "mother_baby",
+            "母婴室",
+            "Mother-and-baby room",
+            True,
+            ("母婴间", "哺乳室", "mother and baby", "mother-and-baby", "nursing room"),
+        ),
+        ZoneType(
+            "accessible_toilet",
+            "无障碍卫生间",
+            "Accessible toilet",
+            True,
+            ("无障碍厕所", "第三卫生间", "残疾人卫生间", "accessible toilet", "accessible wc", "disabled toilet"),
+        ),
+        ZoneType(
+            "toilet",
+            "卫生间",
+            "Toilet",
+            True,
+            ("厕所", "男厕", "女厕", "男卫", "女卫", "公共卫生间", "toilet", "wc", "w.c", "restroom"),
+        ),
+        ZoneType(
+            "entrance_hall",
+            "门厅",
+            "Entrance hall",
+            True,
+            ("入口门厅", "大门厅", "前厅", "entrance hall", "lobby", "vestibule", "foyer"),
+        ),
+        ZoneType(
+            "corridor",
+            "走廊",
+            "Corridor",
+            True,
+            ("通道", "过道", "走道", "公共走廊", "corridor", "passage", "hallway"),
+        ),
+        ZoneType(
+            "staff_corridor",
+            "内部通道",
+            "Staff corridor",
+            False,
+            ("员工通道", "内部走廊", "staff corridor"),
+        ),
+        ZoneType(
+            "locker_male",
+            "男更衣室",
+            "Locker room (men)",
+            False,
+            ("更衣室(男)", "更衣室（男）", "男更衣", "locker room men", "men's locker"),
+        ),
+        ZoneType(
+            "locker_female",
+            "女更衣室",
+            "Locker room (women)",
+            False,
+            ("更衣室(女)", "更衣室（女）", "女更衣", "locker room women", "women's locker"),
+        ),
+        ZoneType("locker", "更衣室", "Locker room", False, ("更衣间", "locker room", "lockers")),
+        ZoneType(
+            "equipment",
+            "设备间",
+            "Equipment room",
+            False,
+            ("机房", "弱电间", "配电间", "网络机房", "设备用房", "equipment", "server room", "plant room"),
+        ),
+        ZoneType(
+            "hall",
+            "办事大厅",
+            "Hall outline",
+            True,
+            ("大厅使用面积", "大厅", "办事大厅使用面积", "hall", "service hall"),
+        ),
+        ZoneType("self_storage", "自助储物区", "Self storage", True, ("自助储物", "储物区", "self storage"), True),
+        ZoneType("catering", "餐饮贩卖区", "Catering", True, ("餐饮贩卖", "餐饮区", "售卖区", "catering"), True),
+        ZoneType("negotiation", "项目洽谈区", "Project negotiation", True, ("项目洽谈", "洽谈区", "negotiation"), True),
+        ZoneType("reading", "休息阅读区", "Reading", True, ("休息阅读", "阅读区", "reading"), True),
+        ZoneType("experience", "办事体验区", "Service experience", True, ("办事体验", "体验区", "experience"), True),
+        ZoneType("project_assist", "项目帮办区", "Project assistance", True, ("项目帮办", "帮办区", "project assistance"), True),
+        ZoneType("unknown", "未识别", "Unknown", True, ()),
+    ]
+}
+
+# Rooms where no camera may look (FC704) and no coverage is demanded (FC703).
+PRIVATE_ZONE_TYPES = frozenset(
+    {"toilet", "accessible_toilet", "mother_baby", "locker", "locker_male", "locker_female"}
+)
+LOCKER_TYPES = frozenset({"locker", "locker_male", "locker_female"})
+EXTRA_ZONE_TYPES = tuple(z.id for z in ZONE_TYPES.values() if z.extra)
+
+
+def zone_type(type_id: str) -> ZoneType:
+    """The ZoneType for an id; unknown ids give the ``unknown`` type."""
+    return ZONE_TYPES.get(type_id, ZONE_TYPES["unknown"])
+
+
+@dataclass(frozen=True)
+class WindowKind:
+    id: str
+    zh: str
+    en: str
+    synonyms: tuple[str, ...]
+    comprehensive: bool  # a 综合窗口 in the sense of §六 and §九
+
+
+WINDOW_KINDS: dict[str, WindowKind] = {
+    w.id: w
+    for w in [
+        WindowKind("assisted", "帮办代办窗口", "Assisted service", ("帮办代办", "帮办", "代办", "assisted"), False),
+        WindowKind("cross_province", "跨省通办窗口", "Cross-province", ("跨省通办", "跨省", "cross province", "cross-province"), False),
+        WindowKind("complaint", "办不成事反映窗口", "Complaints", ("办不成事", "反映窗口", "complaint", "complaints"), False),
+        WindowKind("categorized", "分类综合受理窗口", "Categorized", ("分类综合", "分类受理", "分类", "categorized", "categorised"), True),
+        WindowKind(
+            "undifferentiated",
+            "无差别综合受理窗口",
+            "Undifferentiated",
+            ("无差别", "综合窗口", "综合受理", "窗口", "undifferentiated", "counter", "window"),
+            True,
+        ),
+    ]
+}
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    zh: str
+    kind_zh: str
+    min_area_m2: float | None
+    min_area_populous_m2: float | None  # when resident population > POPULOUS
+    area_is_guideline: bool  # 原则上 → warning
+    min_undifferentiated_windows: int
+    required_zones: tuple[str, ...]
+
+    @property
+    def county_or_above(self) -> bool:
+        return self.id in ("city", "county")
+
+
+SET_A = (
+    "consultation",
+    "acceptance",
+    "waiting",
+    "back_office",
+    "self_declaration",
+    "self_service",
+    "material_circulation",
+    "certificate_issue",
+    "exhibition",
+)
+SET_B = tuple(z for z in SET_A if z != "self_service")
+SET_C = ("acceptance", "waiting", "self_declaration", "material_circulation")
+POPULOUS = 30_000
+
+LEVELS: dict[str, Level] = {
+    lv.id: lv
+    for lv in [
+        Level("city", "市级政务服务中心", "政务服务中心", 2000.0, None, False, 5, SET_A),
+        Level("county", "县(市)区、开发区政务服务中心", "政务服务中心", 1000.0, None, False, 5, SET_A),
+        Level("street", "街道便民服务中心", "便民服务中心", 150.0, 200.0, False, 2, SET_B),
+        Level("township", "乡镇便民服务中心", "便民服务中心", 100.0, None, True, 2, SET_B),
+        Level("community", "社区便民服务站", "便民服务站", None, None, False, 2, SET_C),
+        Level("village", "村便民服务站", "便民服务站", None, None, False, 1, SET_C),
+    ]
+}
+
+_CODE_PREFIX = re.compile(r"^[A-Za-z]{0,3}[-_ ]?\d{1,3}[-_.、 ]+")
+_AREA_SUFFIX = re.compile(r"[\s(（]*\d+(?:\.\d+)?\s*(?:m²|m2|㎡|平方米|平米)[)）]?\s*$", re.IGNORECASE)
+_PUNCT = re.compile(r"[\s\"'“”‘’「」《》:：]+")
+
+
+def normalise_label(text: str) -> str:
+    """Fold a label for matching: lower case, no code prefix, no area suffix, no blanks.
+
+    >>> normalise_label("A-03 休息等候区 85.3㎡")
+    '休息等候区'
+    >>> normalise_label("  Waiting Area ")
+    'waitingarea'
+    """
+    text = text.strip()
+    text = _AREA_SUFFIX.sub("", text)
+    text = _CODE_PREFIX.sub("", text)
+    return _PUNCT.sub("", text).lower()
+
+
+def _build_index(table: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
+    pairs = []
+    for type_id, names in table.items():
+        for name in names:
+            pairs.append((_PUNCT.sub("", name).lower(), type_id))
+    # Longest names first: "24小时自助服务区" must win over "自助服务区", "男更衣室" over "更衣室".
+    pairs.sort(key=lambda p: -len(p[0]))
+    return pairs
+
+
+_ZONE_NAMES = {z.id: (z.zh, z.en, *z.synonyms) for z in ZONE_TYPES.values() if z.id != "unknown"}
+_ZONE_INDEX = _build_index(_ZONE_NAMES)
+_WINDOW_INDEX = _build_index({w.id: (w.zh, w.en, *w.synonyms) for w in WINDOW_KINDS.values()})
+
+
+def match_zone_type(text: str, extra_synonyms: dict[str, list[str]] | None = None) -> str | None:
+    """The zone type id a label names, or None.
+
+    A label matches when, after :func:`normalise_label`, it equals a known name or contains
+    one of at least two characters (Chinese names are compact: "一层休息等候区" is still waiting).
+    ASCII names must match whole.
+
+    >>> match_zone_type("候办区")
+    'waiting'
+    >>> match_zone_type("更衣室（女）")
+    'locker_female'
+    >>> match_zone_type("Back office")
+    'back_office'
+    >>> match_zone_type("3.600") is None
+    True
+    """
+    key = normalise_label(text)
+    if not key:
+        return None
+    index = _ZONE_INDEX
+    if extra_synonyms:
+        index = _build_index({k: tuple(v) for k, v in extra_synonyms.items()}) + index
+    for name, type_id in index:
+        if key == name:
+            return type_id
+    for name, type_id in index:
+        if name.isascii():
+            continue
+        if len(name) >= 2 and name in key and len(key) <= len(name) + 8:
+            return type_id
+    return None
+
+
+def match_window_kind(text: str) -> str | None:
+    """The window kind a label or attribute names, or None.
+
+    >>> match_window_kind("跨省通办窗口")
+    'cross_province'
+    >>> match_window_kind("3号窗口")
+    'undifferentiated'
+    """
+    key = normalise_label(text)
+    if not key:
+        return None
+    for name, kind in _WINDOW_INDEX:
+        if name == key or (not name.isascii() and name in key):
+            return kind
+        if name.isascii() and re.search(rf"\b{re.escape(name)}\b", key):
+            return kind
+    return None

@@ -1,0 +1,399 @@
+"""Write the sample plans in samples/ — drawn the way Chinese design offices draw.
+
+Millimetre units ($INSUNITS = 4), zones as closed LWPOLYLINEs on A-AREA with MTEXT labels
+(with formatting codes and area text), the hall outline on A-AREA-GROS, walls on A-WALL with
+gaps at the doors, door blocks named by their Chinese door tags (M1021, ZM2024) on A-DOOR,
+counter blocks with a TYPE attribute on A-FURN-COUNTER, cameras (枪机/球机) on E-CCTV,
+self-service terminals, seat rows with a SEATS attribute and exit signs.
+
+Run ``python samples/make_samples.py`` to rewrite them; the tests compare nothing against
+fixed files, they read what this script writes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import ezdxf
+from ezdxf.document import Drawing
+
+HERE = Path(__file__).resolve().parent
+MM = 1000.0
+
+Rect = tuple[float, float, float, float]
+XY = tuple[float, float]
+
+
+@dataclass
+class Layout:
+    """A hall in metres. Walls are segments; doors cut gaps into the walls they sit on."""
+
+    title: str
+    outline: Rect | None
+    zones: list[tuple[str, Rect]]
+    walls: list[tuple[XY, XY]] = field(default_factory=list)
+    # (x, y, width m, angle deg, block tag, label or "")
+    doors: list[tuple[float, float, float, float, str, str]] = field(default_factory=list)
+    # (x, y, facing deg, TYPE attribute)
+    windows: list[tuple[float, float, float, str]] = field(default_factory=list)
+    # (x, y, direction deg, block name)
+    cameras: list[tuple[float, float, float, str]] = field(default_factory=list)
+    terminals: list[tuple[float, float, bool]] = field(default_factory=list)
+    seats: list[tuple[float, float, int]] = field(default_factory=list)
+    signs: list[tuple[float, float, str]] = field(default_factory=list)
+    obstacles: list[Rect] = field(default_factory=list)  # fixed furniture on A-FURN
+    columns: list[Rect] = field(default_factory=list)
+    header: dict[str, str] = field(default_factory=dict)
+
+    def without_zone(self, label: str) -> Layout:
+        return replace(self, zones=[z for z in self.zones if z[0] != label])
+
+
+def _rect_walls(r: Rect) -> list[tuple[XY, XY]]:
+    x0, y0, x1, y1 = r
+    return [((x0, y0), (x1, y0)), ((x1, y0), (x1, y1)), ((x1, y1), (x0, y1)), ((x0, y1), (x0, y0))]
+
+
+def county_ok() -> Layout:
+    """A county-level 政务服务中心, 40 m × 30 m, that meets every rule of the guide."""
+    outline = (0.0, 0.0, 40.0, 30.0)
+    zones = [
+        ("24小时自助服务区", (0, 0, 8, 8)),
+        ("宣传展示区", (8, 0, 16, 8)),
+        ("门厅", (16, 0, 24, 8)),
+        ("咨询导服区", (24, 0, 30, 8)),
+        ("自助申报区", (30, 0, 40, 8)),
+        ("母婴室", (0, 13, 4, 18)),
+        ("无障碍卫生间", (0, 10, 4, 13)),
+        ("卫生间", (0, 8, 4, 10)),
+        ("走廊", (4, 8, 7, 18)),
+        ("休息等候区", (7, 8, 26, 18)),
+        ("制证出证区", (26, 8, 32, 18)),
+        ("休息阅读区", (32, 8, 40, 18)),
+        ("综合受理区", (4, 18, 32, 24)),
+        ("项目洽谈区", (32, 18, 40, 24)),
+        ("设备间", (0, 18, 4, 30)),
+        ("后台协同区", (4, 24, 20, 30)),
+        ("男更衣室", (20, 24, 23, 30)),
+        ("女更衣室", (23, 24, 26, 30)),
+        ("物料流转区", (26, 24, 32, 30)),
+        ("项目帮办区", (32, 24, 40, 30)),
+    ]
+    walls = _rect_walls(outline)
+    walls += [
+        ((8, 0), (8, 8)), ((0, 8), (8, 8)),  # 24h self-service room
+        ((0, 10), (4, 10)), ((0, 13), (4, 13)), ((4, 8), (4, 18)), ((7, 8), (7, 18)),  # toilet suite
+        ((0, 18), (4, 18)), ((4, 18), (4, 30)),  # equipment room
+        ((4, 24), (32, 24)), ((20, 24), (20, 30)), ((23, 24), (23, 30)), ((26, 24), (26, 30)),
+        ((32, 24), (32, 30)), ((32, 24), (40, 24)),
+    ]
+    doors = [
+        (20.0, 0.0, 2.0, 0.0, "ZM2024", "主入口"),
+        (4.0, 0.0, 1.0, 0.0, "M1021", "24h自助入口"),
+        (8.0, 4.0, 1.0, 90.0, "M1021", ""),
+        (7.0, 17.0, 1.2, 90.0, "M1221", ""),  # toilet suite from the waiting area
+        (4.0, 9.0, 1.0, 90.0, "M1021", ""),
+        (4.0, 11.5, 1.0, 90.0, "M1021", ""),
+        (4.0, 16.0, 1.0, 90.0, "M1021", ""),
+        (12.0, 24.0, 1.0, 0.0, "M1021", "员工专用"),
+        (21.5, 24.0, 1.0, 0.0, "M1021", "员工"),
+        (24.5, 24.0, 1.0, 0.0, "M1021", "员工"),
+        (29.0, 24.0, 1.0, 0.0, "M1021", "员工"),
+        (20.0, 27.0, 1.0, 90.0, "M1021", "员工"),
+        (26.0, 27.0, 1.0, 90.0, "M1021", "员工"),
+        (4.0, 27.0, 1.0, 90.0, "M1021", "员工"),
+        (36.0, 24.0, 1.2, 0.0, "M1221", ""),
+        (40.0, 12.0, 1.5, 90.0, "M1521", "安全出口"),
+    ]
+    windows = [(x, 22.0, -90.0, "无差别") for x in (6, 9, 12, 15, 18, 30)]
+    windows += [(21, 22.0, -90.0, "分类"), (24, 22.0, -90.0, "帮办代办"), (27, 22.0, -90.0, "跨省通办")]
+    windows += [(27.0, 6.0, -90.0, "办不成事")]
+    cameras = [(x, 19.0, 90.0, "枪机") for x in (7.5, 13.5, 19.5, 25.5, 30.0)]
+    cameras += [
+        (14.0, 12.5, 0.0, "球机"),
+        (28.0, 4.0, 0.0, "球机"),
+        (36.0, 21.0, 0.0, "球机"),
+        (36.0, 27.0, 0.0, "球机"),
+        (0.2, 0.2, 45.0, "枪机"),
+        (4.1, 8.1, 45.0, "枪机"),
+    ]
+    return Layout(
+        title="county_ok",
+        outline=outline,
+        zones=zones,
+        walls=walls,
+        doors=doors,
+        windows=windows,
+        cameras=cameras,
+        terminals=[(33.0, 4.0, True), (35.0, 4.0, False), (2.0, 4.0, False)],
+        seats=[(10.0 + 3 * i, 12.0, 8) for i in range(5)],
+        signs=[(20.0, 1.0, "紧急出口"), (4.0, 1.0, "紧急出口"), (39.0, 12.0, "紧急出口"), (18.0, 2.0, "楼层指示牌")],
+        obstacles=[(31.0, 5.5, 39.0, 6.5)],
+        columns=[(15.8, 7.8, 16.2, 8.2)],
+        header={"FC_LEVEL": "county", "FC_FLOOR": "1", "FC_STAFF": "18", "FC_PEAK_VISITORS": "40"},
+    )
+
+
+def street_ok() -> Layout:
+    """A street 便民服务中心, 16 m × 12 m (192 m²), with the zones of set B."""
+    outline = (0.0, 0.0, 16.0, 12.0)
+    zones = [
+        ("门厅", (6, 0, 10, 4)),
+        ("咨询导服区", (10, 0, 13, 4)),
+        ("自助申报区", (13, 0, 16, 4)),
+        ("宣传展示区", (0, 0, 6, 4)),
+        ("休息等候区", (2, 4, 12, 8)),
+        ("制证出证区", (12, 4, 16, 8)),
+        ("母婴室", (0, 4, 2, 6)),
+        ("无障碍卫生间", (0, 6, 2, 8.5)),
+        ("综合受理区", (2, 8, 16, 10)),
+        ("后台协同区", (2, 10, 12, 12)),
+        ("物料流转区", (12, 10, 16, 12)),
+        ("设备间", (0, 8.5, 2, 12)),
+    ]
+    walls = _rect_walls(outline) + [
+        ((2, 4), (2, 12)), ((0, 6), (2, 6)), ((0, 8.5), (2, 8.5)),
+        ((2, 10), (16, 10)), ((12, 10), (12, 12)),
+    ]
+    doors = [
+        (8.0, 0.0, 1.8, 0.0, "ZM1824", "主入口"),
+        (2.0, 5.0, 1.0, 90.0, "M1021", ""),
+        (2.0, 7.2, 1.0, 90.0, "M1021", ""),
+        (6.0, 10.0, 1.0, 0.0, "M1021", "员工"),
+        (12.0, 11.0, 1.0, 90.0, "M1021", "员工"),
+        (1.0, 12.0, 1.0, 0.0, "M1021", "员工出入口"),
+    ]
+    windows = [(4.0, 9.4, -90.0, "无差别"), (7.0, 9.4, -90.0, "无差别"), (10.0, 9.4, -90.0, "帮办代办"),
+               (13.0, 9.4, -90.0, "跨省通办"), (11.5, 2.0, -90.0, "办不成事")]
+    cameras = [(5.5, 8.1, 90.0, "枪机"), (11.5, 8.1, 90.0, "枪机"), (8.0, 6.0, 0.0, "球机"), (0.2, 0.2, 45.0, "枪机")]
+    return Layout(
+        title="street_ok",
+        outline=outline,
+        zones=zones,
+        walls=walls,
+        doors=doors,
+        windows=windows,
+        cameras=cameras,
+        terminals=[(14.5, 2.0, True)],
+        signs=[(8.0, 0.8, "紧急出口"), (1.0, 11.5, "紧急出口")],
+        header={"FC_LEVEL": "street", "FC_STAFF": "8"},
+    )
+
+
+def village_ok() -> Layout:
+    """A village 便民服务站, 10 m × 8 m, with the four zones of set C."""
+    outline = (0.0, 0.0, 10.0, 8.0)
+    zones = [
+        ("休息等候区", (0, 0, 6, 4)),
+        ("自助申报区", (6, 0, 10, 4)),
+        ("综合受理区", (0, 4, 7, 6)),
+        ("物料流转区", (7, 4, 10, 8)),
+        ("母婴室", (0, 6, 3, 8)),
+        ("无障碍卫生间", (3, 6, 5.2, 8)),
+        ("后台协同区", (5.2, 6, 7, 8)),
+    ]
+    walls = _rect_walls(outline) + [((0, 6), (7, 6)), ((3, 6), (3, 8)), ((5.2, 6), (5.2, 8)), ((7, 4), (7, 8))]
+    doors = [
+        (3.0, 0.0, 1.5, 0.0, "M1521", "入口"),
+        (1.5, 6.0, 1.0, 0.0, "M1021", ""),
+        (4.1, 6.0, 1.0, 0.0, "M1021", ""),
+        (6.1, 6.0, 1.0, 0.0, "M1021", "员工"),
+        (7.0, 7.0, 1.0, 90.0, "M1021", "员工"),
+    ]
+    return Layout(
+        title="village_ok",
+        outline=outline,
+        zones=zones,
+        walls=walls,
+        doors=doors,
+        windows=[(3.0, 5.4, -90.0, "无差别"), (5.5, 5.4, -90.0, "帮办代办"), (1.5, 5.4, -90.0, "跨省通办"),
+                 (8.5, 2.0, -90.0, "办不成事")],
+        cameras=[(2.0, 4.1, 90.0, "枪机"), (5.0, 4.1, 90.0, "枪机"), (0.2, 0.2, 45.0, "枪机"), (9.8, 0.2, 135.0, "枪机")],
+        terminals=[(8.0, 1.0, True)],
+        signs=[(3.0, 0.8, "紧急出口")],
+        header={"FC_LEVEL": "village", "FC_STAFF": "6"},
+    )
+
+
+def _breaks() -> dict[str, Callable[[], Layout]]:
+    """Plans that break one rule family each, derived from the compliant county hall."""
+
+    def small_area() -> Layout:
+        lay = county_ok()
+        return replace(lay, title="county_small_area", header={**lay.header, "FC_LEVEL": "city"})
+
+    def missing_zones() -> Layout:
+        return county_ok().without_zone("物料流转区").without_zone("母婴室").without_zone("无障碍卫生间")
+
+    def few_windows() -> Layout:
+        lay = county_ok()
+        kept = [w for w in lay.windows if w[3] not in ("跨省通办", "帮办代办")][:4]
+        return replace(lay, windows=kept)
+
+    def placement() -> Layout:
+        lay = county_ok()
+        # The back office opens straight onto the counters, the waiting area sits by the door.
+        walls = [w for w in lay.walls if w != ((4, 24), (32, 24))] + [((20, 24), (32, 24))]
+        zones = [z for z in lay.zones if z[0] not in ("休息等候区", "宣传展示区")]
+        zones += [("休息等候区", (8, 0, 16, 8)), ("宣传展示区", (7, 8, 26, 18))]
+        return replace(lay, walls=walls, zones=zones)
+
+    def access() -> Layout:
+        lay = county_ok()
+        doors = [d if d[:2] != (7.0, 17.0) else (7.0, 17.0, 0.8, 90.0, "M0821", "") for d in lay.doors]
+        # A display case narrows the passage to the toilet suite; the accessible toilet is 1.4 m wide.
+        zones = [z if z[0] != "无障碍卫生间" else ("无障碍卫生间", (0, 10, 4, 13)) for z in lay.zones]
+        return replace(lay, doors=doors, zones=zones, obstacles=lay.obstacles + [(8.0, 16.0, 9.5, 18.0), (1.4, 10.0, 4.0, 13.0)])
+
+    def cameras() -> Layout:
+        lay = county_ok()
+        return replace(lay, cameras=[c for c in lay.cameras if c[3] != "球机"][:3])
+
+    def lockers() -> Layout:
+        lay = county_ok()
+        return replace(lay, header={**lay.header, "FC_STAFF": "80"})
+
+    return {
+        "county_small_area": small_area,
+        "county_missing_zones": missing_zones,
+        "county_few_windows": few_windows,
+        "county_bad_placement": placement,
+        "county_bad_access": access,
+        "county_bad_cameras": cameras,
+        "county_small_lockers": lockers,
+    }
+
+
+# -- writing DXF ---------------------------------------------------------------------------------
+
+
+def _door_block(doc: Drawing, tag: str, width_m: float) -> str:
+    if tag not in doc.blocks:
+        w = width_m * MM
+        blk = doc.blocks.new(tag)
+        blk.add_line((0, 0), (0, w))
+        blk.add_arc((0, 0), w, 0, 90)
+    return tag
+
+
+def _blocks(doc: Drawing) -> None:
+    counter = doc.blocks.new("COUNTER")
+    counter.add_lwpolyline([(-800, -400), (800, -400), (800, 400), (-800, 400)], close=True)
+    counter.add_attdef("TYPE", (0, 0), dxfattribs={"height": 150})
+    for name in ("枪机", "球机"):
+        cam = doc.blocks.new(name)
+        cam.add_circle((0, 0), 120)
+        cam.add_line((0, 0), (250, 0))
+    kiosk = doc.blocks.new("自助终端")
+    kiosk.add_lwpolyline([(-300, -250), (300, -250), (300, 250), (-300, 250)], close=True)
+    kiosk.add_attdef("NOTE", (0, 0), dxfattribs={"height": 100})
+    seats = doc.blocks.new("排椅")
+    seats.add_lwpolyline([(-1200, -300), (1200, -300), (1200, 300), (-1200, 300)], close=True)
+    seats.add_attdef("SEATS", (0, 0), dxfattribs={"height": 100})
+    for name in ("紧急出口", "楼层指示牌"):
+        sign = doc.blocks.new(name)
+        sign.add_lwpolyline([(-200, -50), (200, -50), (200, 50), (-200, 50)], close=True)
+
+
+def _cut(walls: list[tuple[XY, XY]], doors) -> list[tuple[XY, XY]]:
+    """Cut a gap into every wall a door sits on."""
+    out = []
+    for (a, b) in walls:
+        pieces = [(a, b)]
+        for x, y, w, *_ in doors:
+            nxt = []
+            for p, q in pieces:
+                dx, dy = q[0] - p[0], q[1] - p[1]
+                length = math.hypot(dx, dy)
+                if length == 0:
+                    continue
+                ux, uy = dx / length, dy / length
+                t = (x - p[0]) * ux + (y - p[1]) * uy
+                off = abs((x - p[0]) * uy - (y - p[1]) * ux)
+                if off > 0.01 or t < -w / 2 or t > length + w / 2:
+                    nxt.append((p, q))
+                    continue
+                t0, t1 = max(0.0, t - w / 2), min(length, t + w / 2)
+                if t0 > 1e-6:
+                    nxt.append((p, (p[0] + ux * t0, p[1] + uy * t0)))
+                if t1 < length - 1e-6:
+                    nxt.append(((p[0] + ux * t1, p[1] + uy * t1), q))
+            pieces = nxt
+        out.extend(pieces)
+    return out
+
+
+def write(layout: Layout, path: Path) -> None:
+    doc = ezdxf.new("R2010", setup=True)
+    doc.header["$INSUNITS"] = 4
+    for name, color in (("A-AREA", 3), ("A-AREA-GROS", 1), ("A-WALL", 7), ("A-DOOR", 4), ("A-FURN", 8),
+                        ("A-FURN-COUNTER", 5), ("E-CCTV", 6), ("A-SIGN", 2), ("A-ANNO-TEXT", 7), ("S-COLU", 7)):
+        doc.layers.add(name, color=color)
+    _blocks(doc)
+    msp = doc.modelspace()
+    for key, value in layout.header.items():
+        doc.header.custom_vars.append(key, value)
+    style = {"char_height": 350, "attachment_point": 5, "layer": "A-AREA"}
+    if layout.outline:
+        x0, y0, x1, y1 = (v * MM for v in layout.outline)
+        msp.add_lwpolyline([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], close=True, dxfattribs={"layer": "A-AREA-GROS"})
+    for label, (x0, y0, x1, y1) in layout.zones:
+        pts = [(x0 * MM, y0 * MM), (x1 * MM, y0 * MM), (x1 * MM, y1 * MM), (x0 * MM, y1 * MM)]
+        msp.add_lwpolyline(pts, close=True, dxfattribs={"layer": "A-AREA"})
+        area = (x1 - x0) * (y1 - y0)
+        text = f"{{\\fSimSun|b0|i0;{label}}}\\P{area:.1f}㎡"
+        msp.add_mtext(text, dxfattribs=style).set_location(((x0 + x1) / 2 * MM, (y0 + y1) / 2 * MM))
+    for (a, b) in _cut(layout.walls, layout.doors):
+        msp.add_line((a[0] * MM, a[1] * MM), (b[0] * MM, b[1] * MM), dxfattribs={"layer": "A-WALL"})
+    for x, y, w, angle, tag, label in layout.doors:
+        name = _door_block(doc, tag, w)
+        rad = math.radians(angle)
+        hinge = ((x - w / 2 * math.cos(rad)) * MM, (y - w / 2 * math.sin(rad)) * MM)
+        msp.add_blockref(name, hinge, dxfattribs={"layer": "A-DOOR", "rotation": angle})
+        if label:
+            off = 0.6
+            msp.add_text(label, height=300, dxfattribs={"layer": "A-ANNO-TEXT"}).set_placement(
+                ((x - off * math.sin(rad)) * MM, (y + off * math.cos(rad)) * MM),
+                align=ezdxf.enums.TextEntityAlignment.MIDDLE_CENTER,
+            )
+    for x, y, facing, kind in layout.windows:
+        ref = msp.add_blockref("COUNTER", (x * MM, y * MM), dxfattribs={"layer": "A-FURN-COUNTER", "rotation": facing - 90})
+        ref.add_auto_attribs({"TYPE": kind})
+    for x, y, direction, name in layout.cameras:
+        msp.add_blockref(name, (x * MM, y * MM), dxfattribs={"layer": "E-CCTV", "rotation": direction})
+    for x, y, cross in layout.terminals:
+        ref = msp.add_blockref("自助终端", (x * MM, y * MM), dxfattribs={"layer": "A-FURN"})
+        ref.add_auto_attribs({"NOTE": "跨省通办" if cross else "综合自助"})
+    for x, y, count in layout.seats:
+        ref = msp.add_blockref("排椅", (x * MM, y * MM), dxfattribs={"layer": "A-FURN"})
+        ref.add_auto_attribs({"SEATS": str(count)})
+    for x, y, kind in layout.signs:
+        msp.add_blockref(kind, (x * MM, y * MM), dxfattribs={"layer": "A-SIGN"})
+    for x0, y0, x1, y1 in layout.obstacles:
+        msp.add_lwpolyline([(x0 * MM, y0 * MM), (x1 * MM, y0 * MM), (x1 * MM, y1 * MM), (x0 * MM, y1 * MM)],
+                           close=True, dxfattribs={"layer": "A-FURN"})
+    for x0, y0, x1, y1 in layout.columns:
+        msp.add_lwpolyline([(x0 * MM, y0 * MM), (x1 * MM, y0 * MM), (x1 * MM, y1 * MM), (x0 * MM, y1 * MM)],
+                           close=True, dxfattribs={"layer": "S-COLU"})
+    msp.add_text(layout.title, height=600, dxfattribs={"layer": "A-ANNO-TEXT"}).set_placement((0, -2000))
+    doc.saveas(path)
+
+
+def all_layouts() -> dict[str, Layout]:
+    layouts = {"county_ok": county_ok(), "street_ok": street_ok(), "village_ok": village_ok()}
+    for name, make in _breaks().items():
+        layouts[name] = replace(make(), title=name)
+    return layouts
+
+
+def main() -> None:
+    for name, layout in all_layouts().items():
+        write(layout, HERE / f"{name}.dxf")
+        print(f"wrote samples/{name}.dxf")
+
+
+if __name__ == "__main__":
+    main()
