@@ -34,7 +34,9 @@ def _expand(paths: Sequence[str]) -> list[Path]:
         if p.is_dir():
             found = sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() == ".dxf")
             if not found:
-                raise ConfigError("no .dxf files in this folder", raw, "name DXF files or a folder holding them")
+                raise ConfigError(
+                    "no .dxf files in this folder", raw, "name DXF files or a folder holding them"
+                )
             out.extend(found)
         else:
             out.append(p)
@@ -101,7 +103,11 @@ def _run_job(job: _Job) -> tuple[str, Any, str | None]:
     except InputError as exc:
         return job.path, None, str(exc)
     except MemoryError:
-        return job.path, None, f"{job.path}: the drawing is too large to check in memory — check one floor at a time"
+        return (
+            job.path,
+            None,
+            f"{job.path}: the drawing is too large to check in memory — check one floor at a time",
+        )
 
 
 def _worker_init() -> None:
@@ -111,10 +117,14 @@ def _worker_init() -> None:
 class _Group(click.Group):
     def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         formatter.write_paragraph()
-        formatter.write_text("Exit status: 0 no finding at or above --fail-on; 1 findings; 2 unusable input or options.")
+        formatter.write_text(
+            "Exit status: 0 no finding at or above --fail-on; 1 findings; 2 unusable input or options."
+        )
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+)
 @click.version_option(__version__, prog_name="floorcheck")
 def cli() -> None:
     """Check DXF floor plans of government service halls against the Changchun guide
@@ -123,32 +133,95 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("plans", nargs=-1, required=True)
-@click.option("--level", type=click.Choice(list(LEVELS)), help="Hall level (default: FC_LEVEL in the drawing or config).")
-@click.option("--population", type=click.IntRange(min=0), help="Resident population (street level: >30,000 needs 200 m²).")
+@click.option(
+    "--level",
+    type=click.Choice(list(LEVELS)),
+    help="Hall level (default: FC_LEVEL in the drawing or config).",
+)
+@click.option(
+    "--population",
+    type=click.IntRange(min=0),
+    help="Resident population (street level: >30,000 needs 200 m²).",
+)
 @click.option("--staff", type=click.IntRange(min=0), help="Number of staff.")
 @click.option("--staff-male", type=click.IntRange(min=0), help="Male staff (locker room split).")
-@click.option("--staff-female", type=click.IntRange(min=0), help="Female staff (locker room split).")
+@click.option(
+    "--staff-female", type=click.IntRange(min=0), help="Female staff (locker room split)."
+)
 @click.option("--floor", type=int, help="Floor the hall is on (1 = ground floor).")
 @click.option("--storeys", type=click.IntRange(min=1), help="Storeys of the hall (signage rules).")
-@click.option("--elevator/--no-elevator", default=None, help="Whether the hall's floor has an elevator.")
-@click.option("--peak-visitors", type=click.IntRange(min=0), help="Expected peak of waiting visitors.")
-@click.option("--crowded", is_flag=True, default=None, help="Crowded public place: 1.80 m routes (GB 55019).")
-@click.option("--existing-building", is_flag=True, default=None, help="Renovated existing building: 0.80 m doors.")
-@click.option("--units", type=click.Choice(["mm", "cm", "m", "in", "ft", "dm"]), help="Override the drawing's units.")
-@click.option("--mapping", type=click.Path(dir_okay=False), help="Mapping TOML for your office's layers and blocks.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: floorcheck.toml found beside the plan).")
+@click.option(
+    "--elevator/--no-elevator", default=None, help="Whether the hall's floor has an elevator."
+)
+@click.option(
+    "--peak-visitors", type=click.IntRange(min=0), help="Expected peak of waiting visitors."
+)
+@click.option(
+    "--crowded", is_flag=True, default=None, help="Crowded public place: 1.80 m routes (GB 55019)."
+)
+@click.option(
+    "--existing-building",
+    is_flag=True,
+    default=None,
+    help="Renovated existing building: 0.80 m doors.",
+)
+@click.option(
+    "--units",
+    type=click.Choice(["mm", "cm", "m", "in", "ft", "dm"]),
+    help="Override the drawing's units.",
+)
+@click.option(
+    "--mapping",
+    type=click.Path(dir_okay=False),
+    help="Mapping TOML for your office's layers and blocks.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Config file (default: floorcheck.toml found beside the plan).",
+)
 @click.option("--layout", help="Read this paperspace layout or block instead of modelspace.")
 @click.option("--select", help="Only these rules, comma-separated (FC4 = the whole family).")
 @click.option("--ignore", help="Skip these rules, comma-separated.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "junit"]), default="text", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file (default: stdout).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif", "junit"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write the report to this file (default: stdout).",
+)
 @click.option("--png", type=click.Path(dir_okay=False), help="Write the annotated plan as PNG.")
-@click.option("--pdf", type=click.Path(dir_okay=False), help="Write the PDF report (summary, plan, findings).")
-@click.option("--annotated-dxf", type=click.Path(dir_okay=False), help="Write a copy of the DXF with the findings marked.")
+@click.option(
+    "--pdf", type=click.Path(dir_okay=False), help="Write the PDF report (summary, plan, findings)."
+)
+@click.option(
+    "--annotated-dxf",
+    type=click.Path(dir_okay=False),
+    help="Write a copy of the DXF with the findings marked.",
+)
 @click.option("--dpi", type=click.IntRange(50, 1200), default=150, show_default=True)
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Check plans in parallel.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None, help="Lowest severity that fails (default: error).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Check plans in parallel.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default=None,
+    help="Lowest severity that fails (default: error).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Only findings and the summary; no progress.")
 def check(plans: tuple[str, ...], **opts: Any) -> None:
     """Check one or more DXF plans (or folders of them) and print a report."""
@@ -164,8 +237,19 @@ def _check(plans: tuple[str, ...], **opts: Any) -> int:
 
     try:
         base = load_config(Path(opts["config_path"])) if opts["config_path"] else Config()
-        meta_keys = ("level", "population", "staff", "staff_male", "staff_female", "floor", "storeys", "elevator",
-                     "peak_visitors", "crowded", "existing_building")
+        meta_keys = (
+            "level",
+            "population",
+            "staff",
+            "staff_male",
+            "staff_female",
+            "floor",
+            "storeys",
+            "elevator",
+            "peak_visitors",
+            "crowded",
+            "existing_building",
+        )
         config = base.updated(
             metadata={k: opts[k] for k in meta_keys},
             select=_split(opts["select"]),
@@ -175,10 +259,14 @@ def _check(plans: tuple[str, ...], **opts: Any) -> int:
             fail_on=opts["fail_on"],
         )
         if config.mapping is not None and not config.mapping.is_file():
-            raise ConfigError("mapping file not found", str(config.mapping), "check the --mapping path")
+            raise ConfigError(
+                "mapping file not found", str(config.mapping), "check the --mapping path"
+            )
         from .engine import select_rules
 
-        select_rules(config.select, config.ignore)  # unknown codes are a usage error before any work
+        select_rules(
+            config.select, config.ignore
+        )  # unknown codes are a usage error before any work
         files = _expand(plans)
     except InputError as exc:
         _echo_error(str(exc))
@@ -206,8 +294,15 @@ def _check(plans: tuple[str, ...], **opts: Any) -> int:
     fail_on = opts["fail_on"] or config.fail_on
     if reports:
         fmt = opts["fmt"]
-        color = fmt == "text" and opts["output"] is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        text = format_reports(fmt, reports, lang=opts["lang"], color=color, fail_on=fail_on, quiet=opts["quiet"])
+        color = (
+            fmt == "text"
+            and opts["output"] is None
+            and sys.stdout.isatty()
+            and "NO_COLOR" not in os.environ
+        )
+        text = format_reports(
+            fmt, reports, lang=opts["lang"], color=color, fail_on=fail_on, quiet=opts["quiet"]
+        )
         if fmt == "text" and many:
             from .report.text import summary_line
 
@@ -266,13 +361,27 @@ def zones(plan: str, units: str | None, mapping: str | None, layout: str | None)
 
 @cli.command()
 @click.argument("plan")
-@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="PNG (or .pdf/.svg) to write.")
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="PNG (or .pdf/.svg) to write.",
+)
 @click.option("--level", type=click.Choice(list(LEVELS)))
 @click.option("--units", type=click.Choice(["mm", "cm", "m", "in", "ft", "dm"]))
 @click.option("--mapping", type=click.Path(dir_okay=False))
 @click.option("--dpi", type=click.IntRange(50, 1200), default=150, show_default=True)
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
-def render(plan: str, output: str, level: str | None, units: str | None, mapping: str | None, dpi: int, lang: str) -> None:
+def render(
+    plan: str,
+    output: str,
+    level: str | None,
+    units: str | None,
+    mapping: str | None,
+    dpi: int,
+    lang: str,
+) -> None:
     """Draw the annotated plan alone."""
     from .dxf import load
     from .engine import check as run_check
@@ -314,8 +423,12 @@ def rule_cmd(code: str) -> None:
 
 @cli.command()
 @click.argument("plan")
-@click.option("--format", "fmt", type=click.Choice(["json", "graphml"]), default="json", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "graphml"]), default="json", show_default=True
+)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), help="File to write (default: stdout)."
+)
 @click.option("--units", type=click.Choice(["mm", "cm", "m", "in", "ft", "dm"]))
 @click.option("--mapping", type=click.Path(dir_okay=False))
 def graph(plan: str, fmt: str, output: str | None, units: str | None, mapping: str | None) -> None:
@@ -341,7 +454,11 @@ def graph(plan: str, fmt: str, output: str | None, units: str | None, mapping: s
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status instead of exiting."""
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="floorcheck", standalone_mode=False)
+        cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="floorcheck",
+            standalone_mode=False,
+        )
     except SystemExit as exc:
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_INPUT
     except click.exceptions.Abort:

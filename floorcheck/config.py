@@ -11,6 +11,9 @@ Command line wins over file wins over the drawing's own header properties (``FC_
     [rules.FC402]
     max_distance_m = 6.0
     severity = "warning"
+
+    [geometry]
+    wall_tolerance_m = 0.40   # zones this close are adjacent (RULES.md)
 """
 
 from __future__ import annotations
@@ -42,7 +45,15 @@ METADATA_KEYS = (
     "crowded",
     "existing_building",
 )
-_TOP_KEYS = set(METADATA_KEYS) | {"select", "ignore", "fail_on", "mapping", "units", "rules", "format", "lang"}
+_TOP_KEYS = set(METADATA_KEYS) | {
+    "select",
+    "ignore",
+    "fail_on",
+    "mapping",
+    "units",
+    "rules",
+    "geometry",
+}
 
 
 @dataclass(frozen=True)
@@ -51,6 +62,7 @@ class Config:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    geometry: dict[str, Any] = field(default_factory=dict)
     mapping: Path | None = None
     units: str | None = None
     fail_on: str = "error"
@@ -71,7 +83,9 @@ def read_toml(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise ConfigError("no such file", str(path), "check the path") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read ({exc.__class__.__name__})", str(path), "check the file") from None
+        raise ConfigError(
+            f"cannot read ({exc.__class__.__name__})", str(path), "check the file"
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"not valid TOML ({exc})", str(path), "fix the syntax") from None
 
@@ -116,6 +130,7 @@ def load_config(path: Path | None) -> Config:
         select=tuple(_as_list(data.get("select", ()))),
         ignore=tuple(_as_list(data.get("ignore", ()))),
         rule_options={k.upper(): dict(v) for k, v in rules.items()},
+        geometry=dict(data.get("geometry", {})),
         mapping=(path.parent / mapping) if mapping else None,
         units=data.get("units"),
         fail_on=data.get("fail_on", "error"),

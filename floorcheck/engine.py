@@ -69,7 +69,7 @@ def check(
     if meta.level is not None and meta.level not in LEVELS:
         raise ConfigError(f"unknown level {meta.level!r}", hint=f"use one of {', '.join(LEVELS)}")
 
-    ctx = Context(plan=plan, meta=meta, options=config.rule_options)
+    ctx = Context(plan=plan, meta=meta, options=config.rule_options, geometry=config.geometry)
     findings: list[Finding] = []
     passed: list[str] = []
     skipped: list[dict[str, str]] = []
@@ -79,6 +79,14 @@ def check(
             rule = rule_cls(ctx, config.rule_options.get(code))
         except (KeyError, ValueError, TypeError) as exc:
             raise ConfigError(f"option of {code}: {exc}") from None
+        if rule_cls.needs_zones and not plan.zones:
+            skipped.append(
+                {
+                    "rule": code,
+                    "reason": "no zones recognised in the drawing (see 'floorcheck zones')",
+                }
+            )
+            continue
         try:
             found = list(rule.check())
         except Skip as why:
@@ -93,7 +101,11 @@ def check(
 
 
 def _report(
-    plan: Plan, level: str | None, findings: list[Finding], passed: list[str], skipped: list[dict[str, str]]
+    plan: Plan,
+    level: str | None,
+    findings: list[Finding],
+    passed: list[str],
+    skipped: list[dict[str, str]],
 ) -> Report:
     from .geometry.hall import hall_area
 
@@ -120,7 +132,12 @@ def _report(
             for z in plan.zones
         ],
         windows=[
-            {"id": w.id, "kind": w.kind, "zone": zone_of_point(w.position), "position": _r(w.position)}
+            {
+                "id": w.id,
+                "kind": w.kind,
+                "zone": zone_of_point(w.position),
+                "position": _r(w.position),
+            }
             for w in plan.windows
         ],
         doors=[

@@ -161,4 +161,3 @@ class Report:
         from .report.pdf import write_pdf
 
         return write_pdf(self, path, **kwargs)
-

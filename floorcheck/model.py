@@ -243,7 +243,18 @@ class Plan:
     diagnostics: tuple[Diagnostic, ...] = ()
 
     def __post_init__(self) -> None:
-        for name in ("zones", "windows", "doors", "cameras", "terminals", "signs", "obstacles", "seats", "walls", "diagnostics"):
+        for name in (
+            "zones",
+            "windows",
+            "doors",
+            "cameras",
+            "terminals",
+            "signs",
+            "obstacles",
+            "seats",
+            "walls",
+            "diagnostics",
+        ):
             object.__setattr__(self, name, tuple(getattr(self, name)))
 
     def zones_of(self, *types: str) -> list[Zone]:

@@ -42,14 +42,32 @@ ZONE_TYPES: dict[str, ZoneType] = {
             "咨询导服区",
             "Consultation",
             True,
-            ("咨询引导区", "咨询区", "导服区", "咨询台", "咨询服务台", "导办区", "consultation", "information desk", "reception"),
+            (
+                "咨询引导区",
+                "咨询区",
+                "导服区",
+                "咨询台",
+                "咨询服务台",
+                "导办区",
+                "consultation",
+                "information desk",
+                "reception",
+            ),
         ),
         ZoneType(
             "acceptance",
             "综合受理区",
             "Acceptance",
             True,
-            ("受理区", "综合窗口区", "窗口区", "综合服务区", "acceptance", "service counters", "counter area"),
+            (
+                "受理区",
+                "综合窗口区",
+                "窗口区",
+                "综合服务区",
+                "acceptance",
+                "service counters",
+                "counter area",
+            ),
         ),
         ZoneType(
             "waiting",
@@ -63,7 +81,16 @@ ZONE_TYPES: dict[str, ZoneType] = {
             "后台协同区",
             "Back office",
             False,
-            ("后台办公区", "后台", "后台区", "协同区", "后台审批区", "back office", "backoffice", "back-office"),
+            (
+                "后台办公区",
+                "后台",
+                "后台区",
+                "协同区",
+                "后台审批区",
+                "back office",
+                "backoffice",
+                "back-office",
+            ),
         ),
         ZoneType(
             "self_declaration",
@@ -77,7 +104,14 @@ ZONE_TYPES: dict[str, ZoneType] = {
             "24小时自助服务区",
             "24h self-service",
             True,
-            ("24h自助服务区", "24小时自助区", "24h自助区", "二十四小时自助服务区", "24h self-service", "24h self service"),
+            (
+                "24h自助服务区",
+                "24小时自助区",
+                "24h自助区",
+                "二十四小时自助服务区",
+                "24h self-service",
+                "24h self service",
+            ),
         ),
         ZoneType(
             "self_service",
@@ -119,14 +153,32 @@ ZONE_TYPES: dict[str, ZoneType] = {
             "无障碍卫生间",
             "Accessible toilet",
             True,
-            ("无障碍厕所", "第三卫生间", "残疾人卫生间", "accessible toilet", "accessible wc", "disabled toilet"),
+            (
+                "无障碍厕所",
+                "第三卫生间",
+                "残疾人卫生间",
+                "accessible toilet",
+                "accessible wc",
+                "disabled toilet",
+            ),
         ),
         ZoneType(
             "toilet",
             "卫生间",
             "Toilet",
             True,
-            ("厕所", "男厕", "女厕", "男卫", "女卫", "公共卫生间", "toilet", "wc", "w.c", "restroom"),
+            (
+                "厕所",
+                "男厕",
+                "女厕",
+                "男卫",
+                "女卫",
+                "公共卫生间",
+                "toilet",
+                "wc",
+                "w.c",
+                "restroom",
+            ),
         ),
         ZoneType(
             "entrance_hall",
@@ -169,7 +221,16 @@ ZONE_TYPES: dict[str, ZoneType] = {
             "设备间",
             "Equipment room",
             False,
-            ("机房", "弱电间", "配电间", "网络机房", "设备用房", "equipment", "server room", "plant room"),
+            (
+                "机房",
+                "弱电间",
+                "配电间",
+                "网络机房",
+                "设备用房",
+                "equipment",
+                "server room",
+                "plant room",
+            ),
         ),
         ZoneType(
             "hall",
@@ -178,12 +239,47 @@ ZONE_TYPES: dict[str, ZoneType] = {
             True,
             ("大厅使用面积", "大厅", "办事大厅使用面积", "hall", "service hall"),
         ),
-        ZoneType("self_storage", "自助储物区", "Self storage", True, ("自助储物", "储物区", "self storage"), True),
-        ZoneType("catering", "餐饮贩卖区", "Catering", True, ("餐饮贩卖", "餐饮区", "售卖区", "catering"), True),
-        ZoneType("negotiation", "项目洽谈区", "Project negotiation", True, ("项目洽谈", "洽谈区", "negotiation"), True),
+        ZoneType(
+            "self_storage",
+            "自助储物区",
+            "Self storage",
+            True,
+            ("自助储物", "储物区", "self storage"),
+            True,
+        ),
+        ZoneType(
+            "catering",
+            "餐饮贩卖区",
+            "Catering",
+            True,
+            ("餐饮贩卖", "餐饮区", "售卖区", "catering"),
+            True,
+        ),
+        ZoneType(
+            "negotiation",
+            "项目洽谈区",
+            "Project negotiation",
+            True,
+            ("项目洽谈", "洽谈区", "negotiation"),
+            True,
+        ),
         ZoneType("reading", "休息阅读区", "Reading", True, ("休息阅读", "阅读区", "reading"), True),
-        ZoneType("experience", "办事体验区", "Service experience", True, ("办事体验", "体验区", "experience"), True),
-        ZoneType("project_assist", "项目帮办区", "Project assistance", True, ("项目帮办", "帮办区", "project assistance"), True),
+        ZoneType(
+            "experience",
+            "办事体验区",
+            "Service experience",
+            True,
+            ("办事体验", "体验区", "experience"),
+            True,
+        ),
+        ZoneType(
+            "project_assist",
+            "项目帮办区",
+            "Project assistance",
+            True,
+            ("项目帮办", "帮办区", "project assistance"),
+            True,
+        ),
         ZoneType("unknown", "未识别", "Unknown", True, ()),
     ]
 }
@@ -213,10 +309,34 @@ class WindowKind:
 WINDOW_KINDS: dict[str, WindowKind] = {
     w.id: w
     for w in [
-        WindowKind("assisted", "帮办代办窗口", "Assisted service", ("帮办代办", "帮办", "代办", "assisted"), False),
-        WindowKind("cross_province", "跨省通办窗口", "Cross-province", ("跨省通办", "跨省", "cross province", "cross-province"), False),
-        WindowKind("complaint", "办不成事反映窗口", "Complaints", ("办不成事", "反映窗口", "complaint", "complaints"), False),
-        WindowKind("categorized", "分类综合受理窗口", "Categorized", ("分类综合", "分类受理", "分类", "categorized", "categorised"), True),
+        WindowKind(
+            "assisted",
+            "帮办代办窗口",
+            "Assisted service",
+            ("帮办代办", "帮办", "代办", "assisted"),
+            False,
+        ),
+        WindowKind(
+            "cross_province",
+            "跨省通办窗口",
+            "Cross-province",
+            ("跨省通办", "跨省", "cross province", "cross-province"),
+            False,
+        ),
+        WindowKind(
+            "complaint",
+            "办不成事反映窗口",
+            "Complaints",
+            ("办不成事", "反映窗口", "complaint", "complaints"),
+            False,
+        ),
+        WindowKind(
+            "categorized",
+            "分类综合受理窗口",
+            "Categorized",
+            ("分类综合", "分类受理", "分类", "categorized", "categorised"),
+            True,
+        ),
         WindowKind(
             "undifferentiated",
             "无差别综合受理窗口",
@@ -263,7 +383,9 @@ LEVELS: dict[str, Level] = {
     lv.id: lv
     for lv in [
         Level("city", "市级政务服务中心", "政务服务中心", 2000.0, None, False, 5, SET_A),
-        Level("county", "县(市)区、开发区政务服务中心", "政务服务中心", 1000.0, None, False, 5, SET_A),
+        Level(
+            "county", "县(市)区、开发区政务服务中心", "政务服务中心", 1000.0, None, False, 5, SET_A
+        ),
         Level("street", "街道便民服务中心", "便民服务中心", 150.0, 200.0, False, 2, SET_B),
         Level("township", "乡镇便民服务中心", "便民服务中心", 100.0, None, True, 2, SET_B),
         Level("community", "社区便民服务站", "便民服务站", None, None, False, 2, SET_C),
@@ -272,7 +394,9 @@ LEVELS: dict[str, Level] = {
 }
 
 _CODE_PREFIX = re.compile(r"^[A-Za-z]{0,3}[-_ ]?\d{1,3}[-_.、 ]+")
-_AREA_SUFFIX = re.compile(r"[\s(（]*\d+(?:\.\d+)?\s*(?:m²|m2|㎡|平方米|平米)[)）]?\s*$", re.IGNORECASE)
+_AREA_SUFFIX = re.compile(
+    r"[\s(（]*\d+(?:\.\d+)?\s*(?:m²|m2|㎡|平方米|平米)[)）]?\s*$", re.IGNORECASE
+)
 _PUNCT = re.compile(r"[\s\"'“”‘’「」《》:：]+")
 
 

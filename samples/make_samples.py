@@ -84,11 +84,20 @@ def county_ok() -> Layout:
     ]
     walls = _rect_walls(outline)
     walls += [
-        ((8, 0), (8, 8)), ((0, 8), (8, 8)),  # 24h self-service room
-        ((0, 10), (4, 10)), ((0, 13), (4, 13)), ((4, 8), (4, 18)), ((7, 8), (7, 18)),  # toilet suite
-        ((0, 18), (4, 18)), ((4, 18), (4, 30)),  # equipment room
-        ((4, 24), (32, 24)), ((20, 24), (20, 30)), ((23, 24), (23, 30)), ((26, 24), (26, 30)),
-        ((32, 24), (32, 30)), ((32, 24), (40, 24)),
+        ((8, 0), (8, 8)),
+        ((0, 8), (8, 8)),  # 24h self-service room
+        ((0, 10), (4, 10)),
+        ((0, 13), (4, 13)),
+        ((4, 8), (4, 18)),
+        ((7, 8), (7, 18)),  # toilet suite
+        ((0, 18), (4, 18)),
+        ((4, 18), (4, 30)),  # equipment room
+        ((4, 24), (32, 24)),
+        ((20, 24), (20, 30)),
+        ((23, 24), (23, 30)),
+        ((26, 24), (26, 30)),
+        ((32, 24), (32, 30)),
+        ((32, 24), (40, 24)),
     ]
     doors = [
         (20.0, 0.0, 2.0, 0.0, "ZM2024", "主入口"),
@@ -109,7 +118,11 @@ def county_ok() -> Layout:
         (40.0, 12.0, 1.5, 90.0, "M1521", "安全出口"),
     ]
     windows = [(x, 22.0, -90.0, "无差别") for x in (6, 9, 12, 15, 18, 30)]
-    windows += [(21, 22.0, -90.0, "分类"), (24, 22.0, -90.0, "帮办代办"), (27, 22.0, -90.0, "跨省通办")]
+    windows += [
+        (21, 22.0, -90.0, "分类"),
+        (24, 22.0, -90.0, "帮办代办"),
+        (27, 22.0, -90.0, "跨省通办"),
+    ]
     windows += [(27.0, 6.0, -90.0, "办不成事")]
     cameras = [(x, 19.0, 90.0, "枪机") for x in (7.5, 13.5, 19.5, 25.5, 30.0)]
     cameras += [
@@ -130,7 +143,12 @@ def county_ok() -> Layout:
         cameras=cameras,
         terminals=[(33.0, 4.0, True), (35.0, 4.0, False), (2.0, 4.0, False)],
         seats=[(10.0 + 3 * i, 12.0, 8) for i in range(5)],
-        signs=[(20.0, 1.0, "紧急出口"), (4.0, 1.0, "紧急出口"), (39.0, 12.0, "紧急出口"), (18.0, 2.0, "楼层指示牌")],
+        signs=[
+            (20.0, 1.0, "紧急出口"),
+            (4.0, 1.0, "紧急出口"),
+            (39.0, 12.0, "紧急出口"),
+            (18.0, 2.0, "楼层指示牌"),
+        ],
         obstacles=[(31.0, 5.5, 39.0, 6.5)],
         columns=[(15.8, 7.8, 16.2, 8.2)],
         header={"FC_LEVEL": "county", "FC_FLOOR": "1", "FC_STAFF": "18", "FC_PEAK_VISITORS": "40"},
@@ -155,8 +173,11 @@ def street_ok() -> Layout:
         ("设备间", (0, 8.5, 2, 12)),
     ]
     walls = _rect_walls(outline) + [
-        ((2, 4), (2, 12)), ((0, 6), (2, 6)), ((0, 8.5), (2, 8.5)),
-        ((2, 10), (16, 10)), ((12, 10), (12, 12)),
+        ((2, 4), (2, 12)),
+        ((0, 6), (2, 6)),
+        ((0, 8.5), (2, 8.5)),
+        ((2, 10), (16, 10)),
+        ((12, 10), (12, 12)),
     ]
     doors = [
         (8.0, 0.0, 1.8, 0.0, "ZM1824", "主入口"),
@@ -166,9 +187,19 @@ def street_ok() -> Layout:
         (12.0, 11.0, 1.0, 90.0, "M1021", "员工"),
         (1.0, 12.0, 1.0, 0.0, "M1021", "员工出入口"),
     ]
-    windows = [(4.0, 9.4, -90.0, "无差别"), (7.0, 9.4, -90.0, "无差别"), (10.0, 9.4, -90.0, "帮办代办"),
-               (13.0, 9.4, -90.0, "跨省通办"), (11.5, 2.0, -90.0, "办不成事")]
-    cameras = [(5.5, 8.1, 90.0, "枪机"), (11.5, 8.1, 90.0, "枪机"), (8.0, 6.0, 0.0, "球机"), (0.2, 0.2, 45.0, "枪机")]
+    windows = [
+        (4.0, 9.4, -90.0, "无差别"),
+        (7.0, 9.4, -90.0, "无差别"),
+        (10.0, 9.4, -90.0, "帮办代办"),
+        (13.0, 9.4, -90.0, "跨省通办"),
+        (11.5, 2.0, -90.0, "办不成事"),
+    ]
+    cameras = [
+        (5.5, 8.1, 90.0, "枪机"),
+        (11.5, 8.1, 90.0, "枪机"),
+        (8.0, 6.0, 0.0, "球机"),
+        (0.2, 0.2, 45.0, "枪机"),
+    ]
     return Layout(
         title="street_ok",
         outline=outline,
@@ -187,17 +218,23 @@ def village_ok() -> Layout:
     """A village 便民服务站, 10 m × 8 m, with the four zones of set C."""
     outline = (0.0, 0.0, 10.0, 8.0)
     zones = [
-        ("休息等候区", (0, 0, 6, 4)),
-        ("自助申报区", (6, 0, 10, 4)),
+        ("休息等候区", (0, 0, 5, 4)),
+        ("自助申报区", (5, 0, 10, 4)),
         ("综合受理区", (0, 4, 7, 6)),
         ("物料流转区", (7, 4, 10, 8)),
         ("母婴室", (0, 6, 3, 8)),
         ("无障碍卫生间", (3, 6, 5.2, 8)),
         ("后台协同区", (5.2, 6, 7, 8)),
     ]
-    walls = _rect_walls(outline) + [((0, 6), (7, 6)), ((3, 6), (3, 8)), ((5.2, 6), (5.2, 8)), ((7, 4), (7, 8))]
+    walls = _rect_walls(outline) + [
+        ((0, 6), (7, 6)),
+        ((3, 6), (3, 8)),
+        ((5.2, 6), (5.2, 8)),
+        ((7, 4), (7, 8)),
+        ((7, 4), (10, 4)),
+    ]
     doors = [
-        (3.0, 0.0, 1.5, 0.0, "M1521", "入口"),
+        (8.0, 0.0, 1.5, 0.0, "M1521", "入口"),
         (1.5, 6.0, 1.0, 0.0, "M1021", ""),
         (4.1, 6.0, 1.0, 0.0, "M1021", ""),
         (6.1, 6.0, 1.0, 0.0, "M1021", "员工"),
@@ -209,11 +246,20 @@ def village_ok() -> Layout:
         zones=zones,
         walls=walls,
         doors=doors,
-        windows=[(3.0, 5.4, -90.0, "无差别"), (5.5, 5.4, -90.0, "帮办代办"), (1.5, 5.4, -90.0, "跨省通办"),
-                 (8.5, 2.0, -90.0, "办不成事")],
-        cameras=[(2.0, 4.1, 90.0, "枪机"), (5.0, 4.1, 90.0, "枪机"), (0.2, 0.2, 45.0, "枪机"), (9.8, 0.2, 135.0, "枪机")],
-        terminals=[(8.0, 1.0, True)],
-        signs=[(3.0, 0.8, "紧急出口")],
+        windows=[
+            (3.0, 5.4, -90.0, "无差别"),
+            (5.5, 5.4, -90.0, "帮办代办"),
+            (1.5, 5.4, -90.0, "跨省通办"),
+            (6.0, 2.5, -90.0, "办不成事"),
+        ],
+        cameras=[
+            (2.0, 4.1, 90.0, "枪机"),
+            (5.0, 4.1, 90.0, "枪机"),
+            (0.2, 0.2, 45.0, "枪机"),
+            (9.8, 0.2, 135.0, "枪机"),
+        ],
+        terminals=[(9.3, 3.2, True)],
+        signs=[(8.0, 0.8, "紧急出口")],
         header={"FC_LEVEL": "village", "FC_STAFF": "6"},
     )
 
@@ -226,7 +272,12 @@ def _breaks() -> dict[str, Callable[[], Layout]]:
         return replace(lay, title="county_small_area", header={**lay.header, "FC_LEVEL": "city"})
 
     def missing_zones() -> Layout:
-        return county_ok().without_zone("物料流转区").without_zone("母婴室").without_zone("无障碍卫生间")
+        return (
+            county_ok()
+            .without_zone("物料流转区")
+            .without_zone("母婴室")
+            .without_zone("无障碍卫生间")
+        )
 
     def few_windows() -> Layout:
         lay = county_ok()
@@ -243,10 +294,19 @@ def _breaks() -> dict[str, Callable[[], Layout]]:
 
     def access() -> Layout:
         lay = county_ok()
-        doors = [d if d[:2] != (7.0, 17.0) else (7.0, 17.0, 0.8, 90.0, "M0821", "") for d in lay.doors]
+        doors = [
+            d if d[:2] != (7.0, 17.0) else (7.0, 17.0, 0.8, 90.0, "M0821", "") for d in lay.doors
+        ]
         # A display case narrows the passage to the toilet suite; the accessible toilet is 1.4 m wide.
-        zones = [z if z[0] != "无障碍卫生间" else ("无障碍卫生间", (0, 10, 4, 13)) for z in lay.zones]
-        return replace(lay, doors=doors, zones=zones, obstacles=lay.obstacles + [(8.0, 16.0, 9.5, 18.0), (1.4, 10.0, 4.0, 13.0)])
+        zones = [
+            z if z[0] != "无障碍卫生间" else ("无障碍卫生间", (0, 10, 4, 13)) for z in lay.zones
+        ]
+        return replace(
+            lay,
+            doors=doors,
+            zones=zones,
+            obstacles=lay.obstacles + [(8.0, 16.0, 9.5, 18.0), (1.4, 10.0, 4.0, 13.0)],
+        )
 
     def cameras() -> Layout:
         lay = county_ok()
@@ -301,7 +361,7 @@ def _blocks(doc: Drawing) -> None:
 def _cut(walls: list[tuple[XY, XY]], doors) -> list[tuple[XY, XY]]:
     """Cut a gap into every wall a door sits on."""
     out = []
-    for (a, b) in walls:
+    for a, b in walls:
         pieces = [(a, b)]
         for x, y, w, *_ in doors:
             nxt = []
@@ -329,8 +389,18 @@ def _cut(walls: list[tuple[XY, XY]], doors) -> list[tuple[XY, XY]]:
 def write(layout: Layout, path: Path) -> None:
     doc = ezdxf.new("R2010", setup=True)
     doc.header["$INSUNITS"] = 4
-    for name, color in (("A-AREA", 3), ("A-AREA-GROS", 1), ("A-WALL", 7), ("A-DOOR", 4), ("A-FURN", 8),
-                        ("A-FURN-COUNTER", 5), ("E-CCTV", 6), ("A-SIGN", 2), ("A-ANNO-TEXT", 7), ("S-COLU", 7)):
+    for name, color in (
+        ("A-AREA", 3),
+        ("A-AREA-GROS", 1),
+        ("A-WALL", 7),
+        ("A-DOOR", 4),
+        ("A-FURN", 8),
+        ("A-FURN-COUNTER", 5),
+        ("E-CCTV", 6),
+        ("A-SIGN", 2),
+        ("A-ANNO-TEXT", 7),
+        ("S-COLU", 7),
+    ):
         doc.layers.add(name, color=color)
     _blocks(doc)
     msp = doc.modelspace()
@@ -339,14 +409,18 @@ def write(layout: Layout, path: Path) -> None:
     style = {"char_height": 350, "attachment_point": 5, "layer": "A-AREA"}
     if layout.outline:
         x0, y0, x1, y1 = (v * MM for v in layout.outline)
-        msp.add_lwpolyline([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], close=True, dxfattribs={"layer": "A-AREA-GROS"})
+        msp.add_lwpolyline(
+            [(x0, y0), (x1, y0), (x1, y1), (x0, y1)],
+            close=True,
+            dxfattribs={"layer": "A-AREA-GROS"},
+        )
     for label, (x0, y0, x1, y1) in layout.zones:
         pts = [(x0 * MM, y0 * MM), (x1 * MM, y0 * MM), (x1 * MM, y1 * MM), (x0 * MM, y1 * MM)]
         msp.add_lwpolyline(pts, close=True, dxfattribs={"layer": "A-AREA"})
         area = (x1 - x0) * (y1 - y0)
         text = f"{{\\fSimSun|b0|i0;{label}}}\\P{area:.1f}㎡"
         msp.add_mtext(text, dxfattribs=style).set_location(((x0 + x1) / 2 * MM, (y0 + y1) / 2 * MM))
-    for (a, b) in _cut(layout.walls, layout.doors):
+    for a, b in _cut(layout.walls, layout.doors):
         msp.add_line((a[0] * MM, a[1] * MM), (b[0] * MM, b[1] * MM), dxfattribs={"layer": "A-WALL"})
     for x, y, w, angle, tag, label in layout.doors:
         name = _door_block(doc, tag, w)
@@ -360,10 +434,16 @@ def write(layout: Layout, path: Path) -> None:
                 align=ezdxf.enums.TextEntityAlignment.MIDDLE_CENTER,
             )
     for x, y, facing, kind in layout.windows:
-        ref = msp.add_blockref("COUNTER", (x * MM, y * MM), dxfattribs={"layer": "A-FURN-COUNTER", "rotation": facing - 90})
+        ref = msp.add_blockref(
+            "COUNTER",
+            (x * MM, y * MM),
+            dxfattribs={"layer": "A-FURN-COUNTER", "rotation": facing - 90},
+        )
         ref.add_auto_attribs({"TYPE": kind})
     for x, y, direction, name in layout.cameras:
-        msp.add_blockref(name, (x * MM, y * MM), dxfattribs={"layer": "E-CCTV", "rotation": direction})
+        msp.add_blockref(
+            name, (x * MM, y * MM), dxfattribs={"layer": "E-CCTV", "rotation": direction}
+        )
     for x, y, cross in layout.terminals:
         ref = msp.add_blockref("自助终端", (x * MM, y * MM), dxfattribs={"layer": "A-FURN"})
         ref.add_auto_attribs({"NOTE": "跨省通办" if cross else "综合自助"})
@@ -373,12 +453,20 @@ def write(layout: Layout, path: Path) -> None:
     for x, y, kind in layout.signs:
         msp.add_blockref(kind, (x * MM, y * MM), dxfattribs={"layer": "A-SIGN"})
     for x0, y0, x1, y1 in layout.obstacles:
-        msp.add_lwpolyline([(x0 * MM, y0 * MM), (x1 * MM, y0 * MM), (x1 * MM, y1 * MM), (x0 * MM, y1 * MM)],
-                           close=True, dxfattribs={"layer": "A-FURN"})
+        msp.add_lwpolyline(
+            [(x0 * MM, y0 * MM), (x1 * MM, y0 * MM), (x1 * MM, y1 * MM), (x0 * MM, y1 * MM)],
+            close=True,
+            dxfattribs={"layer": "A-FURN"},
+        )
     for x0, y0, x1, y1 in layout.columns:
-        msp.add_lwpolyline([(x0 * MM, y0 * MM), (x1 * MM, y0 * MM), (x1 * MM, y1 * MM), (x0 * MM, y1 * MM)],
-                           close=True, dxfattribs={"layer": "S-COLU"})
-    msp.add_text(layout.title, height=600, dxfattribs={"layer": "A-ANNO-TEXT"}).set_placement((0, -2000))
+        msp.add_lwpolyline(
+            [(x0 * MM, y0 * MM), (x1 * MM, y0 * MM), (x1 * MM, y1 * MM), (x0 * MM, y1 * MM)],
+            close=True,
+            dxfattribs={"layer": "S-COLU"},
+        )
+    msp.add_text(layout.title, height=600, dxfattribs={"layer": "A-ANNO-TEXT"}).set_placement(
+        (0, -2000)
+    )
     doc.saveas(path)
 
 

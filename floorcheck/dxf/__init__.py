@@ -30,7 +30,9 @@ def load(
     mp = mapping if isinstance(mapping, Mapping) else load_mapping(mapping)
     doc, repairs = open_dxf(path)
     try:
-        return read_plan(doc, str(path), mp, units=units, layout=layout, repairs=repairs, limits=limits)
+        return read_plan(
+            doc, str(path), mp, units=units, layout=layout, repairs=repairs, limits=limits
+        )
     except InputError as exc:
         if exc.path is None:
             raise type(exc)(exc.reason, str(path), exc.hint) from None
@@ -38,4 +40,6 @@ def load(
     except RecursionError:
         from ..errors import BudgetExceeded
 
-        raise BudgetExceeded("blocks are nested too deeply to read", str(path), "explode the nested blocks in CAD") from None
+        raise BudgetExceeded(
+            "blocks are nested too deeply to read", str(path), "explode the nested blocks in CAD"
+        ) from None

@@ -38,11 +38,30 @@ __all__ = ["Mapping", "load_mapping", "DEFAULT_LAYERS", "DEFAULT_BLOCKS", "layer
 
 DEFAULT_LAYERS: dict[str, tuple[str, ...]] = {
     "hall": ("*HALL*", "*大厅*", "A-AREA-GROS*", "FC-HALL*"),
-    "zone": ("*AREA*", "*ZONE*", "*ROOM*", "*SPACE*", "*分区*", "*房间*", "*功能区*", "*面积*", "FC-ZONE*"),
+    "zone": (
+        "*AREA*",
+        "*ZONE*",
+        "*ROOM*",
+        "*SPACE*",
+        "*分区*",
+        "*房间*",
+        "*功能区*",
+        "*面积*",
+        "FC-ZONE*",
+    ),
     "walls": ("*WALL*", "*墙*", "A-WALL*", "WALL*"),
     "columns": ("*COLU*", "*柱*"),
     "doors": ("*DOOR*", "*门*", "A-DOOR*", "*OPEN*", "*洞口*"),
-    "furniture": ("*FURN*", "*家具*", "*EQPM*", "*设备*", "*柜台*", "*COUNTER*", "*FIXT*", "*洁具*"),
+    "furniture": (
+        "*FURN*",
+        "*家具*",
+        "*EQPM*",
+        "*设备*",
+        "*柜台*",
+        "*COUNTER*",
+        "*FIXT*",
+        "*洁具*",
+    ),
     "counters": ("*COUNTER*", "*WINDOW-SVC*", "*窗口*", "FC-COUNTER*"),
     "cameras": ("*CAM*", "*CCTV*", "*监控*", "*摄像*", "FC-CAMERA*"),
     "staff": ("*STAFF*", "*员工*", "*内部*"),
@@ -81,7 +100,9 @@ class Mapping:
 
     def layer_is(self, meaning: str, layer: str) -> bool:
         key = layer_key(layer)
-        return _match(key, self.layers.get(meaning, ())) or (key != layer and _match(layer, self.layers.get(meaning, ())))
+        return _match(key, self.layers.get(meaning, ())) or (
+            key != layer and _match(layer, self.layers.get(meaning, ()))
+        )
 
     def block_is(self, meaning: str, block_name: str) -> bool:
         return _match(block_name, self.blocks.get(meaning, ()))
@@ -108,19 +129,29 @@ def load_mapping(path: str | Path | None) -> Mapping:
     replace_defaults = bool(section.pop("replace", False))
     for meaning, patterns in section.items():
         if meaning not in DEFAULT_LAYERS:
-            raise ConfigError(f"unknown layer meaning {meaning!r}", str(path), f"one of {', '.join(DEFAULT_LAYERS)}")
+            raise ConfigError(
+                f"unknown layer meaning {meaning!r}",
+                str(path),
+                f"one of {', '.join(DEFAULT_LAYERS)}",
+            )
         extra = tuple(_strings(patterns, path, f"layers.{meaning}"))
         layers[meaning] = extra if replace_defaults else extra + layers[meaning]
     blocks = dict(DEFAULT_BLOCKS)
     for meaning, patterns in data.get("blocks", {}).items():
         if meaning not in DEFAULT_BLOCKS:
-            raise ConfigError(f"unknown block meaning {meaning!r}", str(path), f"one of {', '.join(DEFAULT_BLOCKS)}")
+            raise ConfigError(
+                f"unknown block meaning {meaning!r}",
+                str(path),
+                f"one of {', '.join(DEFAULT_BLOCKS)}",
+            )
         blocks[meaning] = tuple(_strings(patterns, path, f"blocks.{meaning}")) + blocks[meaning]
     layer_types = {str(k): str(v) for k, v in data.get("layer_types", {}).items()}
     labels = {str(k): _strings(v, path, f"labels.{k}") for k, v in data.get("labels", {}).items()}
     for type_id in list(layer_types.values()) + list(labels):
         if type_id not in ZONE_TYPES:
-            raise ConfigError(f"unknown zone type {type_id!r}", str(path), "see INTERFACE.md zone type ids")
+            raise ConfigError(
+                f"unknown zone type {type_id!r}", str(path), "see INTERFACE.md zone type ids"
+            )
     conv = data.get("conventions", {})
     return Mapping(
         layers=layers,

@@ -22,7 +22,13 @@ _MAGIC = {
     b"PK\x03\x04": "a ZIP archive, not a DXF: unpack it and check the DXF inside",
 }
 _BINARY_DXF = b"AutoCAD Binary DXF"
-_CODEPAGES = {"ANSI_936": "gbk", "ANSI_950": "big5", "ANSI_932": "cp932", "ANSI_949": "cp949", "ANSI_1252": "cp1252"}
+_CODEPAGES = {
+    "ANSI_936": "gbk",
+    "ANSI_950": "big5",
+    "ANSI_932": "cp932",
+    "ANSI_949": "cp949",
+    "ANSI_1252": "cp1252",
+}
 
 
 def _version_and_codepage(head: bytes) -> tuple[str | None, str | None]:
@@ -43,12 +49,18 @@ def open_dxf(path: str | Path) -> tuple[Drawing, list[str]]:
     if not path.exists():
         raise UnreadableFile("no such file", name, "check the path")
     if path.is_dir():
-        raise UnreadableFile("is a folder, not a DXF file", name, "name a .dxf file, or use 'floorcheck check FOLDER'")
+        raise UnreadableFile(
+            "is a folder, not a DXF file",
+            name,
+            "name a .dxf file, or use 'floorcheck check FOLDER'",
+        )
     try:
         with open(path, "rb") as fh:
             data = fh.read()
     except OSError as exc:
-        raise UnreadableFile(f"cannot be read ({exc.strerror or exc})", name, "check its permissions") from None
+        raise UnreadableFile(
+            f"cannot be read ({exc.strerror or exc})", name, "check its permissions"
+        ) from None
     if not data.strip():
         raise NotADxf("is empty", name, "export the plan from CAD again")
     for magic, what in _MAGIC.items():
@@ -58,7 +70,17 @@ def open_dxf(path: str | Path) -> tuple[Drawing, list[str]]:
     if not binary:
         first = data.lstrip()[:32].split(b"\n", 1)[0].strip()
         if first not in (b"0", b"999") or b"\x00" in data[:4096]:
-            raise NotADxf("is not a DXF file (it does not start with DXF group codes)", name, "export the plan from CAD as DXF")
+            raise NotADxf(
+                "is not a DXF file (it does not start with DXF group codes)",
+                name,
+                "export the plan from CAD as DXF",
+            )
+    if not binary and not re.search(rb"(^|\n)\s*EOF\s*$", data[-64:]):
+        raise BrokenDxf(
+            "is truncated (it does not end with the DXF end-of-file marker)",
+            name,
+            "the upload or save was cut off: export the plan from CAD again",
+        )
     repairs: list[str] = []
     encoding = None
     if not binary:

@@ -44,8 +44,12 @@ from .units import resolve_units
 
 __all__ = ["read_plan", "ReadLimits"]
 
-_DOOR_TAG = re.compile(r"^(?:FM|TLM|ZM|JLM|LM|JM|M|MLC|MC)[甲乙丙]?[-_ ]?(\d{2})(\d{2})", re.IGNORECASE)
-_MAIN_ENTRANCE = re.compile(r"主入口|主出入口|^入口|出入口|MAIN\s*ENTRANCE|^ENTRANCE|大门", re.IGNORECASE)
+_DOOR_TAG = re.compile(
+    r"^(?:FM|TLM|ZM|JLM|LM|JM|M|MLC|MC)[甲乙丙]?[-_ ]?(\d{2})(\d{2})", re.IGNORECASE
+)
+_MAIN_ENTRANCE = re.compile(
+    r"主入口|主出入口|^入口|出入口|MAIN\s*ENTRANCE|^ENTRANCE|大门", re.IGNORECASE
+)
 _STAFF = re.compile(r"员工|内部|职工|工作人员|STAFF|办公专用", re.IGNORECASE)
 _AUTO = re.compile(r"自动|AUTO|感应", re.IGNORECASE)
 _EXIT = re.compile(r"安全出口|紧急出口|疏散|EXIT", re.IGNORECASE)
@@ -121,7 +125,13 @@ class _Walker:
         self._bbox_cache: dict[str, tuple[float, float, float, float] | None] = {}
 
     # -- walking ---------------------------------------------------------------------------
-    def walk(self, entities: Iterable[DXFGraphic], depth: int = 0, stack: tuple[str, ...] = (), parent_layer: str = "") -> None:
+    def walk(
+        self,
+        entities: Iterable[DXFGraphic],
+        depth: int = 0,
+        stack: tuple[str, ...] = (),
+        parent_layer: str = "",
+    ) -> None:
         for entity in entities:
             self.count += 1
             if self.count > self.limits.max_entities:
@@ -140,7 +150,15 @@ class _Walker:
                     self._insert(entity, layer, depth, stack)  # type: ignore[arg-type]
                 elif kind in ("TEXT", "MTEXT"):
                     self._text(entity, layer)
-                elif kind in ("LINE", "ARC", "LWPOLYLINE", "POLYLINE", "CIRCLE", "ELLIPSE", "SPLINE"):
+                elif kind in (
+                    "LINE",
+                    "ARC",
+                    "LWPOLYLINE",
+                    "POLYLINE",
+                    "CIRCLE",
+                    "ELLIPSE",
+                    "SPLINE",
+                ):
                     self._curve(entity, layer)
                 elif kind == "HATCH":
                     self._hatch(entity, layer)
@@ -154,8 +172,10 @@ class _Walker:
     def _insert(self, ins: Insert, layer: str, depth: int, stack: tuple[str, ...]) -> None:
         name = ins.dxf.name
         if name in stack:
-            chain = " → ".join((*stack[stack.index(name):], name))
-            raise BrokenDxf(f"block {name!r} contains itself ({chain})", hint="fix the block definition in CAD")
+            chain = " → ".join((*stack[stack.index(name) :], name))
+            raise BrokenDxf(
+                f"block {name!r} contains itself ({chain})", hint="fix the block definition in CAD"
+            )
         if depth >= self.limits.max_depth:
             raise BudgetExceeded(
                 f"blocks are nested more than {self.limits.max_depth} deep (at {name!r})",
@@ -169,7 +189,9 @@ class _Walker:
             text = clean_text(a.dxf.text)
             if text:
                 p = a.dxf.insert
-                self.labels.append(_Label(text, p.x, p.y, layer, a.dxf.get("height", 0.0), "attrib"))
+                self.labels.append(
+                    _Label(text, p.x, p.y, layer, a.dxf.get("height", 0.0), "attrib")
+                )
         kind = self._classify(name, layer, attribs)
         for one in inserts:
             if kind is None:
@@ -202,7 +224,9 @@ class _Walker:
             box = None
             if block is not None:
                 try:
-                    ext = ezdxf.bbox.extents((e for e in block if e.dxftype() not in ("ATTDEF", "INSERT")), fast=True)
+                    ext = ezdxf.bbox.extents(
+                        (e for e in block if e.dxftype() not in ("ATTDEF", "INSERT")), fast=True
+                    )
                     if ext.has_data:
                         box = (ext.extmin.x, ext.extmin.y, ext.extmax.x, ext.extmax.y)
                 except Exception:  # noqa: BLE001
@@ -210,7 +234,9 @@ class _Walker:
             self._bbox_cache[name] = box
         return self._bbox_cache[name]
 
-    def _block(self, ins: Insert, kind: str, name: str, layer: str, attribs: dict[str, str]) -> _Block:
+    def _block(
+        self, ins: Insert, kind: str, name: str, layer: str, attribs: dict[str, str]
+    ) -> _Block:
         m = ins.matrix44()
         origin = m.transform((0, 0, 0))
         xa = m.transform_direction((1, 0, 0))
@@ -226,7 +252,19 @@ class _Walker:
             width = (x1 - x0) * math.hypot(xa.x, xa.y)
             c = m.transform(((x0 + x1) / 2, 0, 0))
             mid = (c.x, c.y)
-        return _Block(kind, name, layer, origin.x, origin.y, (xa.x, xa.y), (ya.x, ya.y), footprint, width, attribs, mid)
+        return _Block(
+            kind,
+            name,
+            layer,
+            origin.x,
+            origin.y,
+            (xa.x, xa.y),
+            (ya.x, ya.y),
+            footprint,
+            width,
+            attribs,
+            mid,
+        )
 
     def _text(self, entity: DXFGraphic, layer: str) -> None:
         if entity.dxftype() == "MTEXT":
@@ -237,7 +275,11 @@ class _Walker:
         else:
             text = clean_text(entity.dxf.text)
             align = entity.dxf.get("halign", 0) or entity.dxf.get("valign", 0)
-            p = entity.dxf.align_point if align and entity.dxf.hasattr("align_point") else entity.dxf.insert
+            p = (
+                entity.dxf.align_point
+                if align and entity.dxf.hasattr("align_point")
+                else entity.dxf.insert
+            )
             p = entity.ocs().to_wcs(p)
             height = entity.dxf.get("height", 0.0)
             x, y = p.x, p.y
@@ -250,20 +292,26 @@ class _Walker:
             self.labels.append(_Label(text, x, y, layer, height, "text"))
 
     @staticmethod
-    def _mtext_centre(entity: DXFGraphic, text: str, x: float, y: float, height: float) -> tuple[float, float]:
+    def _mtext_centre(
+        entity: DXFGraphic, text: str, x: float, y: float, height: float
+    ) -> tuple[float, float]:
         attach = entity.dxf.get("attachment_point", 1)
         width = min(_text_width(text, height), entity.dxf.get("width", 0.0) or 1e300)
         col, row = (attach - 1) % 3, (attach - 1) // 3
         rot = math.radians(entity.dxf.get("rotation", 0.0))
         dx = (0.5 - col / 2) * width
         dy = (row / 2 - 0.5) * height
-        return x + dx * math.cos(rot) - dy * math.sin(rot), y + dx * math.sin(rot) + dy * math.cos(rot)
+        return x + dx * math.cos(rot) - dy * math.sin(rot), y + dx * math.sin(rot) + dy * math.cos(
+            rot
+        )
 
     def _flatten(self, entity: DXFGraphic) -> tuple[np.ndarray, bool] | None:
         p = ezpath.make_path(entity)
         if len(p) == 0 and entity.dxftype() not in ("CIRCLE", "ELLIPSE"):
             return None
-        pts = np.array([(v.x, v.y) for v in p.flattening(distance=self._chord(entity))], dtype=float)
+        pts = np.array(
+            [(v.x, v.y) for v in p.flattening(distance=self._chord(entity))], dtype=float
+        )
         self.vertices += len(pts)
         if self.vertices > self.limits.max_vertices:
             raise BudgetExceeded(
@@ -290,7 +338,11 @@ class _Walker:
         m = self.mapping
         is_wall = m.layer_is("walls", layer)
         is_column = m.layer_is("columns", layer)
-        is_zone = m.layer_is("hall", layer) or m.layer_is("zone", layer) or m.layer_type(layer) is not None
+        is_zone = (
+            m.layer_is("hall", layer)
+            or m.layer_is("zone", layer)
+            or m.layer_type(layer) is not None
+        )
         is_furniture = m.layer_is("furniture", layer)
         if not (is_wall or is_column or is_zone or is_furniture):
             return
@@ -311,13 +363,19 @@ class _Walker:
 
     def _hatch(self, entity: DXFGraphic, layer: str) -> None:
         m = self.mapping
-        is_zone = m.layer_is("hall", layer) or m.layer_is("zone", layer) or m.layer_type(layer) is not None
+        is_zone = (
+            m.layer_is("hall", layer)
+            or m.layer_is("zone", layer)
+            or m.layer_type(layer) is not None
+        )
         is_column = m.layer_is("columns", layer) or m.layer_is("walls", layer)
         if not (is_zone or is_column):
             return
         rings = []
         for p in ezpath.from_hatch(entity):  # type: ignore[arg-type]
-            pts = np.array([(v.x, v.y) for v in p.flattening(distance=self._chord(entity))], dtype=float)
+            pts = np.array(
+                [(v.x, v.y) for v in p.flattening(distance=self._chord(entity))], dtype=float
+            )
             if len(pts) >= 3 and np.isfinite(pts).all():
                 rings.append(pts)
         if not rings:
@@ -393,10 +451,16 @@ class _Builder:
 
     def _units(self, doc: Drawing, override: str | None) -> UnitsInfo:
         insunits = doc.header.get("$INSUNITS", 0)
-        geometric_doors = [b.local_width for b in self.w.blocks if b.kind == "door" and b.local_width > 0 and not _door_tag_width(b.text)]
+        geometric_doors = [
+            b.local_width
+            for b in self.w.blocks
+            if b.kind == "door" and b.local_width > 0 and not _door_tag_width(b.text)
+        ]
         info = resolve_units(insunits, override, self._extent(), geometric_doors)
         if info.source == "guessed":
-            self.diagnostics.append(Diagnostic("FC001", f"drawing units: {info.note}; use --units to override"))
+            self.diagnostics.append(
+                Diagnostic("FC001", f"drawing units: {info.note}; use --units to override")
+            )
         return info
 
     # -- build -----------------------------------------------------------------------------
@@ -414,7 +478,9 @@ class _Builder:
         doors_blocks = [b for b in self.w.blocks if b.kind == "door"]
         zones, orphan_idx, hall = self._zones(zone_polys, hall, labels, label_xy)
         if orphan_idx and walls:
-            recovered, orphan_idx = self._rooms_from_walls(walls, doors_blocks, s, labels, label_xy, orphan_idx, zones)
+            recovered, orphan_idx = self._rooms_from_walls(
+                walls, doors_blocks, s, labels, label_xy, orphan_idx, zones
+            )
             zones.extend(recovered)
         for i in orphan_idx:
             lb = labels[i]
@@ -426,11 +492,19 @@ class _Builder:
                 )
             )
         zones = _number_zones(zones)
-        hall_shape = hall if hall is not None else (shapely.union_all([z.geometry for z in zones]) if zones else None)
+        hall_shape = (
+            hall
+            if hall is not None
+            else (shapely.union_all([z.geometry for z in zones]) if zones else None)
+        )
         doors = self._doors(doors_blocks, s, labels, label_xy, hall_shape)
         windows = self._windows(s, labels, label_xy, zones)
         obstacles = [Obstacle(c, "column") for c in columns]
-        obstacles += [Obstacle(p, "furniture") for p in (_polygon(a * s) for a in self.w.furniture_rings) if p is not None]
+        obstacles += [
+            Obstacle(p, "furniture")
+            for p in (_polygon(a * s) for a in self.w.furniture_rings)
+            if p is not None
+        ]
         for b in self.w.blocks:
             if b.kind in ("furniture", "seat", "terminal", "counter") and b.footprint is not None:
                 poly = _polygon(b.footprint * s)
@@ -448,7 +522,11 @@ class _Builder:
             )
         skipped = getattr(self.w, "skipped", 0)
         if skipped:
-            self.diagnostics.append(Diagnostic("FC009", f"{skipped} malformed entities could not be read and were skipped"))
+            self.diagnostics.append(
+                Diagnostic(
+                    "FC009", f"{skipped} malformed entities could not be read and were skipped"
+                )
+            )
         return Plan(
             zones=tuple(zones),
             windows=tuple(windows),
@@ -521,7 +599,9 @@ class _Builder:
         for g, (poly, layer) in enumerate(polys):
             idx = by_poly.get(g, [])
             named = [(li, types[li]) for li in idx if types[li]]
-            stated = next((parse_area(labels[li].text) for li in idx if parse_area(labels[li].text)), None)
+            stated = next(
+                (parse_area(labels[li].text) for li in idx if parse_area(labels[li].text)), None
+            )
             type_id = self.mapping.layer_type(layer)
             label = ""
             if type_id is None and named:
@@ -551,7 +631,9 @@ class _Builder:
                 label = next((labels[li].text for li in idx if not parse_area(labels[li].text)), "")
             zones.append(Zone("", type_id, poly, label=label, layer=layer, stated_area_m2=stated))
         orphans = [
-            li for li, t in enumerate(types) if t and t != "hall" and li not in owner and labels[li].source == "text"
+            li
+            for li, t in enumerate(types)
+            if t and t != "hall" and li not in owner and labels[li].source == "text"
         ]
         return zones, orphans, hall
 
@@ -578,13 +660,17 @@ class _Builder:
                 continue
             face = min((faces[i] for i in hits), key=lambda f: f.area)
             key = int(next(i for i in hits if faces[i] is face))
-            if not (1.0 <= face.area <= 5000.0) or (taken is not None and face.intersection(taken).area > 0.5 * face.area):
+            if not (1.0 <= face.area <= 5000.0) or (
+                taken is not None and face.intersection(taken).area > 0.5 * face.area
+            ):
                 left.append(li)
                 continue
             if key in used:
                 continue
             type_id = match_zone_type(labels[li].text, self.mapping.labels) or "unknown"
-            used[key] = Zone("", type_id, face, label=labels[li].text, layer=labels[li].layer + " (walls)")
+            used[key] = Zone(
+                "", type_id, face, label=labels[li].text, layer=labels[li].layer + " (walls)"
+            )
         return list(used.values()), left
 
     def _near_labels(self, labels, label_xy, x: float, y: float, radius: float) -> list[str]:
@@ -618,10 +704,14 @@ class _Builder:
                     angle_deg=angle,
                     entrance=entrance or main,
                     main=main,
-                    staff_only=bool(_STAFF.search(label_text)) or self.mapping.layer_is("staff", b.layer),
-                    automatic=bool(_AUTO.search(text)) or bool(re.search(r"(^|\W)ZM", b.name, re.IGNORECASE)),
+                    staff_only=bool(_STAFF.search(label_text))
+                    or self.mapping.layer_is("staff", b.layer),
+                    automatic=bool(_AUTO.search(text))
+                    or bool(re.search(r"(^|\W)ZM", b.name, re.IGNORECASE)),
                     exit=entrance or bool(_EXIT.search(label_text)),
-                    label=next((t for t in wide if _MAIN_ENTRANCE.search(t) or _door_tag_width(t)), ""),
+                    label=next(
+                        (t for t in wide if _MAIN_ENTRANCE.search(t) or _door_tag_width(t)), ""
+                    ),
                 )
             )
         mains = [d for d in doors if d.main]
@@ -652,7 +742,10 @@ class _Builder:
                     kind = match_window_kind(b.attribs[tag])
                     break
             if kind is None:
-                for value in (*b.attribs.values(), *self._near_labels(labels, label_xy, x, y, 1.2)[:2]):
+                for value in (
+                    *b.attribs.values(),
+                    *self._near_labels(labels, label_xy, x, y, 1.2)[:2],
+                ):
                     k = match_window_kind(value)
                     if k and k != "undifferentiated":
                         kind = k
@@ -660,14 +753,22 @@ class _Builder:
             facing = math.degrees(math.atan2(sign * b.y_axis[1], sign * b.y_axis[0]))
             width = b.local_width * s if b.local_width else 1.6
             label = b.attribs.get("NAME") or b.attribs.get("NO") or b.attribs.get("编号") or ""
-            windows.append(Window("", kind or "undifferentiated", (x, y), facing, label, round(width, 3)))
+            windows.append(
+                Window("", kind or "undifferentiated", (x, y), facing, label, round(width, 3))
+            )
             block_xy.append((x, y))
         taken = np.array(block_xy) if block_xy else np.zeros((0, 2))
-        terminals = np.array([(b.x * s, b.y * s) for b in self.w.blocks if b.kind == "terminal"]) if any(
-            b.kind == "terminal" for b in self.w.blocks
-        ) else np.zeros((0, 2))
+        terminals = (
+            np.array([(b.x * s, b.y * s) for b in self.w.blocks if b.kind == "terminal"])
+            if any(b.kind == "terminal" for b in self.w.blocks)
+            else np.zeros((0, 2))
+        )
         for i, lb in enumerate(labels):
-            if lb.source != "text" or not _WINDOW_TEXT.search(lb.text) or match_zone_type(lb.text, self.mapping.labels):
+            if (
+                lb.source != "text"
+                or not _WINDOW_TEXT.search(lb.text)
+                or match_zone_type(lb.text, self.mapping.labels)
+            ):
                 continue
             x, y = label_xy[i]
             if len(taken) and np.hypot(taken[:, 0] - x, taken[:, 1] - y).min() <= 2.0:
@@ -684,7 +785,10 @@ class _Builder:
             windows.append(Window("", kind, (x, y), facing, lb.text))
             taken = np.vstack([taken, [x, y]])
         windows.sort(key=lambda w: (-round(w.position[1], 1), w.position[0]))
-        return [Window(f"W{i}", w.kind, w.position, w.facing_deg, w.label, w.width_m) for i, w in enumerate(windows, 1)]
+        return [
+            Window(f"W{i}", w.kind, w.position, w.facing_deg, w.label, w.width_m)
+            for i, w in enumerate(windows, 1)
+        ]
 
     def _cameras(self, s) -> list[Camera]:
         forward = 1 if self.mapping.camera_forward == "+Y" else 0
@@ -788,7 +892,10 @@ def _number_zones(zones: list[Zone]) -> list[Zone]:
         return (-round(c.y, 1), round(c.x, 1))
 
     zones = sorted(zones, key=key)
-    return [Zone(f"Z{i}", z.type, z.geometry, z.label, z.layer, z.stated_area_m2) for i, z in enumerate(zones, 1)]
+    return [
+        Zone(f"Z{i}", z.type, z.geometry, z.label, z.layer, z.stated_area_m2)
+        for i, z in enumerate(zones, 1)
+    ]
 
 
 def _door_tag_width(text: str) -> float | None:
@@ -861,7 +968,8 @@ def _metadata(doc: Drawing, source: str) -> Metadata:
             else:
                 value = str(raw).strip().lower()
         except ValueError:
-            raise ConfigError(f"custom property {tag}={raw!r} is not a {kind.__name__}", source) from None
+            raise ConfigError(
+                f"custom property {tag}={raw!r} is not a {kind.__name__}", source
+            ) from None
         values[key[3:].lower()] = value
     return Metadata(**values)
-

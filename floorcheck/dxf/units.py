@@ -17,6 +17,8 @@ _PLAUSIBLE_DOOR_M = (0.6, 2.4)
 
 def _guess(extent: float, door_widths: list[float]) -> tuple[str, str]:
     """(unit, how) from door widths if there are any, else from the drawing's extent."""
+    if extent <= 0 and not door_widths:
+        return "m", "nothing to measure; assumed metres"
     if door_widths:
         door = sorted(door_widths)[len(door_widths) // 2]
         for unit in ("mm", "cm", "m", "in"):
@@ -54,7 +56,9 @@ def resolve_units(
         if override not in UNIT_SCALE:
             from ..errors import ConfigError
 
-            raise ConfigError(f"unknown unit {override!r}", hint=f"use one of {', '.join(UNIT_SCALE)}")
+            raise ConfigError(
+                f"unknown unit {override!r}", hint=f"use one of {', '.join(UNIT_SCALE)}"
+            )
         return UnitsInfo(override, "--units", UNIT_SCALE[override])
     declared = INSUNITS.get(insunits or 0)
     if declared is not None:
@@ -62,7 +66,9 @@ def resolve_units(
         doors_ok = not door_widths or any(
             _PLAUSIBLE_DOOR_M[0] <= w * scale <= _PLAUSIBLE_DOOR_M[1] for w in door_widths
         )
-        extent_ok = extent == 0 or _PLAUSIBLE_EXTENT_M[0] <= extent * scale <= _PLAUSIBLE_EXTENT_M[1] * 10
+        extent_ok = (
+            extent == 0 or _PLAUSIBLE_EXTENT_M[0] <= extent * scale <= _PLAUSIBLE_EXTENT_M[1] * 10
+        )
         if doors_ok and extent_ok:
             return UnitsInfo(declared, "$INSUNITS", scale)
         unit, how = _guess(extent, door_widths)
@@ -75,4 +81,5 @@ def resolve_units(
             )
         return UnitsInfo(declared, "$INSUNITS", scale)
     unit, how = _guess(extent, door_widths)
-    return UnitsInfo(unit, "guessed", UNIT_SCALE[unit], f"$INSUNITS unset; guessed {unit} from the {how}")
+    how = how if how.startswith("nothing") else f"guessed {unit} from the {how}"
+    return UnitsInfo(unit, "guessed", UNIT_SCALE[unit], f"$INSUNITS unset; {how}")

@@ -49,4 +49,6 @@ class ZoneIndex:
 
     def window_zone(self, window: Window) -> Zone | None:
         """The zone a window serves: where its public side lies, else where the counter stands."""
-        return self.zone_at(window.side_point("public", 0.6)) or self.zone_at(window.position, tolerance=1.0)
+        return self.zone_at(window.side_point("public", 0.6)) or self.zone_at(
+            window.position, tolerance=1.0
+        )

@@ -70,7 +70,13 @@ def summary_line(report: Report, lang: str = "en", fail_on: str = "error") -> st
     return f"{verdict}: {report.file or '<plan>'}: {counts}"
 
 
-def format_report(report: Report, lang: str = "en", color: bool = False, fail_on: str = "error", quiet: bool = False) -> str:
+def format_report(
+    report: Report,
+    lang: str = "en",
+    color: bool = False,
+    fail_on: str = "error",
+    quiet: bool = False,
+) -> str:
     w = _WORDS[lang]
 
     def style(text: str, **kw: object) -> str:
@@ -80,7 +86,9 @@ def format_report(report: Report, lang: str = "en", color: bool = False, fail_on
     if not quiet:
         level = LEVELS.get(report.level or "")
         level_text = f"{report.level} ({level.zh})" if level else w["none"]
-        outline = w["outline_drawn"] if report.hall.get("outline") == "drawn" else w["outline_zones"]
+        outline = (
+            w["outline_drawn"] if report.hall.get("outline") == "drawn" else w["outline_zones"]
+        )
         lines.append(style(f"{w['plan']}: {report.file or '<plan>'}", bold=True))
         lines.append(
             f"  {w['level']}: {level_text}; {w['area']}: {report.hall.get('usable_area_m2', 0):.1f} m² ({outline}); "
@@ -88,7 +96,9 @@ def format_report(report: Report, lang: str = "en", color: bool = False, fail_on
         )
         by_type = Counter(z["type"] for z in report.zones)
         zone_text = ", ".join(
-            f"{ZONE_TYPES[t].zh if t in ZONE_TYPES else t}×{n}" if n > 1 else (ZONE_TYPES[t].zh if t in ZONE_TYPES else t)
+            f"{ZONE_TYPES[t].zh if t in ZONE_TYPES else t}×{n}"
+            if n > 1
+            else (ZONE_TYPES[t].zh if t in ZONE_TYPES else t)
             for t, n in sorted(by_type.items())
         )
         lines.append(f"  {w['zones']} ({len(report.zones)}): {zone_text or '-'}")
@@ -108,7 +118,9 @@ def format_report(report: Report, lang: str = "en", color: bool = False, fail_on
         lines.append(style(f"{w[severity]} ({len(found)})", fg=_COLOURS[severity], bold=True))
         for f in found:
             where = f" @ ({f.location[0]:.1f}, {f.location[1]:.1f})" if f.location else ""
-            lines.append(f"  {style(f.rule, fg=_COLOURS[severity])} [{f.clause}] {f.message}{where}")
+            lines.append(
+                f"  {style(f.rule, fg=_COLOURS[severity])} [{f.clause}] {f.message}{where}"
+            )
         lines.append("")
     if report.skipped and not quiet:
         lines.append(style(f"{w['skipped']} ({len(report.skipped)})", dim=True))
@@ -121,6 +133,11 @@ def format_report(report: Report, lang: str = "en", color: bool = False, fail_on
 
 
 def format_reports(
-    reports: Sequence[Report], lang: str = "en", color: bool = False, fail_on: str = "error", quiet: bool = False, **_: object
+    reports: Sequence[Report],
+    lang: str = "en",
+    color: bool = False,
+    fail_on: str = "error",
+    quiet: bool = False,
+    **_: object,
 ) -> str:
     return "\n\n".join(format_report(r, lang, color, fail_on, quiet) for r in reports) + "\n"

@@ -35,9 +35,20 @@ def format_plan(plan: Plan) -> str:
         )
     lines.append(f"\ndoors ({len(plan.doors)}):")
     for d in plan.doors:
-        flags = [f for f, on in (("main", d.main), ("entrance", d.entrance), ("staff-only", d.staff_only),
-                                 ("automatic", d.automatic), ("exit", d.exit)) if on]
-        lines.append(f"  {d.id:<5} {d.width_m:.2f} m at ({d.position[0]:.2f}, {d.position[1]:.2f}) {' '.join(flags)}")
+        flags = [
+            f
+            for f, on in (
+                ("main", d.main),
+                ("entrance", d.entrance),
+                ("staff-only", d.staff_only),
+                ("automatic", d.automatic),
+                ("exit", d.exit),
+            )
+            if on
+        ]
+        lines.append(
+            f"  {d.id:<5} {d.width_m:.2f} m at ({d.position[0]:.2f}, {d.position[1]:.2f}) {' '.join(flags)}"
+        )
     lines.append(f"\ncameras ({len(plan.cameras)}):")
     for c in plan.cameras:
         lines.append(
@@ -54,7 +65,9 @@ def format_plan(plan: Plan) -> str:
     if unplaced or unknown_layers:
         lines.append("\nnot recognised (write a mapping file for these):")
         for layer, n in unknown_layers.most_common():
-            lines.append(f"  layer {layer!r}: {n} boundary(ies) with no zone type → [layer_types] \"{layer}\" = \"…\"")
+            lines.append(
+                f'  layer {layer!r}: {n} boundary(ies) with no zone type → [layer_types] "{layer}" = "…"'
+            )
         for d in unplaced:
             lines.append(f"  {d.code}: {d.message}")
     other = [d for d in plan.diagnostics if d.code not in ("FC002", "FC003", "FC006")]

@@ -99,7 +99,9 @@ class GroundFloorOrElevator(Rule):
         if meta.floor == 1:
             return
         if meta.elevator is None:
-            raise Skip(f"the hall is on floor {meta.floor}; say whether it has an elevator (--elevator/--no-elevator)")
+            raise Skip(
+                f"the hall is on floor {meta.floor}; say whether it has an elevator (--elevator/--no-elevator)"
+            )
         if not meta.elevator:
             yield self.finding(
                 f"the hall is on floor {meta.floor} with no elevator; it should be on the ground floor "
@@ -135,7 +137,9 @@ class WaitingCapacity(Rule):
     name = "waiting-capacity"
     severity = "warning"
     clause = "§七(三)"
-    options = (Option("area_per_visitor_m2", 1.0, "waiting floor per visitor without seat blocks (m²)"),)
+    options = (
+        Option("area_per_visitor_m2", 1.0, "waiting floor per visitor without seat blocks (m²)"),
+    )
 
     def check(self) -> Iterator[Finding]:
         peak = self.ctx.meta.peak_visitors

@@ -57,6 +57,7 @@ class Context:
     plan: Plan
     meta: Metadata
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    geometry: dict[str, Any] = field(default_factory=dict)
 
     @property
     def level(self) -> Level | None:
@@ -72,7 +73,7 @@ class Context:
         """Geometry several rules share (adjacency graph, walkable floor, views), built once."""
         from ..geometry.analysis import Analysis
 
-        return Analysis(self.plan, self.options)
+        return Analysis(self.plan, self.geometry)
 
     def zones(self, *types: str) -> list[Zone]:
         return self.plan.zones_of(*types)
@@ -86,6 +87,8 @@ class Rule:
     severity: ClassVar[Severity] = "error"
     clause: ClassVar[str] = ""
     options: ClassVar[tuple[Option, ...]] = ()
+    # Rules about the hall need recognised zones; the drawing diagnostics (FC0xx) do not.
+    needs_zones: ClassVar[bool] = True
 
     def __init__(self, ctx: Context, overrides: dict[str, Any] | None = None) -> None:
         self.ctx = ctx
@@ -125,7 +128,11 @@ class Rule:
         severity: Severity | None = None,
     ) -> Finding:
         if location is None and geometry is not None and not geometry.is_empty:
-            p = geometry.representative_point() if geometry.geom_type.endswith("Polygon") else geometry.centroid
+            p = (
+                geometry.representative_point()
+                if geometry.geom_type.endswith("Polygon")
+                else geometry.centroid
+            )
             location = (round(p.x, 3), round(p.y, 3))
         return Finding(
             rule=self.code,

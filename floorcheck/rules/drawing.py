@@ -14,6 +14,8 @@ from .base import Option, Rule, Skip, fmt_m2, register
 class _ReaderDiagnostic(Rule):
     """Base of rules that report what the DXF reader noticed (Plan.diagnostics)."""
 
+    needs_zones = False
+
     def diagnostics(self) -> Iterator[Finding]:
         for d in self.plan.diagnostics:
             if d.code == self.code:
@@ -80,6 +82,7 @@ class UnlabelledZone(Rule):
     None.
     """
 
+    needs_zones = False
     code = "FC002"
     name = "unlabelled-zone"
     severity = "warning"
@@ -88,7 +91,9 @@ class UnlabelledZone(Rule):
     def check(self) -> Iterator[Finding]:
         for d in self.plan.diagnostics:
             if d.code == self.code:
-                yield self.finding(d.message, zones=d.zones, location=d.location, geometry=d.geometry)
+                yield self.finding(
+                    d.message, zones=d.zones, location=d.location, geometry=d.geometry
+                )
         reported = {z for d in self.plan.diagnostics if d.code == self.code for z in d.zones}
         for z in self.plan.zones:
             if z.type == "unknown" and z.id not in reported:
@@ -146,6 +151,7 @@ class OverlappingZones(Rule):
     - `tolerance_m2` (default 0.05): overlap area below which two zones are taken as touching.
     """
 
+    needs_zones = False
     code = "FC004"
     name = "overlapping-zones"
     severity = "error"
@@ -163,9 +169,7 @@ class OverlappingZones(Rule):
         left, right = left[keep], right[keep]
         if not len(left):
             return
-        overlaps = shapely.intersection(
-            [geoms[i] for i in left], [geoms[j] for j in right]
-        )
+        overlaps = shapely.intersection([geoms[i] for i in left], [geoms[j] for j in right])
         areas = shapely.area(overlaps)
         for i, j, overlap, area in zip(left, right, overlaps, areas, strict=True):
             if area > self.opts["tolerance_m2"]:
@@ -199,6 +203,7 @@ class InvalidGeometry(Rule):
     None.
     """
 
+    needs_zones = False
     code = "FC005"
     name = "invalid-geometry"
     severity = "warning"
@@ -263,6 +268,7 @@ class NoHallOutline(Rule):
     None.
     """
 
+    needs_zones = False
     code = "FC007"
     name = "no-hall-outline"
     severity = "info"
@@ -300,6 +306,7 @@ class NoMainEntrance(Rule):
     None.
     """
 
+    needs_zones = False
     code = "FC008"
     name = "no-main-entrance"
     severity = "error"
@@ -390,11 +397,14 @@ class StatedAreaMismatch(Rule):
     - `tolerance_pct` (default 2.0): allowed difference, in percent of the stated area.
     """
 
+    needs_zones = False
     code = "FC011"
     name = "stated-area-mismatch"
     severity = "warning"
     clause = "§三"
-    options = (Option("tolerance_pct", 2.0, "allowed difference between stated and measured area (%)"),)
+    options = (
+        Option("tolerance_pct", 2.0, "allowed difference between stated and measured area (%)"),
+    )
 
     def check(self) -> Iterator[Finding]:
         stated = [z for z in self.plan.zones if z.stated_area_m2]

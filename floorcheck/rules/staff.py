@@ -102,7 +102,11 @@ class SeparateLockerRooms(Rule):
     def check(self) -> Iterator[Finding]:
         if not self.plan.zones:
             raise Skip("the plan has no zones")
-        missing = [zh for t, zh in (("locker_male", "男更衣室"), ("locker_female", "女更衣室")) if not self.ctx.zones(t)]
+        missing = [
+            zh
+            for t, zh in (("locker_male", "男更衣室"), ("locker_female", "女更衣室"))
+            if not self.ctx.zones(t)
+        ]
         if missing:
             yield self.finding(
                 f"no {' and no '.join(missing)}; where conditions allow, the guide asks for separate men's and "

@@ -249,7 +249,9 @@ class OneMetreLine(Rule):
         depth = 0.0
         while depth + 0.05 <= self.opts["depth_m"] + 1e-9:
             strip = self._strip(w, depth + 0.05)
-            if (blocked is not None and strip.intersects(blocked)) or strip.difference(floor).area >= 0.01:
+            if (blocked is not None and strip.intersects(blocked)) or strip.difference(
+                floor
+            ).area >= 0.01:
                 break
             depth += 0.05
         return depth

@@ -60,7 +60,9 @@ class _Facility(Rule):
             raise Skip("the plan has no zones")
         if not _present(self, self.type_id):
             zt = zone_type(self.type_id)
-            yield self.finding(f"no {zt.zh} ({zt.en}) in the plan; every level of hall must provide one")
+            yield self.finding(
+                f"no {zt.zh} ({zt.en}) in the plan; every level of hall must provide one"
+            )
 
 
 @register

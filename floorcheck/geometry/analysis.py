@@ -1,0 +1,58 @@
+"""Geometry several rules share, built lazily and once per checked plan."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from functools import cached_property
+from typing import Any
+
+import networkx as nx
+
+from ..errors import ConfigError
+from ..model import Plan
+from .adjacency import AdjacencyOptions, build_graph
+from .index import ZoneIndex
+from .walking import WalkGraph
+
+__all__ = ["Analysis"]
+
+
+class Analysis:
+    """Adjacency graph, walking graphs and other shared geometry of one plan.
+
+    ``geometry`` holds the ``[geometry]`` settings of the config: ``wall_tolerance_m`` (0.40),
+    ``min_contact_m`` (0.5), ``min_open_m`` (0.5).
+    """
+
+    def __init__(self, plan: Plan, geometry: dict[str, Any] | None = None) -> None:
+        self.plan = plan
+        known = {f.name for f in fields(AdjacencyOptions)}
+        geometry = dict(geometry or {})
+        unknown = set(geometry) - known
+        if unknown:
+            raise ConfigError(
+                f"unknown [geometry] setting(s) {', '.join(sorted(unknown))}",
+                hint=f"known: {', '.join(sorted(known))}",
+            )
+        self.adjacency_options = AdjacencyOptions(**{k: float(v) for k, v in geometry.items()})
+
+    @cached_property
+    def index(self) -> ZoneIndex:
+        return ZoneIndex(self.plan.zones)
+
+    @cached_property
+    def graph(self) -> nx.Graph:
+        return build_graph(self.plan, self.adjacency_options, self.index)
+
+    @cached_property
+    def walk(self) -> WalkGraph:
+        """Walking through every door, staff-only ones included (staff routes)."""
+        return WalkGraph(self.plan, self.graph, self.index, staff_doors=True)
+
+    @cached_property
+    def public_walk(self) -> WalkGraph:
+        """Walking as a visitor: staff-only doors are shut."""
+        return WalkGraph(self.plan, self.graph, self.index, staff_doors=False)
+
+    def edge(self, a: str, b: str) -> dict[str, Any] | None:
+        return self.graph.edges[a, b] if self.graph.has_edge(a, b) else None

@@ -1,0 +1,150 @@
+"""Walking distance through the plan: through open boundaries and doors, never through walls.
+
+The walking graph's nodes are *portals*: points where one can pass from a zone to the next — the
+middle and both ends of every open stretch of boundary, and every door. Inside a zone, portals
+are joined by straight lines (zones are rooms and open areas, nearly convex; a strongly concave
+zone makes the distance slightly short, never long). A query point joins the portals of the zone
+it stands in. Dijkstra (networkx) gives the distance and the path, which the renderer draws.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+
+import networkx as nx
+import shapely
+import shapely.ops
+from shapely.geometry import LineString, Point
+
+from ..model import XY, Door, Plan, Zone
+from .index import ZoneIndex
+
+__all__ = ["WalkGraph", "Walk"]
+
+
+@dataclass(frozen=True)
+class Walk:
+    """A walking route: its length in metres and its polyline."""
+
+    length_m: float
+    path: LineString | Point
+
+
+class WalkGraph:
+    def __init__(
+        self, plan: Plan, graph: nx.Graph, index: ZoneIndex, staff_doors: bool = True
+    ) -> None:
+        """``graph`` is the adjacency graph; with ``staff_doors=False`` staff-only doors are shut."""
+        self.plan = plan
+        self.index = index
+        self.zone_portals: dict[str, list[int]] = {z.id: [] for z in index.zones}
+        self.points: list[XY] = []
+        self.g = nx.Graph()
+        # zone id → [(neighbour id, open stretch)] for the first step of a walk
+        self.open_stretches: dict[str, list[tuple[str, object]]] = {}
+        doors = {d.id: d for d in plan.doors}
+        for a, b, e in graph.edges(data=True):
+            if a.startswith("ENTRANCE:") or b.startswith("ENTRANCE:"):
+                continue
+            portals: list[XY] = []
+            if e["kind"] == "open" and e.get("open_geometry") is not None:
+                self.open_stretches.setdefault(a, []).append((b, e["open_geometry"]))
+                self.open_stretches.setdefault(b, []).append((a, e["open_geometry"]))
+                for part in shapely.get_parts(e["open_geometry"]):
+                    if part.length < 0.3:
+                        continue
+                    for t in (0.5, 0.15, 0.85):
+                        p = part.interpolate(t, normalized=True)
+                        portals.append((p.x, p.y))
+            for door_id in e["doors"]:
+                d = doors[door_id]
+                if staff_doors or not d.staff_only:
+                    portals.append(d.position)
+            for p in portals:
+                self._add_portal(p, (a, b))
+        for zone_id, ids in self.zone_portals.items():
+            for i, j in itertools.combinations(ids, 2):
+                self.g.add_edge(i, j, weight=_dist(self.points[i], self.points[j]), zone=zone_id)
+
+    def _add_portal(self, p: XY, zone_ids: tuple[str, str]) -> int:
+        k = len(self.points)
+        self.points.append(p)
+        self.g.add_node(k)
+        for z in zone_ids:
+            self.zone_portals.setdefault(z, []).append(k)
+        return k
+
+    def distances_from(self, start: XY, start_zone: Zone | None = None) -> dict[str, Walk]:
+        """Walking distance from ``start`` to every zone it can reach (to the zone's nearest portal).
+
+        The first step may cross an open boundary anywhere: the nearest point of every open stretch
+        of the start zone is a portal for this query, so a zone next door is as near as it looks.
+        """
+        zone = start_zone or self.index.zone_at(start, tolerance=1.0)
+        src = "SRC"
+        temp: list[int] = []
+        self.g.add_node(src)
+        try:
+            if zone is not None:
+                for k in self.zone_portals.get(zone.id, []):
+                    self.g.add_edge(src, k, weight=_dist(start, self.points[k]))
+                for other, stretch in self.open_stretches.get(zone.id, []):
+                    _, near = shapely.ops.nearest_points(Point(start), stretch)
+                    k = self._add_portal((near.x, near.y), (other,))
+                    temp.append(k)
+                    self.g.add_edge(src, k, weight=_dist(start, self.points[k]))
+                    for j in self.zone_portals[other]:
+                        if j != k:
+                            self.g.add_edge(k, j, weight=_dist(self.points[k], self.points[j]))
+            dist, paths = nx.single_source_dijkstra(self.g, src, weight="weight")
+            out = {zone.id: Walk(0.0, Point(start))} if zone is not None else {}
+            return self._per_zone(
+                dist, paths, out, lambda path: [start] + [self.points[k] for k in path[1:]]
+            )
+        finally:
+            self.g.remove_node(src)
+            for k in temp:
+                self.g.remove_node(k)
+            for ids in self.zone_portals.values():
+                while ids and ids[-1] in temp:
+                    ids.pop()
+            del self.points[len(self.points) - len(temp) :]
+
+    def distances_from_zone(self, zone_id: str) -> dict[str, Walk]:
+        """Walking distance from the nearest way out of a zone to every zone it can reach."""
+        sources = self.zone_portals.get(zone_id, [])
+        out = {zone_id: Walk(0.0, self.index_zone(zone_id).geometry.representative_point())}
+        if not sources:
+            return out
+        dist, paths = nx.multi_source_dijkstra(self.g, set(sources), weight="weight")
+        return self._per_zone(dist, paths, out, lambda path: [self.points[k] for k in path])
+
+    def index_zone(self, zone_id: str) -> Zone:
+        return next(z for z in self.index.zones if z.id == zone_id)
+
+    def _per_zone(self, dist, paths, out: dict[str, Walk], points_of) -> dict[str, Walk]:
+        for zone_id, ids in self.zone_portals.items():
+            if zone_id in out:
+                continue
+            best = min((k for k in ids if k in dist), key=lambda k: dist[k], default=None)
+            if best is None:
+                continue
+            pts = points_of(paths[best])
+            out[zone_id] = Walk(
+                float(dist[best]), LineString(pts) if len(pts) > 1 else Point(pts[0])
+            )
+        return out
+
+    def from_door(self, door: Door) -> dict[str, Walk]:
+        """Walking distances from a door (an entrance) into the plan."""
+        from .adjacency import door_sides
+
+        a, b = door_sides(door, self.index, 0.5)
+        zone = a or b or self.index.zone_at(door.position, tolerance=1.0)
+        return self.distances_from(door.position, zone)
+
+
+def _dist(a: XY, b: XY) -> float:
+    return math.hypot(a[0] - b[0], a[1] - b[1])

@@ -1,0 +1,76 @@
+"""Small plans written as data: rectangles or WKT, and a one-call way to run one rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from shapely import wkt
+from shapely.geometry import LineString, box
+
+import floorcheck
+from floorcheck import Config, Door, Plan, Window, Zone
+from floorcheck.model import Metadata
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+CORPUS = ROOT.parent / "shared" / "corpus" / "real"
+
+
+def zones(*specs: tuple[str, Any]) -> tuple[Zone, ...]:
+    """zones(("waiting", (0, 0, 10, 8)), ("acceptance", "POLYGON ((…))")) → Z1, Z2 …"""
+    out = []
+    for i, (type_id, shape) in enumerate(specs, 1):
+        geom = box(*shape) if isinstance(shape, tuple) else wkt.loads(shape)
+        out.append(Zone(f"Z{i}", type_id, geom))
+    return tuple(out)
+
+
+def walls(*segments: tuple[tuple[float, float], tuple[float, float]]) -> tuple[LineString, ...]:
+    return tuple(LineString(s) for s in segments)
+
+
+def make_plan(*zone_specs: tuple[str, Any], **parts: Any) -> Plan:
+    meta = parts.pop("metadata", Metadata())
+    if "walls" in parts and parts["walls"] and not isinstance(parts["walls"][0], LineString):
+        parts["walls"] = walls(*parts["walls"])
+    return Plan(zones=zones(*zone_specs), metadata=meta, **parts)
+
+
+def run(
+    plan: Plan, code: str, level: str | None = "county", options: dict | None = None, **meta: Any
+):
+    """Run one rule; returns ("fail", findings) | ("pass", []) | ("skip", reason)."""
+    cfg = Config(select=(code,), rule_options={code: options} if options else {})
+    report = floorcheck.check(plan, level=level, config=cfg, **meta)
+    found = [f for f in report.findings if f.rule == code]
+    if found:
+        return "fail", found
+    if code in report.passed:
+        return "pass", []
+    return "skip", next(s["reason"] for s in report.skipped if s["rule"] == code)
+
+
+def entrance(
+    x: float, y: float, width: float = 1.8, angle: float = 0.0, main: bool = True, **kw: Any
+) -> Door:
+    return Door(kw.pop("id", "D1"), (x, y), width, angle, entrance=True, main=main, exit=True, **kw)
+
+
+def window(
+    x: float, y: float, kind: str = "undifferentiated", facing: float = -90.0, wid: str = "W1"
+) -> Window:
+    return Window(wid, kind, (x, y), facing)
+
+
+@pytest.fixture(scope="session")
+def county_ok() -> Plan:
+    return floorcheck.load(SAMPLES / "county_ok.dxf")
+
+
+def corpus(name: str) -> Path:
+    path = CORPUS / name
+    if not path.exists():
+        pytest.skip(f"real corpus not found at {CORPUS}")
+    return path

@@ -1,0 +1,73 @@
+"""FC001–FC011: what the reader noticed about the drawing, and geometry checks on any plan."""
+
+from conftest import make_plan, run
+from shapely.geometry import box
+
+from floorcheck import Door, Zone
+from floorcheck.model import Diagnostic, Plan, UnitsInfo
+
+
+def test_overlapping_zones_fail_touching_zones_pass() -> None:
+    overlapping = make_plan(("waiting", (0, 0, 10, 10)), ("acceptance", (8, 0, 18, 10)))
+    status, found = run(overlapping, "FC004")
+    assert status == "fail" and found[0].measured == 20.0 and set(found[0].zones) == {"Z1", "Z2"}
+    touching = make_plan(("waiting", (0, 0, 10, 10)), ("acceptance", (10, 0, 18, 10)))
+    assert run(touching, "FC004")[0] == "pass"
+    sliver = make_plan(("waiting", (0, 0, 10, 10)), ("acceptance", (9.999, 0, 18, 10)))
+    assert run(sliver, "FC004")[0] == "pass"
+
+
+def test_bow_tie_zone_is_invalid() -> None:
+    plan = make_plan(("waiting", "POLYGON ((0 0, 10 10, 10 0, 0 10, 0 0))"))
+    assert run(plan, "FC005")[0] == "fail"
+    assert run(make_plan(("waiting", (0, 0, 10, 10))), "FC005")[0] == "pass"
+
+
+def test_unknown_zone_is_reported() -> None:
+    assert run(make_plan(("unknown", (0, 0, 5, 5))), "FC002")[0] == "fail"
+    assert run(make_plan(("waiting", (0, 0, 5, 5))), "FC002")[0] == "pass"
+
+
+def test_reader_diagnostics_become_findings() -> None:
+    plan = Plan(
+        zones=(Zone("Z1", "waiting", box(0, 0, 5, 5)),),
+        diagnostics=(
+            Diagnostic("FC001", "drawing units: guessed mm"),
+            Diagnostic("FC003", "label '母婴室' lies in no zone boundary", location=(9.0, 9.0)),
+            Diagnostic("FC006", "two types"),
+            Diagnostic("FC009", "repaired"),
+            Diagnostic("FC010", "TArch objects"),
+        ),
+        units=UnitsInfo("mm", "guessed", 0.001),
+    )
+    for code in ("FC001", "FC003", "FC006", "FC009", "FC010"):
+        status, found = run(plan, code)
+        assert status == "fail", code
+    clean = make_plan(("waiting", (0, 0, 5, 5)))
+    for code in ("FC001", "FC003", "FC006", "FC009", "FC010"):
+        assert run(clean, code)[0] == "pass", code
+
+
+def test_no_hall_outline_is_information() -> None:
+    status, found = run(make_plan(("waiting", (0, 0, 5, 4))), "FC007")
+    assert status == "fail" and found[0].severity == "info" and found[0].measured == 20.0
+    assert (
+        run(make_plan(("waiting", (0, 0, 5, 4)), hall_outline=box(0, 0, 5, 4)), "FC007")[0]
+        == "pass"
+    )
+
+
+def test_main_entrance_required() -> None:
+    assert run(make_plan(("waiting", (0, 0, 5, 4))), "FC008")[0] == "fail"
+    door = Door("D1", (2, 0), 1.5, entrance=True, main=True)
+    assert run(make_plan(("waiting", (0, 0, 5, 4)), doors=(door,)), "FC008")[0] == "pass"
+    assert run(Plan(), "FC008")[0] == "skip"
+
+
+def test_stated_area_must_match_measured() -> None:
+    wrong = Plan(zones=(Zone("Z1", "waiting", box(0, 0, 10, 6), stated_area_m2=85.0),))
+    right = Plan(zones=(Zone("Z1", "waiting", box(0, 0, 10, 6), stated_area_m2=60.5),))
+    status, found = run(wrong, "FC011")
+    assert status == "fail" and found[0].required == 85.0
+    assert run(right, "FC011")[0] == "pass"
+    assert run(make_plan(("waiting", (0, 0, 1, 1))), "FC011")[0] == "skip"
