@@ -19,8 +19,9 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_compliant_sample_exits_0(capsys) -> None:
-    assert main(["check", str(SAMPLES / "county_ok.dxf"), "--level", "county"]) == 0
+@pytest.mark.parametrize("sample", ["county_ok.dxf", "street_ok.dxf", "village_ok.dxf"])
+def test_compliant_samples_exit_0_with_no_warning(sample: str, capsys) -> None:
+    assert main(["check", str(SAMPLES / sample), "--fail-on", "warning"]) == 0
     out = capsys.readouterr().out
     assert "PASS" in out and "休息等候区" in out
 
@@ -32,6 +33,8 @@ def test_compliant_sample_exits_0(capsys) -> None:
         ("county_missing_zones.dxf", {"FC301", "FC302", "FC303"}),
         ("county_few_windows.dxf", {"FC201", "FC202", "FC203", "FC204"}),
         ("county_bad_placement.dxf", {"FC402", "FC404", "FC405", "FC410"}),
+        ("county_bad_access.dxf", {"FC501", "FC502", "FC503", "FC504"}),
+        ("county_bad_cameras.dxf", {"FC701", "FC702", "FC703"}),
     ],
 )
 def test_breaking_samples_exit_1_with_their_codes(sample: str, codes: set[str], capsys) -> None:
@@ -210,7 +213,12 @@ def test_rules_and_rule_commands(capsys) -> None:
 def test_zones_command_lists_what_was_recognised(capsys) -> None:
     assert main(["zones", str(SAMPLES / "county_ok.dxf")]) == 0
     out = capsys.readouterr().out
-    assert "休息等候区" in out and "D16" in out and "main" in out
+    main_door = next(
+        line
+        for line in out.splitlines()
+        if line.rstrip().endswith(("main entrance exit", "main entrance automatic exit"))
+    )
+    assert "休息等候区" in out and "2.00 m at (20.00, 0.00)" in main_door
 
 
 def test_graph_command_writes_json_and_graphml(tmp_path: Path, capsys) -> None:

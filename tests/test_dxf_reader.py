@@ -69,8 +69,8 @@ def test_county_sample_is_read_completely(county_ok) -> None:
         and main.position == pytest.approx((20.0, 0.0))
     )
     assert sorted(d.id for d in plan.entrances) == sorted(d.id for d in plan.doors if d.exit)
-    assert sum(d.staff_only for d in plan.doors) == 7
-    assert sum(c.kind == "ptz" for c in plan.cameras) == 4 and len(plan.cameras) == 11
+    assert sum(d.staff_only for d in plan.doors) == 5
+    assert sum(c.kind == "ptz" for c in plan.cameras) == 5 and len(plan.cameras) == 14
     assert [t.cross_province for t in plan.terminals].count(True) == 1
     assert sum(s.count for s in plan.seats) == 40
     assert plan.metadata.level == "county" and plan.metadata.staff == 18

@@ -694,7 +694,7 @@ class _Builder:
             angle = math.degrees(math.atan2(b.x_axis[1], b.x_axis[0]))
             wide = self._near_labels(labels, label_xy, pos[0], pos[1], 3.0)
             label_text = " ".join([b.text, *wide[:4]])
-            entrance = outline is not None and outline.distance(Point(pos)) <= 0.8
+            entrance = outline is not None and _on_outline(outline, pos, angle, width)
             main = bool(_MAIN_ENTRANCE.search(" ".join([*b.attribs.values(), *wide[:4]])))
             doors.append(
                 Door(
@@ -896,6 +896,17 @@ def _number_zones(zones: list[Zone]) -> list[Zone]:
         Zone(f"Z{i}", z.type, z.geometry, z.label, z.layer, z.stated_area_m2)
         for i, z in enumerate(zones, 1)
     ]
+
+
+def _on_outline(
+    outline, pos: tuple[float, float], angle_deg: float, width_m: float, tol_m: float = 0.5
+) -> bool:
+    """A door is on the hall outline when both ends of its opening lie near it (so a door in an
+    inner wall that merely ends near the façade is not an entrance)."""
+    a = math.radians(angle_deg)
+    dx, dy = math.cos(a) * width_m / 2, math.sin(a) * width_m / 2
+    ends = (Point(pos[0] - dx, pos[1] - dy), Point(pos[0] + dx, pos[1] + dy))
+    return all(outline.distance(p) <= tol_m for p in ends)
 
 
 def _door_tag_width(text: str) -> float | None:

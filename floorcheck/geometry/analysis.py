@@ -12,6 +12,8 @@ from ..errors import ConfigError
 from ..model import Plan
 from .adjacency import AdjacencyOptions, build_graph
 from .index import ZoneIndex
+from .visibility import Views
+from .walkable import Walkable
 from .walking import WalkGraph
 
 __all__ = ["Analysis"]
@@ -53,6 +55,16 @@ class Analysis:
     def public_walk(self) -> WalkGraph:
         """Walking as a visitor: staff-only doors are shut."""
         return WalkGraph(self.plan, self.graph, self.index, staff_doors=False)
+
+    @cached_property
+    def walkable(self) -> Walkable:
+        """The floor a wheelchair can use (public zones less walls and obstacles, doors open)."""
+        return Walkable(self.plan, self.adjacency_options.wall_tolerance_m)
+
+    @cached_property
+    def views(self) -> Views:
+        """Each camera's visibility polygon, walls and columns blocking sight."""
+        return Views(self.plan)
 
     def edge(self, a: str, b: str) -> dict[str, Any] | None:
         return self.graph.edges[a, b] if self.graph.has_edge(a, b) else None

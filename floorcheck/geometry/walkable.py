@@ -1,0 +1,255 @@
+"""The floor a wheelchair can use, and the routes across it.
+
+*Walkable floor*: the public zones, closed over wall gaps narrower than the wall tolerance, minus
+walls and every fixed obstacle (columns, counters, seat rows, kiosks, furniture), plus a passage
+at each public door. Doorways are judged by their clear width (FC502), not by the disc, so a
+door's passage is made at least as wide as the route.
+
+*Route check by the disc*: a disc of the route width passes wherever the walkable floor eroded
+by half that width stays connected (Minkowski: the eroded floor is where the disc's centre may
+be). A zone is reached when the entrance's component of the eroded floor touches it.
+
+*The route itself*: a grid over the eroded floor (``grid_m``, 0.3 m by default) with 8-neighbour
+steps, shortest paths by Dijkstra (networkx). A visibility graph would give exact shortest
+paths but grows with the square of the obstacle corners (thousands of seats and kiosks in a big
+hall); the grid grows with the floor area, and its paths are at most ~8 % longer than the true
+shortest one (the 8-direction metric), which is well inside what a route length is used for.
+The narrowest clear width along a route is twice the largest distance from its points to the
+edge of the walkable floor that still fits: measured on the route, it is where a wheelchair
+user would feel it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+import shapely
+import shapely.ops
+from shapely.geometry import LineString, Point, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from ..model import Door, Plan, Zone
+
+__all__ = ["Walkable", "Route", "Pinch"]
+
+
+@dataclass(frozen=True)
+class Route:
+    zone: str
+    length_m: float
+    path: LineString
+    narrowest_m: float
+    narrowest_at: tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Pinch:
+    """Where a route of the required width is blocked, and how wide it is there."""
+
+    width_m: float
+    location: tuple[float, float]
+    geometry: BaseGeometry
+
+
+def _door_passage(door: Door, width: float, depth: float) -> Polygon:
+    a = math.radians(door.angle_deg)
+    ux, uy = math.cos(a), math.sin(a)
+    nx_, ny_ = -uy, ux
+    x, y = door.position
+    hw, hd = width / 2, depth / 2
+    return Polygon(
+        [
+            (x - ux * hw - nx_ * hd, y - uy * hw - ny_ * hd),
+            (x + ux * hw - nx_ * hd, y + uy * hw - ny_ * hd),
+            (x + ux * hw + nx_ * hd, y + uy * hw + ny_ * hd),
+            (x - ux * hw + nx_ * hd, y - uy * hw + ny_ * hd),
+        ]
+    )
+
+
+class Walkable:
+    def __init__(
+        self, plan: Plan, wall_tolerance_m: float = 0.40, wall_half_thickness_m: float = 0.005
+    ) -> None:
+        self.plan = plan
+        self.public_zones = [z for z in plan.zones if z.public and z.type != "hall"]
+        self.public_doors = [d for d in plan.doors if not d.staff_only]
+        tol = wall_tolerance_m
+        floor = (
+            shapely.union_all([z.geometry for z in self.public_zones])
+            if self.public_zones
+            else Polygon()
+        )
+        # close wall gaps between zones without growing the hall outward
+        floor = floor.buffer(tol / 2, join_style="mitre").buffer(-tol / 2, join_style="mitre")
+        blocked = []
+        if plan.walls:
+            blocked.append(
+                shapely.union_all(
+                    shapely.buffer(
+                        np.asarray(plan.walls, dtype=object),
+                        wall_half_thickness_m,
+                        cap_style="flat",
+                    )
+                )
+            )
+        if plan.obstacles:
+            blocked.append(shapely.union_all([o.geometry for o in plan.obstacles]))
+        self.blocked = shapely.union_all(blocked) if blocked else Polygon()
+        self.floor_without_doors = floor.difference(self.blocked) if blocked else floor
+        self._tol = tol
+        # Wall lines are widened a hair to become obstacles; the disc gives the hair back, so a
+        # corridor drawn exactly 1.20 m between wall lines passes a 1.20 m route.
+        self._hair = wall_half_thickness_m
+        self._eroded: dict[int, BaseGeometry] = {}
+        self._floor_for: dict[int, BaseGeometry] = {}
+
+    def floor(self, route_width_m: float) -> BaseGeometry:
+        """Walkable floor with door passages at least ``route_width_m`` wide."""
+        key = round(route_width_m * 1000)
+        if key not in self._floor_for:
+            passages = [
+                _door_passage(d, max(d.width_m, route_width_m) + 0.1, self._tol + 0.6)
+                for d in self.public_doors
+            ]
+            f = self.floor_without_doors
+            if passages:
+                f = shapely.union_all([f, *passages])
+            self._floor_for[key] = f
+        return self._floor_for[key]
+
+    def eroded(self, route_width_m: float, disc_m: float | None = None) -> BaseGeometry:
+        """Where the centre of a disc of diameter ``disc_m`` may go (doors ``route_width_m`` wide)."""
+        disc = route_width_m if disc_m is None else disc_m
+        key = round(route_width_m * 1000) * 100_000 + round(disc * 1000)
+        if key not in self._eroded:
+            self._eroded[key] = self.floor(route_width_m).buffer(
+                -(disc / 2 - self._hair) + 1e-6, join_style="mitre"
+            )
+        return self._eroded[key]
+
+    def start_component(
+        self, door: Door, route_width_m: float, disc_m: float | None = None
+    ) -> BaseGeometry | None:
+        eroded = self.eroded(route_width_m, disc_m)
+        if eroded.is_empty:
+            return None
+        parts = list(shapely.get_parts(eroded))
+        p = Point(door.position)
+        dists = shapely.distance(parts, p)
+        i = int(np.argmin(dists))
+        reach = (disc_m if disc_m is not None else route_width_m) / 2 + self._tol + 0.6
+        return parts[i] if dists[i] <= reach else None
+
+    def reaches(
+        self, door: Door, zone: Zone, route_width_m: float, disc_m: float | None = None
+    ) -> bool:
+        comp = self.start_component(door, route_width_m, disc_m)
+        return comp is not None and comp.intersects(zone.geometry.buffer(-0.01))
+
+    def pinch(self, door: Door, zone: Zone, route_width_m: float) -> Pinch | None:
+        """The narrowest place that stops the disc: the widest disc that still gets through, and where
+        the next wider one is stopped. None when no disc at all gets through (walled off)."""
+        lo, hi = 0, int(round(route_width_m * 50))  # steps of 2 cm of diameter
+        if not self.reaches(door, zone, route_width_m, 0.02):
+            return None
+        lo = 1
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if self.reaches(door, zone, route_width_m, mid * 0.02):
+                lo = mid
+            else:
+                hi = mid
+        width = lo * 0.02
+        blocked_disc = hi * 0.02
+        start = self.start_component(door, route_width_m, blocked_disc)
+        eroded = self.eroded(route_width_m, blocked_disc)
+        target_parts = [p for p in shapely.get_parts(eroded) if p.intersects(zone.geometry)]
+        if start is None or not target_parts:
+            c = zone.geometry.representative_point()
+            return Pinch(width, (c.x, c.y), c)
+        target = shapely.union_all(target_parts)
+        a, b = shapely.ops.nearest_points(start, target)
+        line = LineString([a, b])
+        mid = line.interpolate(0.5, normalized=True)
+        return Pinch(width, (mid.x, mid.y), line)
+
+    def routes(
+        self, door: Door, zones: list[Zone], route_width_m: float, grid_m: float = 0.3
+    ) -> dict[str, Route]:
+        """Shortest disc-clear routes from ``door`` to each zone it reaches (grid + Dijkstra)."""
+        comp = self.start_component(door, route_width_m)
+        if comp is None:
+            return {}
+        x0, y0, x1, y1 = comp.bounds
+        xs = np.arange(x0 + grid_m / 2, x1, grid_m)
+        ys = np.arange(y0 + grid_m / 2, y1, grid_m)
+        if not len(xs) or not len(ys):
+            return {}
+        gx, gy = np.meshgrid(xs, ys)
+        inside = shapely.contains_xy(comp, gx, gy)
+        idx = -np.ones(gx.shape, dtype=np.int64)
+        idx[inside] = np.arange(int(inside.sum()))
+        px, py = gx[inside], gy[inside]
+        if not len(px):
+            return {}
+        g = nx.Graph()
+        g.add_nodes_from(range(len(px)))
+        rows, cols = gx.shape
+        diagonal = grid_m * math.sqrt(2)
+        for dr, dc, w in ((0, 1, grid_m), (1, 0, grid_m), (1, 1, diagonal), (1, -1, diagonal)):
+            c0, c1 = max(0, -dc), cols - max(0, dc)
+            a = idx[0 : rows - dr, c0:c1]
+            b = idx[dr:rows, c0 + dc : c1 + dc]
+            ok = (a >= 0) & (b >= 0)
+            g.add_weighted_edges_from(
+                zip(a[ok].tolist(), b[ok].tolist(), [w] * int(ok.sum()), strict=True)
+            )
+        d = np.hypot(px - door.position[0], py - door.position[1])
+        src = int(np.argmin(d))
+        dist, paths = nx.single_source_dijkstra(g, src)
+        reached = np.full(len(px), np.inf)
+        for k, v in dist.items():
+            reached[k] = v
+        boundary = self.floor(route_width_m).boundary
+        out: dict[str, Route] = {}
+        for z in zones:
+            mask = shapely.contains_xy(z.geometry, px, py) & np.isfinite(reached)
+            if not mask.any():
+                continue
+            cand = np.flatnonzero(mask)
+            best = int(cand[np.argmin(reached[cand])])
+            nodes = paths[best]
+            pts = np.column_stack([px[nodes], py[nodes]])
+            pts = np.vstack([[door.position], pts])
+            line = LineString(pts).simplify(grid_m / 2)
+            clear = _widths_across(pts[1:], boundary)
+            k = int(np.argmin(clear))
+            out[z.id] = Route(
+                z.id,
+                float(d[src] + reached[best]),
+                line,
+                float(clear[k]),
+                (float(pts[1:][k][0]), float(pts[1:][k][1])),
+            )
+        return out
+
+
+def _widths_across(points: np.ndarray, boundary: BaseGeometry, reach_m: float = 30.0) -> np.ndarray:
+    """Clear width of the floor at each point, measured across: from the nearest edge, through
+    the point, to the edge on the other side (a route off the corridor's centre line still gets
+    the corridor's width, not twice its distance to the nearer wall)."""
+    pts = shapely.points(points)
+    near = shapely.shortest_line(pts, boundary)
+    q = shapely.get_coordinates(shapely.get_point(near, 1))
+    d1 = np.hypot(points[:, 0] - q[:, 0], points[:, 1] - q[:, 1])
+    unit = (points - q) / np.maximum(d1, 1e-9)[:, None]
+    far = q + unit * reach_m
+    rays = shapely.linestrings(np.stack([q + unit * (d1[:, None] + 1e-6), far], axis=1))
+    hits = shapely.intersection(rays, boundary)
+    d2 = shapely.distance(pts, hits)
+    d2 = np.where(np.isfinite(d2), d2, d1)
+    return d1 + d2
