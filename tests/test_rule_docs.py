@@ -38,3 +38,15 @@ def test_documented_options_are_the_rule_options(code: str) -> None:
 def test_codes_are_stable_and_unique() -> None:
     assert all(re.fullmatch(r"FC\d{3}", c) for c in RULES)
     assert len({r.name for r in RULES.values()}) == len(RULES)
+
+
+def test_generated_rule_docs_are_up_to_date() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "gen_rule_docs.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--check"], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stdout

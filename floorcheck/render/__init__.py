@@ -1,0 +1,25 @@
+"""The annotated plan: ``scene.py`` decides what to draw, ``mpl.py`` draws it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..findings import Report
+from ..io import atomic_path
+from .scene import Scene, build_scene
+
+__all__ = ["render_png", "build_scene", "Scene"]
+
+
+def render_png(
+    report: Report, path: str | Path, dpi: int = 150, lang: str = "en", fail_on: str = "error"
+) -> Path:
+    """Write the annotated plan (PNG; ``.pdf``/``.svg`` by suffix) whole or not at all."""
+    from .mpl import plan_figure
+
+    fig = plan_figure(build_scene(report, lang, fail_on))
+    path = Path(path)
+    fmt = path.suffix.lstrip(".").lower() or "png"
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, dpi=dpi, format=fmt)
+    return path

@@ -1,0 +1,265 @@
+"""How to draw (the matplotlib backend): collections, not one artist per entity."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import shapely  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.collections import LineCollection, PatchCollection  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import PathPatch, Rectangle  # noqa: E402
+from matplotlib.path import Path as MplPath  # noqa: E402
+
+from .scene import SEVERITY_COLOURS, Scene, Shape  # noqa: E402
+
+__all__ = ["cjk_font", "plan_figure", "draw_plan"]
+
+_FONT_FILE = "NotoSansCJKsc-Regular.otf"
+
+
+def cjk_font() -> str:
+    """Register Noto Sans CJK SC from the mplfonts package and return its family name.
+
+    The font comes with floorcheck's own pip dependencies, so Chinese renders without tofu boxes
+    on any machine, and PDF output embeds it (Type 42) so the text can be extracted.
+    """
+    import mplfonts
+
+    path = Path(mplfonts.__file__).parent / "fonts" / _FONT_FILE
+    if not path.exists():  # pragma: no cover - a broken mplfonts install
+        raise RuntimeError(f"the CJK font {path} is missing; reinstall mplfonts")
+    if path.name not in {Path(f.fname).name for f in font_manager.fontManager.ttflist}:
+        font_manager.fontManager.addfont(str(path))
+    name = font_manager.FontProperties(fname=str(path)).get_name()
+    matplotlib.rcParams["font.family"] = [name, "DejaVu Sans"]
+    matplotlib.rcParams["pdf.fonttype"] = 42
+    matplotlib.rcParams["ps.fonttype"] = 42
+    matplotlib.rcParams["axes.unicode_minus"] = False
+    return name
+
+
+def _ring_codes(coords: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    codes = np.full(len(coords), MplPath.LINETO, dtype=np.uint8)
+    codes[0] = MplPath.MOVETO
+    codes[-1] = MplPath.CLOSEPOLY
+    return coords, codes
+
+
+def _polygon_path(geom) -> MplPath | None:
+    verts, codes = [], []
+    for poly in shapely.get_parts(geom):
+        if poly.geom_type != "Polygon" or poly.is_empty:
+            continue
+        for ring in [poly.exterior, *poly.interiors]:
+            v, c = _ring_codes(np.asarray(ring.coords)[:, :2])
+            verts.append(v)
+            codes.append(c)
+    if not verts:
+        return None
+    return MplPath(np.vstack(verts), np.concatenate(codes))
+
+
+def _lines(geom) -> list[np.ndarray]:
+    out = []
+    for part in shapely.get_parts(geom):
+        if part.geom_type in ("Polygon",):
+            out.append(np.asarray(part.exterior.coords)[:, :2])
+        elif part.geom_type in ("LineString", "LinearRing"):
+            out.append(np.asarray(part.coords)[:, :2])
+        elif part.geom_type.startswith("Multi") or part.geom_type == "GeometryCollection":
+            out.extend(_lines(part))
+    return out
+
+
+def _draw_shapes(ax, shapes: list[Shape]) -> None:
+    patches, faces, edges, widths, alphas = [], [], [], [], []
+    lines, line_colours, line_widths, line_styles = [], [], [], []
+    for s in shapes:
+        if s.face is not None and s.geometry.geom_type.endswith("Polygon"):
+            path = _polygon_path(s.geometry)
+            if path is not None:
+                patches.append(PathPatch(path))
+                faces.append(matplotlib.colors.to_rgba(s.face, s.alpha))
+                edges.append(s.edge)
+                widths.append(s.width)
+                alphas.append(s.alpha)
+        else:
+            for xy in _lines(s.geometry):
+                lines.append(xy)
+                line_colours.append(s.edge)
+                line_widths.append(s.width)
+                line_styles.append("--" if s.dashed else "-")
+    if patches:
+        ax.add_collection(
+            PatchCollection(
+                patches, facecolors=faces, edgecolors=edges, linewidths=widths, match_original=False
+            )
+        )
+    if lines:
+        ax.add_collection(
+            LineCollection(
+                lines, colors=line_colours, linewidths=line_widths, linestyles=line_styles
+            )
+        )
+
+
+def draw_plan(ax, scene: Scene) -> None:
+    """Draw the scene's plan on ``ax`` in drawing coordinates."""
+    order = [
+        "hall",
+        "zone",
+        "camera-view",
+        "obstacle",
+        "wall",
+        "door",
+        "blind-spot",
+        "finding",
+        "route",
+    ]
+    for role in order:
+        _draw_shapes(ax, [s for s in scene.shapes if s.role == role])
+    for lb in scene.labels:
+        ax.text(
+            lb.x,
+            lb.y,
+            lb.text,
+            ha="center",
+            va="center",
+            fontsize=lb.size,
+            color=lb.colour,
+            zorder=5,
+        )
+    by_symbol: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for m in scene.markers:
+        if m.number is None:
+            by_symbol.setdefault((m.symbol, m.colour), []).append((m.x, m.y))
+    for (symbol, colour), pts in by_symbol.items():
+        xy = np.asarray(pts)
+        ax.scatter(xy[:, 0], xy[:, 1], marker=symbol, s=18, c=colour, zorder=6, linewidths=0)
+    for m in scene.markers:
+        if m.number is not None:
+            ax.annotate(
+                str(m.number),
+                (m.x, m.y),
+                ha="center",
+                va="center",
+                fontsize=6.5,
+                color="white",
+                zorder=8,
+                bbox={"boxstyle": "circle,pad=0.25", "fc": m.colour, "ec": "white", "lw": 0.6},
+            )
+    x0, y0, x1, y1 = scene.bounds
+    pad = max(x1 - x0, y1 - y0) * 0.04 + 0.5
+    ax.set_xlim(x0 - pad, x1 + pad)
+    ax.set_ylim(y0 - pad * 2.2, y1 + pad)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    _scale_bar(ax, x0, y0 - pad * 1.4, x1 - x0)
+    _north_arrow(ax, x1 + pad * 0.4, y1 - pad * 0.2, pad)
+
+
+def _scale_bar(ax, x: float, y: float, span: float) -> None:
+    nice = [1, 2, 5, 10, 20, 50, 100, 200, 500]
+    length = next((n for n in nice if n >= span / 6), nice[-1])
+    for i in range(2):
+        ax.add_patch(
+            Rectangle(
+                (x + i * length / 2, y),
+                length / 2,
+                length / 25,
+                fc="black" if i == 0 else "white",
+                ec="black",
+                lw=0.6,
+            )
+        )
+    ax.text(x, y - length / 15, "0", ha="center", va="top", fontsize=6)
+    ax.text(x + length, y - length / 15, f"{length} m", ha="center", va="top", fontsize=6)
+
+
+def _north_arrow(ax, x: float, y: float, size: float) -> None:
+    ax.annotate(
+        "",
+        (x, y),
+        (x, y - size * 0.9),
+        arrowprops={"arrowstyle": "-|>", "lw": 1.0, "color": "black"},
+    )
+    ax.text(x, y + size * 0.1, "N", ha="center", va="bottom", fontsize=8)
+
+
+def plan_figure(scene: Scene, width_in: float = 16.0) -> Figure:
+    """The whole annotated sheet: title block, plan, legend and the numbered findings beside it."""
+    cjk_font()
+    x0, y0, x1, y1 = scene.bounds
+    aspect = (y1 - y0 + 1e-9) / (x1 - x0 + 1e-9)
+    plan_w = width_in * 0.68
+    height = min(max(plan_w * aspect + 2.2, 7.0), 24.0)
+    fig = Figure(figsize=(width_in, height))
+    top = 1 - 1.3 / height
+    ax = fig.add_axes((0.01, 0.02, 0.67, top - 0.03))
+    draw_plan(ax, scene)
+    verdict_colour = (
+        SEVERITY_COLOURS["error"]
+        if scene.title and scene.verdict in ("FAIL", "不通过")
+        else "#2ca02c"
+    )
+    fig.text(0.01, 1 - 0.35 / height, scene.title[0] if scene.title else "", fontsize=13, va="top")
+    if len(scene.title) > 1:
+        fig.text(0.01, 1 - 0.75 / height, scene.title[1], fontsize=9, va="top")
+    if len(scene.title) > 2:
+        fig.text(
+            0.01, 1 - 1.05 / height, scene.title[2], fontsize=10, va="top", color=verdict_colour
+        )
+    side = fig.add_axes((0.69, 0.02, 0.30, top - 0.03))
+    side.set_axis_off()
+    lines = []
+    for number, f in scene.findings:
+        text = f"{number}. [{f.rule} {f.severity}] {f.message}"
+        lines.append(
+            (SEVERITY_COLOURS[f.severity], textwrap.fill(text, 62, subsequent_indent="    "))
+        )
+    legend = [(c, t) for c, t in scene.legend]
+    axes_in = (top - 0.03) * height
+    line = 6.8 * 1.35 / 72 / axes_in  # one text line as a fraction of the side panel
+    y = 1.0
+    shown = 0
+    for colour, text in lines:
+        rows = text.count("\n") + 1
+        if y - rows * line < 0.35:
+            side.text(
+                0.0,
+                y,
+                f"… {len(lines) - shown} more in the report",
+                fontsize=6.8,
+                va="top",
+                transform=side.transAxes,
+            )
+            y -= line * 1.5
+            break
+        side.text(0.0, y, text, fontsize=6.8, va="top", color=colour, transform=side.transAxes)
+        y -= line * (rows + 0.4)
+        shown += 1
+    y -= line
+    for colour, text in legend:
+        if y < line:
+            break
+        side.add_patch(
+            Rectangle(
+                (0.0, y - line),
+                0.04,
+                line * 0.9,
+                fc=colour,
+                ec="#666666",
+                lw=0.4,
+                transform=side.transAxes,
+            )
+        )
+        side.text(0.06, y - line * 0.55, text, fontsize=6.5, va="center", transform=side.transAxes)
+        y -= line * 1.3
+    return fig

@@ -1,0 +1,50 @@
+"""JUnit XML: one test suite per plan, one test case per rule (failed, passed or skipped)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+
+from ..findings import Report
+
+__all__ = ["format_reports"]
+
+
+def format_reports(reports: Sequence[Report], fail_on: str = "error", **_: object) -> str:
+    rank = {"error": 0, "warning": 1, "info": 2}
+    suites = ET.Element("testsuites", name="floorcheck")
+    total_fail = total = 0
+    for report in reports:
+        suite = ET.SubElement(suites, "testsuite", name=report.file or "plan")
+        by_rule: dict[str, list] = {}
+        for f in report.findings:
+            by_rule.setdefault(f.rule, []).append(f)
+        failures = skipped = 0
+        cases = sorted(set(by_rule) | set(report.passed) | {s["rule"] for s in report.skipped})
+        reasons = {s["rule"]: s["reason"] for s in report.skipped}
+        for code in cases:
+            case = ET.SubElement(suite, "testcase", classname=report.file or "plan", name=code)
+            found = by_rule.get(code, [])
+            failing = [f for f in found if rank[f.severity] <= rank[fail_on]]
+            if failing:
+                failures += 1
+                el = ET.SubElement(
+                    case, "failure", message=failing[0].message, type=failing[0].severity
+                )
+                el.text = "\n".join(f"[{f.severity}] {f.clause} {f.message}" for f in found)
+            elif code in reasons:
+                skipped += 1
+                ET.SubElement(case, "skipped", message=reasons[code])
+            elif found:
+                out = ET.SubElement(case, "system-out")
+                out.text = "\n".join(f"[{f.severity}] {f.message}" for f in found)
+        suite.set("tests", str(len(cases)))
+        suite.set("failures", str(failures))
+        suite.set("skipped", str(skipped))
+        suite.set("errors", "0")
+        total += len(cases)
+        total_fail += failures
+    suites.set("tests", str(total))
+    suites.set("failures", str(total_fail))
+    ET.indent(suites)
+    return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"

