@@ -397,7 +397,8 @@ def _cut(walls: list[tuple[XY, XY]], doors) -> list[tuple[XY, XY]]:
     return out
 
 
-def write(layout: Layout, path: Path) -> None:
+def new_document() -> Drawing:
+    """An empty R2010 drawing in millimetres with the layers and blocks the samples use."""
     doc = ezdxf.new("R2010", setup=True)
     doc.header["$INSUNITS"] = 4
     for name, color in (
@@ -414,6 +415,42 @@ def write(layout: Layout, path: Path) -> None:
     ):
         doc.layers.add(name, color=color)
     _blocks(doc)
+    return doc
+
+
+def shifted(layout: Layout, dx: float, dy: float) -> Layout:
+    """The same hall moved by (dx, dy) metres (the benchmarks tile many halls in one drawing)."""
+
+    def mv(x: float, y: float) -> tuple[float, float]:
+        return (x + dx, y + dy)
+
+    def rect(r: Rect) -> Rect:
+        return (r[0] + dx, r[1] + dy, r[2] + dx, r[3] + dy)
+
+    return replace(
+        layout,
+        outline=rect(layout.outline) if layout.outline else None,
+        zones=[(label, rect(r)) for label, r in layout.zones],
+        walls=[(mv(*a), mv(*b)) for a, b in layout.walls],
+        doors=[(*mv(x, y), *rest) for x, y, *rest in layout.doors],
+        windows=[(*mv(x, y), *rest) for x, y, *rest in layout.windows],
+        cameras=[(*mv(x, y), *rest) for x, y, *rest in layout.cameras],
+        terminals=[(*mv(x, y), *rest) for x, y, *rest in layout.terminals],
+        seats=[(*mv(x, y), *rest) for x, y, *rest in layout.seats],
+        signs=[(*mv(x, y), *rest) for x, y, *rest in layout.signs],
+        obstacles=[rect(r) for r in layout.obstacles],
+        columns=[rect(r) for r in layout.columns],
+    )
+
+
+def write(layout: Layout, path: Path) -> None:
+    doc = new_document()
+    draw(doc, layout)
+    doc.saveas(path)
+
+
+def draw(doc: Drawing, layout: Layout) -> None:
+    """Add one hall to ``doc``'s modelspace."""
     msp = doc.modelspace()
     for key, value in layout.header.items():
         doc.header.custom_vars.append(key, value)
@@ -475,10 +512,11 @@ def write(layout: Layout, path: Path) -> None:
             close=True,
             dxfattribs={"layer": "S-COLU"},
         )
+    x0 = (layout.outline[0] if layout.outline else 0.0) * MM
+    y0 = (layout.outline[1] if layout.outline else 0.0) * MM
     msp.add_text(layout.title, height=600, dxfattribs={"layer": "A-ANNO-TEXT"}).set_placement(
-        (0, -2000)
+        (x0, y0 - 2000)
     )
-    doc.saveas(path)
 
 
 def all_layouts() -> dict[str, Layout]:

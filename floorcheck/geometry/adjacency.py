@@ -70,30 +70,66 @@ def straight_runs(
     >>> round(straight_runs(LineString([(0, 0.4), (0, 0), (3, 0), (3, 0.4)]), 0.41).length, 3)
     3.0
     """
-    runs: list[LineString] = []
-    cos_max = math.cos(math.radians(max_turn_deg))
-    for part in shapely.get_parts(
-        shapely.line_merge(contact) if contact.geom_type == "MultiLineString" else contact
-    ):
-        if part.geom_type != "LineString" or part.length <= 0:
-            continue
-        xy = np.asarray(part.coords)[:, :2]
-        seg = np.diff(xy, axis=0)
-        lengths = np.hypot(seg[:, 0], seg[:, 1])
-        ok = lengths > 1e-9
-        xy = np.vstack([xy[:1], xy[1:][ok]])
-        seg, lengths = seg[ok], lengths[ok]
-        if not len(seg):
-            continue
-        unit = seg / lengths[:, None]
-        turns = np.einsum("ij,ij->i", unit[:-1], unit[1:]) < cos_max
-        breaks = np.flatnonzero(turns) + 1
-        start = 0
-        for end in [*breaks.tolist(), len(seg)]:
-            if lengths[start:end].sum() > min_length_m:
-                runs.append(LineString(xy[start : end + 1]))
-            start = end
-    return shapely.multilinestrings(runs) if runs else LineString()
+    return straight_runs_many(np.asarray([contact], dtype=object), min_length_m, max_turn_deg)[0]
+
+
+def straight_runs_many(
+    contacts: np.ndarray, min_length_m: float, max_turn_deg: float = 30.0
+) -> np.ndarray:
+    """:func:`straight_runs` for an array of contacts at once, in numpy (no loop over pairs)."""
+    n = len(contacts)
+    out = np.array([LineString()] * n, dtype=object)
+    if n == 0:
+        return out
+    merged = shapely.line_merge(shapely.force_2d(contacts))
+    parts, owner = shapely.get_parts(merged, return_index=True)
+    lines = shapely.get_type_id(parts) == 1
+    parts, owner = parts[lines], owner[lines]
+    if not len(parts):
+        return out
+    xy, part_of = shapely.get_coordinates(parts, return_index=True)
+    same = part_of[1:] == part_of[:-1]
+    seg_start, seg_end = xy[:-1][same], xy[1:][same]
+    seg_part = part_of[:-1][same]
+    vec = seg_end - seg_start
+    length = np.hypot(vec[:, 0], vec[:, 1])
+    ok = length > 1e-9
+    seg_start, seg_end, seg_part, vec, length = (
+        seg_start[ok],
+        seg_end[ok],
+        seg_part[ok],
+        vec[ok],
+        length[ok],
+    )
+    if not len(length):
+        return out
+    unit = vec / length[:, None]
+    new_run = np.ones(len(length), dtype=bool)
+    cont = seg_part[1:] == seg_part[:-1]
+    straight = np.einsum("ij,ij->i", unit[:-1], unit[1:]) >= math.cos(math.radians(max_turn_deg))
+    new_run[1:] = ~(cont & straight)
+    run = np.cumsum(new_run) - 1
+    run_len = np.bincount(run, weights=length)
+    keep_run = run_len > min_length_m
+    keep = keep_run[run]
+    if not keep.any():
+        return out
+    run_k, start_k, end_k = run[keep], seg_start[keep], seg_end[keep]
+    last = np.ones(len(run_k), dtype=bool)
+    last[:-1] = run_k[1:] != run_k[:-1]
+    # every segment's start point, and the end point after the last segment of each run
+    pts = np.vstack([start_k, end_k[last]])
+    ids = np.concatenate([run_k, run_k[last]])
+    order = np.lexsort(
+        (np.concatenate([np.arange(len(run_k)), np.full(last.sum(), len(run_k) + 1)]), ids)
+    )
+    runs_unique, run_index = np.unique(ids[order], return_inverse=True)
+    run_lines = shapely.linestrings(pts[order], indices=run_index)
+    run_owner = owner[seg_part[keep][last]]
+    for contact_index in np.unique(run_owner):
+        mine = run_lines[run_owner == contact_index]
+        out[contact_index] = mine[0] if len(mine) == 1 else shapely.multilinestrings(mine)
+    return out
 
 
 def _wall_cover(walls: Sequence[BaseGeometry], tol: float):
@@ -136,48 +172,55 @@ def build_graph(
     door_points = [Point(d.position) for d in plan.doors]
     door_tree = shapely.STRtree(door_points) if door_points else None
     if len(left):
-        contacts = shapely.intersection(boundaries[left], grown[right])
-        for i, j, raw in zip(left, right, contacts, strict=True):
-            if raw.length < opt.min_contact_m:
-                continue
-            contact = straight_runs(raw, tol + 1e-6)
-            length = contact.length
-            if length < opt.min_contact_m:
-                continue
-            open_part = contact
-            if wall_tree is not None:
-                hits = wall_tree.query(contact, predicate="intersects")
-                if len(hits):
-                    open_part = contact.difference(shapely.union_all([widened[k] for k in hits]))
-            doors_here: list[Door] = []
-            if door_tree is not None:
-                for k in door_tree.query(contact, predicate="dwithin", distance=tol):
-                    doors_here.append(plan.doors[int(k)])
-            for d in doors_here:
-                open_part = open_part.difference(Point(d.position).buffer(d.width_m / 2 + tol / 2))
-            open_len = float(open_part.length)
+        raw = shapely.intersection(boundaries[left], grown[right])
+        ok = shapely.length(raw) >= opt.min_contact_m
+        left, right = left[ok], right[ok]
+        contacts = straight_runs_many(raw[ok], tol + 1e-6)
+        lengths = shapely.length(contacts)
+        ok = lengths >= opt.min_contact_m
+        left, right, contacts, lengths = left[ok], right[ok], contacts[ok], lengths[ok]
+        open_parts = contacts.copy()
+        # subtract the walls along each contact, one wall per round, vectorised over contacts
+        if wall_tree is not None and len(contacts):
+            ci, wi = wall_tree.query(contacts, predicate="intersects")
+            _subtract_in_rounds(open_parts, ci, np.asarray(widened, dtype=object)[wi])
+        doors_at: dict[int, list[Door]] = {}
+        if door_tree is not None and len(contacts):
+            ci, di = door_tree.query(contacts, predicate="dwithin", distance=tol)
+            for c, d in zip(ci.tolist(), di.tolist(), strict=True):
+                doors_at.setdefault(c, []).append(plan.doors[d])
+            if len(di):
+                discs = shapely.buffer(
+                    shapely.points([plan.doors[d].position for d in di]),
+                    np.array([plan.doors[d].width_m / 2 + tol / 2 for d in di]),
+                )
+                _subtract_in_rounds(open_parts, ci, discs)
+        open_lengths = shapely.length(open_parts)
+        mids = shapely.line_interpolate_point(contacts, 0.5, normalized=True)
+        for k, (i, j) in enumerate(zip(left.tolist(), right.tolist(), strict=True)):
+            doors_here = doors_at.get(k, [])
+            open_len = float(open_lengths[k])
             kind = "open" if open_len >= opt.min_open_m else ("door" if doors_here else "wall")
-            mid = contact.interpolate(0.5, normalized=True)
             _add_edge(
                 g,
                 zones[i].id,
                 zones[j].id,
                 kind=kind,
-                length_m=round(float(length), 3),
+                length_m=round(float(lengths[k]), 3),
                 open_length_m=round(open_len, 3),
                 doors=[d.id for d in doors_here],
                 door_widths=[d.width_m for d in doors_here],
                 staff_only=bool(doors_here) and all(d.staff_only for d in doors_here),
-                x=mid.x,
-                y=mid.y,
-                geometry=contact,
-                open_geometry=open_part if open_len > 0 else None,
+                x=float(shapely.get_x(mids[k])),
+                y=float(shapely.get_y(mids[k])),
+                geometry=contacts[k],
+                open_geometry=open_parts[k] if open_len > 0 else None,
             )
     # Doors join the zones on their two sides even where the contact is short; entrances join
     # the outside to the zone they open into.
     reach = tol / 2 + 0.3
-    for d in plan.doors:
-        a, b = door_sides(d, index, reach)
+    sides = _all_door_sides(plan.doors, index, reach)
+    for d, (a, b) in zip(plan.doors, sides, strict=True):
         if a is not None and b is not None and a.id != b.id:
             if g.has_edge(a.id, b.id):
                 e = g.edges[a.id, b.id]
@@ -227,6 +270,38 @@ def build_graph(
                     open_geometry=None,
                 )
     return g
+
+
+def _subtract_in_rounds(targets: np.ndarray, owner: np.ndarray, cutters: np.ndarray) -> None:
+    """targets[owner[k]] -= cutters[k] for every k, vectorised: one cutter per target per round."""
+    if not len(owner):
+        return
+    order = np.argsort(owner, kind="stable")
+    owner, cutters = owner[order], cutters[order]
+    first = np.r_[True, owner[1:] != owner[:-1]]
+    rank = np.arange(len(owner)) - np.maximum.accumulate(np.where(first, np.arange(len(owner)), 0))
+    for r in range(int(rank.max()) + 1):
+        sel = rank == r
+        idx = owner[sel]
+        targets[idx] = shapely.difference(targets[idx], cutters[sel])
+
+
+def _all_door_sides(
+    doors: Sequence[Door], index: ZoneIndex, reach_m: float
+) -> list[tuple[Zone | None, Zone | None]]:
+    """:func:`door_sides` for every door at once (one vectorised point-in-zone query)."""
+    if not doors:
+        return []
+    pts = []
+    for d in doors:
+        a = math.radians(d.angle_deg)
+        nx_, ny_ = -math.sin(a) * reach_m, math.cos(a) * reach_m
+        pts += [
+            (d.position[0] + nx_, d.position[1] + ny_),
+            (d.position[0] - nx_, d.position[1] - ny_),
+        ]
+    found = index.zones_at(pts)
+    return [(found[2 * k], found[2 * k + 1]) for k in range(len(doors))]
 
 
 def _add_edge(g: nx.Graph, a: str, b: str, **attrs: object) -> None:

@@ -39,6 +39,7 @@ class WalkGraph:
         """``graph`` is the adjacency graph; with ``staff_doors=False`` staff-only doors are shut."""
         self.plan = plan
         self.index = index
+        self._zones_by_id = {z.id: z for z in index.zones}
         self.zone_portals: dict[str, list[int]] = {z.id: [] for z in index.zones}
         self.points: list[XY] = []
         self.g = nx.Graph()
@@ -77,52 +78,73 @@ class WalkGraph:
         return k
 
     def distances_from(self, start: XY, start_zone: Zone | None = None) -> dict[str, Walk]:
-        """Walking distance from ``start`` to every zone it can reach (to the zone's nearest portal).
+        """Walking distance from ``start`` to every zone it can reach (to the zone's nearest portal)."""
+        zone = start_zone or self.index.zone_at(start, tolerance=1.0)
+        return self.distances_from_points([(start, zone)])
+
+    def distances_from_points(self, starts: list[tuple[XY, Zone | None]]) -> dict[str, Walk]:
+        """Walking distance to every zone from the nearest of several start points (one Dijkstra).
 
         The first step may cross an open boundary anywhere: the nearest point of every open stretch
-        of the start zone is a portal for this query, so a zone next door is as near as it looks.
+        of a start's zone is a portal for this query, so a zone next door is as near as it looks.
         """
-        zone = start_zone or self.index.zone_at(start, tolerance=1.0)
         src = "SRC"
+        n_points = len(self.points)
         temp: list[int] = []
+        via: dict[int, XY] = {}  # first portal → the start it was reached from
         self.g.add_node(src)
+
+        def link(start: XY, k: int) -> None:
+            w = _dist(start, self.points[k])
+            if not self.g.has_edge(src, k) or w < self.g.edges[src, k]["weight"]:
+                self.g.add_edge(src, k, weight=w)
+                via[k] = start
+
+        out: dict[str, Walk] = {}
         try:
-            if zone is not None:
+            for start, zone in starts:
+                if zone is None:
+                    continue
+                out[zone.id] = Walk(0.0, Point(start))
                 for k in self.zone_portals.get(zone.id, []):
-                    self.g.add_edge(src, k, weight=_dist(start, self.points[k]))
+                    link(start, k)
                 for other, stretch in self.open_stretches.get(zone.id, []):
                     _, near = shapely.ops.nearest_points(Point(start), stretch)
                     k = self._add_portal((near.x, near.y), (other,))
                     temp.append(k)
-                    self.g.add_edge(src, k, weight=_dist(start, self.points[k]))
+                    link(start, k)
                     for j in self.zone_portals[other]:
-                        if j != k:
+                        if j != k and j < n_points:
                             self.g.add_edge(k, j, weight=_dist(self.points[k], self.points[j]))
             dist, paths = nx.single_source_dijkstra(self.g, src, weight="weight")
-            out = {zone.id: Walk(0.0, Point(start))} if zone is not None else {}
             return self._per_zone(
-                dist, paths, out, lambda path: [start] + [self.points[k] for k in path[1:]]
+                dist, paths, out, lambda path: [via[path[1]]] + [self.points[k] for k in path[1:]]
             )
         finally:
             self.g.remove_node(src)
             for k in temp:
                 self.g.remove_node(k)
-            for ids in self.zone_portals.values():
-                while ids and ids[-1] in temp:
-                    ids.pop()
-            del self.points[len(self.points) - len(temp) :]
+            if temp:
+                for ids in self.zone_portals.values():
+                    while ids and ids[-1] >= n_points:
+                        ids.pop()
+                del self.points[n_points:]
 
     def distances_from_zone(self, zone_id: str) -> dict[str, Walk]:
         """Walking distance from the nearest way out of a zone to every zone it can reach."""
-        sources = self.zone_portals.get(zone_id, [])
-        out = {zone_id: Walk(0.0, self.index_zone(zone_id).geometry.representative_point())}
+        return self.distances_from_zones([zone_id])
+
+    def distances_from_zones(self, zone_ids: list[str]) -> dict[str, Walk]:
+        """Walking distance from the nearest of several zones to every zone (one Dijkstra)."""
+        sources = {k for z in zone_ids for k in self.zone_portals.get(z, [])}
+        out = {z: Walk(0.0, self.index_zone(z).geometry.representative_point()) for z in zone_ids}
         if not sources:
             return out
-        dist, paths = nx.multi_source_dijkstra(self.g, set(sources), weight="weight")
+        dist, paths = nx.multi_source_dijkstra(self.g, sources, weight="weight")
         return self._per_zone(dist, paths, out, lambda path: [self.points[k] for k in path])
 
     def index_zone(self, zone_id: str) -> Zone:
-        return next(z for z in self.index.zones if z.id == zone_id)
+        return self._zones_by_id[zone_id]
 
     def _per_zone(self, dist, paths, out: dict[str, Walk], points_of) -> dict[str, Walk]:
         for zone_id, ids in self.zone_portals.items():

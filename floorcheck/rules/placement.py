@@ -150,13 +150,14 @@ class WaitingNextToWindows(Rule):
         if not acceptance and not windows:
             raise Skip("neither a 综合受理区 nor service windows in the plan")
         walk = self.ctx.analysis.public_walk
-        from_windows = [walk.distances_from(w.side_point("public", 0.6)) for w in windows]
+        index = self.ctx.analysis.index
+        points = [w.side_point("public", 0.6) for w in windows]
+        starts = [(xy, index.zone_at(xy, tolerance=1.0)) for xy in points]
+        from_windows = walk.distances_from_points(starts) if starts else {}
         for z in waiting:
             if any(True for _ in _open_edges(self, z, acceptance)):
                 continue
-            best = min(
-                (d[z.id] for d in from_windows if z.id in d), key=lambda w: w.length_m, default=None
-            )
+            best = from_windows.get(z.id)
             if best is not None and best.length_m <= self.opts["max_distance_m"]:
                 continue
             if best is None:
@@ -378,12 +379,9 @@ class BackOfficeConcentrated(Rule):
         acceptance = [z.id for z in self.ctx.zones("acceptance")]
         if not acceptance:
             return
-        walk = self.ctx.analysis.walk
+        dists = self.ctx.analysis.walk.distances_from_zones(acceptance)
         for z in backs:
-            dists = walk.distances_from_zone(z.id)
-            best = min(
-                (dists[a] for a in acceptance if a in dists), key=lambda w: w.length_m, default=None
-            )
+            best = dists.get(z.id)
             if best is None or best.length_m > self.opts["max_distance_m"]:
                 measured = None if best is None else best.length_m
                 text = "cannot reach" if best is None else f"is {fmt_m(best.length_m)} from"
@@ -427,13 +425,11 @@ class CertificateBesideAcceptance(Rule):
         certs = _need(self, "certificate_issue")
         acceptance = [z.id for z in _need(self, "acceptance")]
         a = self.ctx.analysis
+        dists = a.public_walk.distances_from_zones(acceptance)
         for z in certs:
             if any(a.edge(z.id, acc) for acc in acceptance):
                 continue
-            dists = a.public_walk.distances_from_zone(z.id)
-            best = min(
-                (dists[x] for x in acceptance if x in dists), key=lambda w: w.length_m, default=None
-            )
+            best = dists.get(z.id)
             if best is not None and best.length_m <= self.opts["max_distance_m"]:
                 continue
             yield self.finding(
