@@ -98,14 +98,26 @@ class Mapping:
     camera_forward: str = "+X"
     source: Path | None = None
 
+    # Drawings have few layers and blocks but many entities: answers are cached per name.
+    _cache: dict[tuple[str, str, str], bool] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
     def layer_is(self, meaning: str, layer: str) -> bool:
-        key = layer_key(layer)
-        return _match(key, self.layers.get(meaning, ())) or (
-            key != layer and _match(layer, self.layers.get(meaning, ()))
-        )
+        hit = self._cache.get(("L", meaning, layer))
+        if hit is None:
+            key = layer_key(layer)
+            patterns = self.layers.get(meaning, ())
+            hit = _match(key, patterns) or (key != layer and _match(layer, patterns))
+            self._cache[("L", meaning, layer)] = hit
+        return hit
 
     def block_is(self, meaning: str, block_name: str) -> bool:
-        return _match(block_name, self.blocks.get(meaning, ()))
+        hit = self._cache.get(("B", meaning, block_name))
+        if hit is None:
+            hit = _match(block_name, self.blocks.get(meaning, ()))
+            self._cache[("B", meaning, block_name)] = hit
+        return hit
 
     def layer_type(self, layer: str) -> str | None:
         key = layer_key(layer).upper()

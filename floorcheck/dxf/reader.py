@@ -309,9 +309,7 @@ class _Walker:
         p = ezpath.make_path(entity)
         if len(p) == 0 and entity.dxftype() not in ("CIRCLE", "ELLIPSE"):
             return None
-        pts = np.array(
-            [(v.x, v.y) for v in p.flattening(distance=self._chord(entity))], dtype=float
-        )
+        pts = _flat_xy(p)
         self.vertices += len(pts)
         if self.vertices > self.limits.max_vertices:
             raise BudgetExceeded(
@@ -324,15 +322,6 @@ class _Walker:
         if entity.dxftype() == "CIRCLE" or p.is_closed:
             closed = True
         return pts, closed
-
-    def _chord(self, entity: DXFGraphic) -> float:
-        # A fixed chord error in drawing units: 1/500 of the entity's size is below drawing precision.
-        try:
-            ext = ezdxf.bbox.extents([entity], fast=True)
-            size = max(ext.size.x, ext.size.y) if ext.has_data else 1.0
-        except Exception:  # noqa: BLE001
-            size = 1.0
-        return max(size / 500.0, 1e-9)
 
     def _curve(self, entity: DXFGraphic, layer: str) -> None:
         m = self.mapping
@@ -373,9 +362,7 @@ class _Walker:
             return
         rings = []
         for p in ezpath.from_hatch(entity):  # type: ignore[arg-type]
-            pts = np.array(
-                [(v.x, v.y) for v in p.flattening(distance=self._chord(entity))], dtype=float
-            )
+            pts = _flat_xy(p)
             if len(pts) >= 3 and np.isfinite(pts).all():
                 rings.append(pts)
         if not rings:
@@ -385,6 +372,17 @@ class _Walker:
             self.rings.append(_Ring(rings[0], True, layer, holes=rings[1:]))
         else:
             self.column_rings.extend(rings)
+
+
+def _flat_xy(p: ezpath.Path) -> np.ndarray:
+    """The path's vertices as an (n, 2) array; curves flattened to a chord error of 1/500 of the
+    path's size (below drawing precision), straight paths taken as they are."""
+    if not p.has_curves:
+        return np.array([(v.x, v.y) for v in p.control_vertices()], dtype=float).reshape(-1, 2)
+    cv = np.array([(v.x, v.y) for v in p.control_vertices()], dtype=float)
+    size = float(np.ptp(cv, axis=0).max()) if len(cv) else 1.0
+    chord = max(size / 500.0, 1e-9) if np.isfinite(size) else 1.0
+    return np.array([(v.x, v.y) for v in p.flattening(distance=chord)], dtype=float).reshape(-1, 2)
 
 
 def _shoelace(xy: np.ndarray) -> float:

@@ -2,7 +2,9 @@
 
 Method: a ray cast made exact by aiming rays at the events. Rays leave the camera every
 ``step_deg`` across its field of view *and* at every wall end point in range (and a hair to
-either side of it). Between two neighbouring rays no wall starts or ends, so the nearest wall
+either side of it) — except end points that a first pass proves hidden: when the two regular
+rays around an end point hit the same wall segment nearer than it, that segment spans the whole
+angle between them and hides the point, which then cannot change the polygon. Between two neighbouring rays no wall starts or ends, so the nearest wall
 along them is one and the same segment and joining the two hit points with a straight line is
 exact; only where the rays run out to the camera's range is the range arc replaced by a chord,
 an error below r·(1 − cos(step/2)) — 0.03 mm at 30 m with the default 0.25°. This is the
@@ -44,21 +46,34 @@ def wall_segments(plan: Plan) -> np.ndarray:
     return seg[keep]
 
 
-def _cast(ox: float, oy: float, angles: np.ndarray, seg: np.ndarray, range_m: float) -> np.ndarray:
-    """Distance to the first segment along each ray (capped at ``range_m``)."""
-    dx, dy = np.cos(angles), np.sin(angles)
-    if not len(seg):
-        return np.full(len(angles), range_m)
+def _cast(
+    ox: float, oy: float, angles: np.ndarray, seg: np.ndarray, range_m: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Distance to the first segment along each ray (capped at ``range_m``) and that segment's
+    index (-1 where the ray runs out to the range). Rays are cast in chunks to bound memory."""
+    dist = np.full(len(angles), float(range_m))
+    which = np.full(len(angles), -1, dtype=np.int64)
+    if not len(seg) or not len(angles):
+        return dist, which
     ax, ay = seg[:, 0] - ox, seg[:, 1] - oy
     ex, ey = seg[:, 2] - seg[:, 0], seg[:, 3] - seg[:, 1]
-    # Solve o + t·d = a + u·e for every ray × segment: t along the ray, u along the segment.
-    denom = dx[:, None] * ey[None, :] - dy[:, None] * ex[None, :]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        t = (ax[None, :] * ey[None, :] - ay[None, :] * ex[None, :]) / denom
-        u = (ax[None, :] * dy[:, None] - ay[None, :] * dx[:, None]) / denom
-    hit = (np.abs(denom) > 1e-12) & (t > 1e-9) & (u >= -1e-9) & (u <= 1 + 1e-9)
-    t = np.where(hit, t, np.inf)
-    return np.minimum(t.min(axis=1), range_m)
+    chunk = max(1, 2_000_000 // len(seg))
+    for s0 in range(0, len(angles), chunk):
+        a = angles[s0 : s0 + chunk]
+        dx, dy = np.cos(a)[:, None], np.sin(a)[:, None]
+        # Solve o + t·d = a + u·e for every ray × segment: t along the ray, u along the segment.
+        denom = dx * ey - dy * ex
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = (ax * ey - ay * ex) / denom
+            u = (ax * dy - ay * dx) / denom
+        hit = (np.abs(denom) > 1e-12) & (t > 1e-9) & (u >= -1e-9) & (u <= 1 + 1e-9)
+        t = np.where(hit, t, np.inf)
+        k = np.argmin(t, axis=1)
+        tk = t[np.arange(len(a)), k]
+        near = tk < range_m
+        dist[s0 : s0 + chunk] = np.where(near, tk, range_m)
+        which[s0 : s0 + chunk] = np.where(near, k, -1)
+    return dist, which
 
 
 def visibility_polygon(
@@ -86,22 +101,56 @@ def visibility_polygon(
     start = centre - half
     n = max(int(math.ceil(2 * half / math.radians(step_deg))), 8)
     base = start + np.linspace(0, 2 * half, n + 1)
-    angles = [base]
+    base_dist, base_seg = _cast(ox, oy, base, segments, range_m)
+    extra = np.zeros(0)
     if len(segments):
         ends = np.vstack([segments[:, :2], segments[:, 2:]])
         d = np.hypot(ends[:, 0] - ox, ends[:, 1] - oy)
-        ends = ends[(d <= range_m * 1.001) & (d > 1e-9)]
+        ends, d = ends[(d <= range_m * 1.001) & (d > 1e-9)], d[(d <= range_m * 1.001) & (d > 1e-9)]
         if len(ends):
             a = np.arctan2(ends[:, 1] - oy, ends[:, 0] - ox)
             rel = np.mod(a - start, 2 * math.pi)
             inside = rel <= 2 * half + 1e-12
-            rel = rel[inside]
+            rel, ends, d = rel[inside], ends[inside], d[inside]
+            # An end point is hidden for sure when the two base rays around it hit one and the
+            # same wall segment nearer than it: that segment spans the whole angle between them.
+            k = np.clip((rel / (2 * half) * n).astype(np.int64), 0, n - 1)
+            s_left, s_right = base_seg[k], base_seg[k + 1]
+            same = (s_left >= 0) & (s_left == s_right)
+            hidden = np.zeros(len(rel), dtype=bool)
+            if same.any():
+                idx = np.flatnonzero(same)
+                p1 = np.column_stack(
+                    [
+                        ox + base_dist[k[idx]] * np.cos(base[k[idx]]),
+                        oy + base_dist[k[idx]] * np.sin(base[k[idx]]),
+                    ]
+                )
+                p2 = np.column_stack(
+                    [
+                        ox + base_dist[k[idx] + 1] * np.cos(base[k[idx] + 1]),
+                        oy + base_dist[k[idx] + 1] * np.sin(base[k[idx] + 1]),
+                    ]
+                )
+                # the end point lies beyond the chord p1-p2 (seen from the camera) → hidden
+                cross_o = (p2[:, 0] - p1[:, 0]) * (oy - p1[:, 1]) - (p2[:, 1] - p1[:, 1]) * (
+                    ox - p1[:, 0]
+                )
+                cross_e = (p2[:, 0] - p1[:, 0]) * (ends[idx, 1] - p1[:, 1]) - (
+                    p2[:, 1] - p1[:, 1]
+                ) * (ends[idx, 0] - p1[:, 0])
+                hidden[idx] = (cross_o * cross_e < 0) & (np.abs(cross_e) > 1e-9)
+            rel = rel[~hidden]
             eps = 1e-5
-            angles.append(start + np.concatenate([rel - eps, rel, rel + eps]))
-    all_angles = np.unique(np.clip(np.concatenate(angles), start, start + 2 * half))
-    dist = _cast(ox, oy, all_angles, segments, range_m)
-    xs = ox + dist * np.cos(all_angles)
-    ys = oy + dist * np.sin(all_angles)
+            extra = start + np.concatenate([rel - eps, rel, rel + eps])
+            extra = extra[(extra >= start) & (extra <= start + 2 * half)]
+    extra_dist, _ = _cast(ox, oy, extra, segments, range_m)
+    angles = np.concatenate([base, extra])
+    dist = np.concatenate([base_dist, extra_dist])
+    order = np.argsort(angles, kind="stable")
+    angles, dist = angles[order], dist[order]
+    xs = ox + dist * np.cos(angles)
+    ys = oy + dist * np.sin(angles)
     ring = np.column_stack([xs, ys]) if full else np.vstack([[ox, oy], np.column_stack([xs, ys])])
     poly = Polygon(ring)
     return poly if poly.is_valid else shapely.make_valid(poly).buffer(0)

@@ -106,6 +106,7 @@ class Walkable:
         self._hair = wall_half_thickness_m
         self._eroded: dict[int, BaseGeometry] = {}
         self._floor_for: dict[int, BaseGeometry] = {}
+        self._start: dict[tuple, BaseGeometry | None] = {}
 
     def floor(self, route_width_m: float) -> BaseGeometry:
         """Walkable floor with door passages at least ``route_width_m`` wide."""
@@ -133,6 +134,18 @@ class Walkable:
 
     def start_component(
         self, door: Door, route_width_m: float, disc_m: float | None = None
+    ) -> BaseGeometry | None:
+        key = (
+            door.id,
+            round(route_width_m * 1000),
+            None if disc_m is None else round(disc_m * 1000),
+        )
+        if key not in self._start:
+            self._start[key] = self._start_component(door, route_width_m, disc_m)
+        return self._start[key]
+
+    def _start_component(
+        self, door: Door, route_width_m: float, disc_m: float | None
     ) -> BaseGeometry | None:
         eroded = self.eroded(route_width_m, disc_m)
         if eroded.is_empty:
@@ -184,6 +197,9 @@ class Walkable:
         comp = self.start_component(door, route_width_m)
         if comp is None:
             return {}
+        # Keep the grid near 250,000 cells: a coarser grid on a very large floor, never finer
+        # than asked. The route length error grows with it (see the module doc).
+        grid_m = max(grid_m, math.sqrt(comp.area / 250_000))
         x0, y0, x1, y1 = comp.bounds
         xs = np.arange(x0 + grid_m / 2, x1, grid_m)
         ys = np.arange(y0 + grid_m / 2, y1, grid_m)

@@ -421,3 +421,38 @@ class StatedAreaMismatch(Rule):
                     measured=z.area_m2,
                     required=z.stated_area_m2,
                 )
+
+
+@register
+class NothingToCheck(Rule):
+    """The drawing holds no recognisable zones: nothing of the guide could be checked.
+
+    ## What it checks
+    At least one zone was recognised. A drawing with no zone boundaries, or whose zones all hide
+    in TArch proxy objects or on layers floorcheck does not know, cannot pass a check: every rule
+    about the hall is skipped, and this finding makes the run fail instead of passing silently.
+
+    ## Why
+    §七(一) names the functional zones every hall must have; a plan in which none can be found
+    has not been checked at all, which a reviewer must not mistake for compliance.
+
+    ## Example
+    Fails: a DXF holding only walls and dimensions, or TArch objects without proxy graphics.
+    Passes: any drawing in which floorcheck finds a zone (see `floorcheck zones`).
+
+    ## Options
+    None.
+    """
+
+    code = "FC012"
+    name = "nothing-to-check"
+    severity = "error"
+    clause = "§七(一)"
+    needs_zones = False
+
+    def check(self) -> Iterator[Finding]:
+        if not self.plan.zones:
+            yield self.finding(
+                "no zones recognised in the drawing, so the guide could not be checked: draw zone boundaries on a "
+                "zone layer (A-AREA …) with their names, or map your layers with --mapping (see 'floorcheck zones')"
+            )
