@@ -69,6 +69,7 @@ def check(
     if meta.level is not None and meta.level not in LEVELS:
         raise ConfigError(f"unknown level {meta.level!r}", hint=f"use one of {', '.join(LEVELS)}")
 
+    plan = _repaired(plan)
     ctx = Context(plan=plan, meta=meta, options=config.rule_options, geometry=config.geometry)
     findings: list[Finding] = []
     passed: list[str] = []
@@ -98,6 +99,76 @@ def check(
             passed.append(code)
     findings.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], f.rule))
     return _report(plan, meta.level, findings, passed, skipped)
+
+
+def _repaired(plan: Plan) -> Plan:
+    """The plan with invalid zone and obstacle polygons made valid (FC005 says which) and zones
+    without area dropped, so that no rule meets a self-intersecting polygon."""
+    import shapely
+    from shapely.validation import explain_validity
+
+    from .model import Diagnostic, Obstacle, Zone
+
+    notes: list[Diagnostic] = []
+    zones: list[Zone] = []
+    changed = False
+    for z in plan.zones:
+        geom = z.geometry
+        if geom is None or geom.is_empty or not geom.is_valid or geom.area <= 0:
+            changed = True
+            fixed = (
+                _polygonal(shapely.make_valid(geom))
+                if geom is not None and not geom.is_empty
+                else None
+            )
+            if fixed is None or fixed.area <= 1e-9:
+                notes.append(
+                    Diagnostic(
+                        "FC005",
+                        f"zone {z.id} ({z.name}) has no area and was ignored",
+                        zones=(z.id,),
+                    )
+                )
+                continue
+            p = fixed.representative_point()
+            notes.append(
+                Diagnostic(
+                    "FC005",
+                    f"zone {z.id} ({z.name}) was invalid ({explain_validity(geom)}) and was repaired",
+                    location=(p.x, p.y),
+                    geometry=fixed,
+                    zones=(z.id,),
+                )
+            )
+            z = Zone(z.id, z.type, fixed, z.label, z.layer, z.stated_area_m2)
+        zones.append(z)
+    obstacles = []
+    for o in plan.obstacles:
+        if not o.geometry.is_valid:
+            changed = True
+            fixed = _polygonal(shapely.make_valid(o.geometry))
+            if fixed is None:
+                continue
+            o = Obstacle(fixed, o.kind, o.label)
+        obstacles.append(o)
+    if not changed:
+        return plan
+    return plan.with_(
+        zones=tuple(zones), obstacles=tuple(obstacles), diagnostics=plan.diagnostics + tuple(notes)
+    )
+
+
+def _polygonal(geom):
+    import shapely
+
+    parts = [
+        p
+        for p in shapely.get_parts(geom)
+        if p.geom_type in ("Polygon", "MultiPolygon") and p.area > 1e-9
+    ]
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else shapely.union_all(parts)
 
 
 def _report(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import shapely
-from shapely.validation import explain_validity
 
 from ..findings import Finding
 from .base import Option, Rule, Skip, fmt_m2, register
@@ -189,8 +188,8 @@ class InvalidGeometry(Rule):
 
     ## What it checks
     Zone boundaries that cross themselves, have spikes or repeated points are repaired (shapely
-    `make_valid`) when read; the finding says where, so the drawing can be fixed at the source.
-    For plans built in code, any zone whose polygon is still invalid is reported.
+    `make_valid`) when read, or before checking a plan built in code; zones with no area are
+    ignored. The finding says where, so the drawing can be fixed at the source.
 
     ## Why
     Areas of self-intersecting polygons are wrong, and every area threshold of §三 depends on them.
@@ -210,14 +209,9 @@ class InvalidGeometry(Rule):
     clause = "§三"
 
     def check(self) -> Iterator[Finding]:
+        # The reader repairs what it reads; the engine repairs plans built in code. Both leave
+        # a diagnostic for each repair.
         yield from _ReaderDiagnostic.diagnostics(self)  # type: ignore[arg-type]
-        for z in self.plan.zones:
-            if not z.geometry.is_valid:
-                yield self.finding(
-                    f"zone {z.id} ({z.name}) is invalid: {explain_validity(z.geometry)}",
-                    zones=(z.id,),
-                    geometry=z.geometry,
-                )
 
 
 @register

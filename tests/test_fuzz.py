@@ -1,0 +1,147 @@
+"""Property tests: whatever the drawing or the plan, floorcheck answers with a Report or its own
+InputError — never another exception, never a hang.
+
+Fast profile in CI (the default). The long profile runs by hand:
+``FLOORCHECK_FUZZ=long python -m pytest tests/test_fuzz.py -q`` (10,000 cases per property).
+Figures of the last long run are recorded in docs/robustness.md.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from conftest import SAMPLES
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from shapely.geometry import Polygon, box
+
+import floorcheck
+from floorcheck import Camera, Door, InputError, Plan, Window, Zone
+from floorcheck.rules import RULES
+from floorcheck.vocab import WINDOW_KINDS, ZONE_TYPES
+
+LONG = os.environ.get("FLOORCHECK_FUZZ") == "long"
+PROFILE = settings(
+    max_examples=10_000 if LONG else 40,
+    deadline=30_000,  # ms per case: a hang is a failure
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    derandomize=not LONG,
+)
+LINES = (SAMPLES / "village_ok.dxf").read_text(encoding="utf-8").splitlines(keepends=True)
+
+mutation = st.tuples(
+    st.sampled_from(["delete", "duplicate", "replace", "swap"]),
+    st.integers(min_value=0, max_value=len(LINES) - 1),
+    st.one_of(
+        st.just("0\n"),
+        st.just("nan\n"),
+        st.just("1e308\n"),
+        st.just("SECTION\n"),
+        st.just("-1\n"),
+        st.text(max_size=12).map(lambda t: t + "\n"),
+    ),
+)
+
+
+@PROFILE
+@given(st.lists(mutation, min_size=1, max_size=8))
+def test_mutated_dxf_gives_a_report_or_an_input_error(mutations) -> None:
+    lines = list(LINES)
+    for op, i, text in mutations:
+        i %= len(lines)
+        if op == "delete":
+            del lines[i]
+        elif op == "duplicate":
+            lines.insert(i, lines[i])
+        elif op == "replace":
+            lines[i] = text
+        else:
+            j = (i + 7) % len(lines)
+            lines[i], lines[j] = lines[j], lines[i]
+        if not lines:
+            lines = ["0\n"]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "fuzz.dxf"
+        path.write_text(
+            "".join(lines), encoding="utf-8", errors="surrogatepass" if False else "replace"
+        )
+        try:
+            plan = floorcheck.load(path)
+        except InputError as exc:
+            assert str(exc).startswith(str(path))
+            return
+        report = floorcheck.check(plan, level="village")
+        outcomes = (
+            {f.rule for f in report.findings}
+            | set(report.passed)
+            | {s["rule"] for s in report.skipped}
+        )
+        assert outcomes == set(RULES)
+
+
+coord = st.floats(min_value=-50, max_value=50, allow_nan=False, allow_infinity=False)
+size = st.floats(min_value=0, max_value=30, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def random_plans(draw) -> Plan:
+    zones = []
+    for k in range(draw(st.integers(0, 12))):
+        kind = draw(st.sampled_from(sorted(ZONE_TYPES)))
+        if draw(st.booleans()):
+            geom = box(
+                draw(coord), draw(coord), draw(coord), draw(coord)
+            )  # may be empty or inverted
+        else:
+            pts = draw(st.lists(st.tuples(coord, coord), min_size=3, max_size=7))
+            geom = Polygon(pts)  # may self-intersect
+        zones.append(Zone(f"Z{k}", kind, geom))
+    doors = [
+        Door(
+            f"D{k}",
+            (draw(coord), draw(coord)),
+            draw(size),
+            draw(coord),
+            entrance=draw(st.booleans()),
+            main=k == 0,
+            staff_only=draw(st.booleans()),
+        )
+        for k in range(draw(st.integers(0, 5)))
+    ]
+    windows = [
+        Window(
+            f"W{k}",
+            draw(st.sampled_from(sorted(WINDOW_KINDS))),
+            (draw(coord), draw(coord)),
+            draw(coord),
+        )
+        for k in range(draw(st.integers(0, 6)))
+    ]
+    cameras = [
+        Camera(
+            f"C{k}",
+            draw(st.sampled_from(["fixed", "ptz"])),
+            (draw(coord), draw(coord)),
+            draw(coord),
+            fov_deg=draw(st.floats(1, 360)),
+            range_m=draw(st.floats(0.5, 40)),
+        )
+        for k in range(draw(st.integers(0, 4)))
+    ]
+    return Plan(
+        zones=tuple(zones), doors=tuple(doors), windows=tuple(windows), cameras=tuple(cameras)
+    )
+
+
+@PROFILE
+@given(
+    random_plans(),
+    st.sampled_from(["city", "county", "street", "township", "community", "village"]),
+)
+def test_random_plans_always_give_a_complete_report(plan: Plan, level: str) -> None:
+    report = floorcheck.check(plan, level=level)
+    outcomes = [f.rule for f in report.findings]
+    assert set(outcomes) | set(report.passed) | {s["rule"] for s in report.skipped} == set(RULES)
+    assert floorcheck.Report.from_json(report.to_json()).summary == report.summary
