@@ -303,6 +303,27 @@ def _breaks() -> dict[str, Callable[[], Layout]]:
         zones += [("休息等候区", (8, 0, 16, 8)), ("宣传展示区", (7, 8, 26, 18))]
         return replace(lay, walls=walls, zones=zones)
 
+    def layout() -> Layout:
+        """Breaks FC401, FC403, FC406, FC407, FC408, FC409: the consultation desk at the back,
+        waiting seats in the entrance hall, a second back office open to the counters, the
+        certificate counter away from them and the 24h room without its own door."""
+        lay = county_ok()
+        relabel = {
+            "咨询导服区": "项目帮办区",
+            "项目帮办区": "咨询导服区",
+            "门厅": "休息等候区",
+            "制证出证区": "后台协同区",
+            "休息阅读区": "制证出证区",
+        }
+        zones = [(relabel.get(label, label), r) for label, r in lay.zones]
+        doors = [d for d in lay.doors if d[:2] != (4.0, 0.0)]
+        windows = [
+            w if w[3] != "办不成事" else (36.0, 27.0, -90.0, "办不成事") for w in lay.windows
+        ]
+        return replace(
+            lay, zones=zones, doors=doors, windows=windows, walls=lay.walls + [((32, 18), (40, 18))]
+        )
+
     def access() -> Layout:
         lay = county_ok()
         doors = [
@@ -332,6 +353,7 @@ def _breaks() -> dict[str, Callable[[], Layout]]:
         "county_missing_zones": missing_zones,
         "county_few_windows": few_windows,
         "county_bad_placement": placement,
+        "county_bad_layout": layout,
         "county_bad_access": access,
         "county_bad_cameras": cameras,
         "county_small_lockers": lockers,

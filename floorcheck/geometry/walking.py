@@ -36,7 +36,8 @@ class WalkGraph:
     def __init__(
         self, plan: Plan, graph: nx.Graph, index: ZoneIndex, staff_doors: bool = True
     ) -> None:
-        """``graph`` is the adjacency graph; with ``staff_doors=False`` staff-only doors are shut."""
+        """``graph`` is the adjacency graph. With ``staff_doors=False`` the walk is a visitor's:
+        staff-only doors are shut and staff-only zones cannot be crossed."""
         self.plan = plan
         self.index = index
         self._zones_by_id = {z.id: z for z in index.zones}
@@ -46,8 +47,11 @@ class WalkGraph:
         # zone id → [(neighbour id, open stretch)] for the first step of a walk
         self.open_stretches: dict[str, list[tuple[str, object]]] = {}
         doors = {d.id: d for d in plan.doors}
+        public = {z.id for z in index.zones if z.public}
         for a, b, e in graph.edges(data=True):
             if a.startswith("ENTRANCE:") or b.startswith("ENTRANCE:"):
+                continue
+            if not staff_doors and not (a in public and b in public):
                 continue
             portals: list[XY] = []
             if e["kind"] == "open" and e.get("open_geometry") is not None:
