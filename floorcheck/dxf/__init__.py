@@ -43,3 +43,17 @@ def load(
         raise BudgetExceeded(
             "blocks are nested too deeply to read", str(path), "explode the nested blocks in CAD"
         ) from None
+    except MemoryError:
+        from ..errors import BudgetExceeded
+
+        raise BudgetExceeded(
+            "is too large to read in memory", str(path), "check one floor at a time"
+        ) from None
+    except Exception as exc:  # noqa: BLE001 - a damaged document must give one line, not a traceback
+        from ..errors import BrokenDxf
+
+        raise BrokenDxf(
+            f"could not be read ({exc.__class__.__name__}: {str(exc)[:120]})",
+            str(path),
+            "open it in CAD, run AUDIT, and save as DXF again",
+        ) from exc

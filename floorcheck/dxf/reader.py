@@ -120,6 +120,7 @@ class _Walker:
         self.furniture_rings: list[np.ndarray] = []
         self.blocks: list[_Block] = []
         self.proxies = 0
+        self.skipped = 0
         self.count = 0
         self.vertices = 0
         self._bbox_cache: dict[str, tuple[float, float, float, float] | None] = {}
@@ -139,13 +140,19 @@ class _Walker:
                     f"has more than {self.limits.max_entities:,} entities after expanding blocks",
                     hint="check one floor at a time (--layout) or purge unused blocks",
                 )
-            layer = entity.dxf.get("layer", "0")
-            if layer == "0" and parent_layer:
-                layer = parent_layer
-            if self.mapping.layer_is("ignore", layer):
-                continue
-            kind = entity.dxftype()
             try:
+                if (
+                    not entity.is_alive
+                    or not hasattr(entity.dxf, "layer")
+                    or not entity.dxf.is_supported("layer")
+                ):
+                    continue
+                layer = entity.dxf.get("layer", "0")
+                if layer == "0" and parent_layer:
+                    layer = parent_layer
+                if self.mapping.layer_is("ignore", layer):
+                    continue
+                kind = entity.dxftype()
                 if kind == "INSERT":
                     self._insert(entity, layer, depth, stack)  # type: ignore[arg-type]
                 elif kind in ("TEXT", "MTEXT"):
@@ -167,7 +174,7 @@ class _Walker:
             except (BrokenDxf, ConfigError):
                 raise
             except Exception:  # noqa: BLE001 - one malformed entity must not stop the plan
-                self.skipped = getattr(self, "skipped", 0) + 1
+                self.skipped += 1
 
     def _insert(self, ins: Insert, layer: str, depth: int, stack: tuple[str, ...]) -> None:
         name = ins.dxf.name
@@ -518,7 +525,7 @@ class _Builder:
                     + ": in TArch use 图形导出 (export to T3), or EXPLODE in AutoCAD, then save as DXF",
                 )
             )
-        skipped = getattr(self.w, "skipped", 0)
+        skipped = self.w.skipped
         if skipped:
             self.diagnostics.append(
                 Diagnostic(
