@@ -126,6 +126,7 @@ def _repaired(plan: Plan) -> Plan:
                     Diagnostic(
                         "FC005",
                         f"zone {z.id} ({z.name}) has no area and was ignored",
+                        message_zh=f"区域 {z.id}（{z.name}）面积为零，已忽略",
                         zones=(z.id,),
                     )
                 )
@@ -135,6 +136,7 @@ def _repaired(plan: Plan) -> Plan:
                 Diagnostic(
                     "FC005",
                     f"zone {z.id} ({z.name}) was invalid ({explain_validity(geom)}) and was repaired",
+                    message_zh=f"区域 {z.id}（{z.name}）的边界无效（自相交等），已修复",
                     location=(p.x, p.y),
                     geometry=fixed,
                     zones=(z.id,),

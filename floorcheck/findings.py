@@ -34,6 +34,11 @@ class Finding:
     measured: float | None = None
     required: float | None = None
     geometry: BaseGeometry | None = field(default=None, compare=False)
+    message_zh: str = ""
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang`` ("en" or "zh"; English where no Chinese text exists)."""
+        return self.message_zh if lang == "zh" and self.message_zh else self.message
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -46,6 +51,8 @@ class Finding:
             "measured": _round(self.measured),
             "required": _round(self.required),
         }
+        if self.message_zh:
+            d["message_zh"] = self.message_zh
         if self.geometry is not None and not self.geometry.is_empty:
             d["geometry"] = wkt.dumps(self.geometry, rounding_precision=3)
         return d
@@ -64,6 +71,7 @@ class Finding:
             measured=d.get("measured"),
             required=d.get("required"),
             geometry=wkt.loads(geom) if geom else None,
+            message_zh=d.get("message_zh", ""),
         )
 
 

@@ -293,6 +293,7 @@ class Diagnostic:
     zones: tuple[str, ...] = ()
     measured: float | None = None
     required: float | None = None
+    message_zh: str = ""
 
 
 __all__.append("Diagnostic")

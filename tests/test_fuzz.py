@@ -2,7 +2,8 @@
 InputError — never another exception, never a hang.
 
 Fast profile in CI (the default). The long profile runs by hand:
-``FLOORCHECK_FUZZ=long python -m pytest tests/test_fuzz.py -q`` (10,000 cases per property).
+``FLOORCHECK_FUZZ=long python -m pytest tests/test_fuzz.py -q`` (10,000 cases per property;
+``FLOORCHECK_FUZZ_CASES=N`` sets another number).
 Figures of the last long run are recorded in docs/robustness.md.
 """
 
@@ -23,8 +24,9 @@ from floorcheck.rules import RULES
 from floorcheck.vocab import WINDOW_KINDS, ZONE_TYPES
 
 LONG = os.environ.get("FLOORCHECK_FUZZ") == "long"
+CASES = int(os.environ.get("FLOORCHECK_FUZZ_CASES", 10_000 if LONG else 40))
 PROFILE = settings(
-    max_examples=10_000 if LONG else 40,
+    max_examples=CASES,
     deadline=30_000,  # ms per case: a hang is a failure
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     derandomize=not LONG,

@@ -130,3 +130,12 @@ def test_annotated_dxf_keeps_the_drawing_and_adds_the_findings(
         f for f in placement_report.findings if f.location is not None or f.geometry is not None
     ]
     assert len(notes) == len(located) and any("FC404" in n.text for n in notes)
+
+
+@pytest.mark.parametrize("sample", sorted(p.name for p in SAMPLES.glob("county_*.dxf")))
+def test_every_finding_has_a_chinese_message(sample: str) -> None:
+    report = floorcheck.check(SAMPLES / sample)
+    missing = [f.rule for f in report.findings if not f.message_zh]
+    assert not missing
+    again = floorcheck.Report.from_json(report.to_json())
+    assert [f.text("zh") for f in again.findings] == [f.message_zh for f in report.findings]

@@ -464,7 +464,11 @@ class _Builder:
         info = resolve_units(insunits, override, self._extent(), geometric_doors)
         if info.source == "guessed":
             self.diagnostics.append(
-                Diagnostic("FC001", f"drawing units: {info.note}; use --units to override")
+                Diagnostic(
+                    "FC001",
+                    f"drawing units: {info.note}; use --units to override",
+                    message_zh=f"图纸单位未知，按 {info.unit} 读取（{info.note}）；可用 --units 指定",
+                )
             )
         return info
 
@@ -473,7 +477,9 @@ class _Builder:
         info = self._units(doc, units)
         s = info.scale_to_m
         for text in repairs:
-            self.diagnostics.append(Diagnostic("FC009", text))
+            self.diagnostics.append(
+                Diagnostic("FC009", text, message_zh=f"文件已损坏并经修复：{text}")
+            )
         walls = [LineString(a * s) for a in self.w.wall_lines if len(a) >= 2]
         columns = [_polygon(a * s) for a in self.w.column_rings]
         columns = [c for c in columns if c is not None]
@@ -493,6 +499,7 @@ class _Builder:
                 Diagnostic(
                     "FC003",
                     f"label {lb.text!r} (layer {lb.layer}) lies in no zone boundary",
+                    message_zh=f"标注「{lb.text}」（图层 {lb.layer}）不在任何区域边界内",
                     location=(round(label_xy[i][0], 3), round(label_xy[i][1], 3)),
                 )
             )
@@ -523,13 +530,18 @@ class _Builder:
                     f"{self.w.proxies} TArch (天正) custom objects (ACAD_PROXY_ENTITY/TCH_*) cannot be read"
                     + ("; they hide the walls and rooms" if hidden else "")
                     + ": in TArch use 图形导出 (export to T3), or EXPLODE in AutoCAD, then save as DXF",
+                    message_zh=f"{self.w.proxies} 个天正自定义对象无法读取"
+                    + ("，墙体和房间因此不可见" if hidden else "")
+                    + "：请在天正中用「图形导出」导出为 T3 格式，或在 AutoCAD 中分解（EXPLODE）后另存为 DXF",
                 )
             )
         skipped = self.w.skipped
         if skipped:
             self.diagnostics.append(
                 Diagnostic(
-                    "FC009", f"{skipped} malformed entities could not be read and were skipped"
+                    "FC009",
+                    f"{skipped} malformed entities could not be read and were skipped",
+                    message_zh=f"{skipped} 个损坏的图元无法读取，已跳过",
                 )
             )
         return Plan(
@@ -570,6 +582,7 @@ class _Builder:
                     Diagnostic(
                         "FC005",
                         f"invalid boundary on layer {ring.layer} repaired ({shapely.is_valid_reason(poly)})",
+                        message_zh=f"图层 {ring.layer} 上的无效边界（自相交等）已修复",
                         location=(round(p.x, 3), round(p.y, 3)),
                         geometry=fixed,
                     )
@@ -620,6 +633,8 @@ class _Builder:
                             "FC006",
                             f"one boundary on layer {layer} holds labels of {len(distinct)} zone types "
                             f"({', '.join(labels[i].text for i, _ in named)}); taken as {label!r}",
+                            message_zh=f"图层 {layer} 上的一个边界内有 {len(distinct)} 种功能区标注"
+                            f"（{'、'.join(labels[i].text for i, _ in named)}），按「{label}」处理",
                             location=(round(c.x, 3), round(c.y, 3)),
                             geometry=poly,
                         )

@@ -91,6 +91,7 @@ class Scene:
     findings: list[tuple[int, Finding]] = field(default_factory=list)  # numbered, as on the plan
     bounds: tuple[float, float, float, float] = (0.0, 0.0, 1.0, 1.0)
     verdict: str = ""
+    lang: str = "en"
 
     def roles(self) -> set[str]:
         return (
@@ -133,7 +134,7 @@ def build_scene(report: Report, lang: str = "en", fail_on: str = "error") -> Sce
             "this report was read back from JSON and has no plan to draw; check the DXF again"
         )
     words = _WORDS[lang]
-    scene = Scene()
+    scene = Scene(lang=lang)
     level = LEVELS.get(report.level or "")
     verdict = words["fail"] if report.fails(fail_on) else words["pass"]  # type: ignore[arg-type]
     scene.verdict = verdict

@@ -122,7 +122,7 @@ def write_pdf(report: Report, path: str | Path, lang: str = "en", fail_on: str =
     table: list[tuple[str, float, str]] = [(w["table"], 14, "#000000")]
     for f in report.findings:
         head = f"{f.rule}  {f.severity}  {f.clause}"
-        body = textwrap.fill(f.message, 95)
+        body = textwrap.fill(f.text(lang), 95 if lang == "en" else 60)
         if f.measured is not None or f.required is not None:
             body += "\n" + w["measured"].format(
                 m="-" if f.measured is None else f"{round(f.measured, 2):g}",

@@ -119,7 +119,7 @@ def format_report(
         for f in found:
             where = f" @ ({f.location[0]:.1f}, {f.location[1]:.1f})" if f.location else ""
             lines.append(
-                f"  {style(f.rule, fg=_COLOURS[severity])} [{f.clause}] {f.message}{where}"
+                f"  {style(f.rule, fg=_COLOURS[severity])} [{f.clause}] {f.text(lang)}{where}"
             )
         lines.append("")
     if report.skipped and not quiet:

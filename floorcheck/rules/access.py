@@ -54,6 +54,7 @@ class _RouteRule(Rule):
                     geometry=z.geometry,
                     measured=0.0,
                     required=width,
+                    zh=f"从主入口 {door.id} 无法到达 {z.name} ({z.id})：墙体或障碍物阻断，或其门均为员工专用",
                 )
                 continue
             yield self.finding(
@@ -65,6 +66,7 @@ class _RouteRule(Rule):
                 measured=pinch.width_m,
                 required=width,
                 geometry=pinch.geometry,
+                zh=f"从主入口 {door.id} 到 {z.name} ({z.id}) 的无障碍通道在 ({pinch.location[0]:.1f}, {pinch.location[1]:.1f}) 处净宽仅 {fmt_m(pinch.width_m)}；轮椅通行需净宽 {fmt_m(width)}",
             )
 
 
@@ -168,6 +170,7 @@ class AccessibleDoors(Rule):
                     measured=d.width_m,
                     required=need,
                     geometry=Point(d.position),
+                    zh=f"无障碍通道上的门 {d.id} 宽 {fmt_m(d.width_m)}；{'自动门' if d.automatic else ('改造建筑的门' if self.ctx.meta.existing_building else '门')}净宽应不小于 {fmt_m(need)}",
                 )
 
 
@@ -214,6 +217,7 @@ class AccessibleToiletSize(Rule):
                     measured=z.area_m2,
                     required=self.opts["min_area_m2"],
                     geometry=z.geometry,
+                    zh=f"{z.name} ({z.id}) 面积 {z.area_m2:.1f} m²；无障碍卫生间面积应不小于 {self.opts['min_area_m2']:g} m²",
                 )
             free = z.geometry.difference(blocked) if not blocked.is_empty else z.geometry
             if free.is_empty:
@@ -232,6 +236,7 @@ class AccessibleToiletSize(Rule):
                     measured=diameter,
                     required=self.opts["turning_diameter_m"],
                     geometry=centre.buffer(max(diameter / 2, 0.05)),
+                    zh=f"{z.name} ({z.id}) 内最大回转圆直径仅 {fmt_m(diameter)}；应有直径 {fmt_m(self.opts['turning_diameter_m'])} 的轮椅回转空间",
                 )
 
 
@@ -314,4 +319,5 @@ class RouteMeasurements(Rule):
                 location=r.narrowest_at,
                 measured=r.length_m,
                 geometry=r.path,
+                zh=f"至 {z.name} ({z.id}) 的无障碍路线 {r.length_m:.1f} m，最窄处 {r.narrowest_m:.2f} m，位于 ({r.narrowest_at[0]:.1f}, {r.narrowest_at[1]:.1f})",
             )

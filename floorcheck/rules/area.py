@@ -64,6 +64,7 @@ class HallUsableArea(Rule):
                 measured=area,
                 required=required,
                 severity="warning" if level.area_is_guideline else None,
+                zh=f"办事大厅使用面积 {fmt_m2(area)}，低于{level.zh}要求的 {required:.0f} m²；差 {fmt_m2(required - area)}",
             )
 
 
@@ -108,6 +109,7 @@ class GroundFloorOrElevator(Rule):
                 "or on a floor served by an elevator",
                 measured=float(meta.floor),
                 required=1.0,
+                zh=f"办事大厅位于 {meta.floor} 层且无电梯；宜设在主体建筑一层或有电梯的楼层",
             )
 
 
@@ -165,6 +167,7 @@ class WaitingCapacity(Rule):
                     measured=float(seats),
                     required=float(peak),
                     geometry=union,
+                    zh=f"休息等候区座位 {seats} 个，预计高峰等候 {peak} 人；差 {peak - seats} 个",
                 )
             return
         required = peak * self.opts["area_per_visitor_m2"]
@@ -177,4 +180,5 @@ class WaitingCapacity(Rule):
                 measured=area,
                 required=math.ceil(required * 10) / 10,
                 geometry=union,
+                zh=f"休息等候区面积 {fmt_m2(area)}，预计高峰等候 {peak} 人，按每人 {self.opts['area_per_visitor_m2']:g} m² 需 {fmt_m2(required)}（差 {fmt_m2(required - area)}，未绘制座椅）",
             )

@@ -126,6 +126,7 @@ class Rule:
         required: float | None = None,
         geometry: Any = None,
         severity: Severity | None = None,
+        zh: str = "",
     ) -> Finding:
         if location is None and geometry is not None and not geometry.is_empty:
             p = (
@@ -144,6 +145,7 @@ class Rule:
             measured=measured,
             required=required,
             geometry=geometry,
+            message_zh=zh,
         )
 
     @classmethod

@@ -121,6 +121,12 @@ class WindowCameras(Rule):
                     f"window {w.id} ({w.kind}) has no fixed camera of its own: {why}",
                     location=w.position,
                     geometry=Point(w.position).buffer(0.8),
+                    zh=f"窗口 {w.id} 没有专属的定点摄像头："
+                    + (
+                        f"其摄像头 {', '.join(sorted(shared))} 已用于其他窗口"
+                        if shared
+                        else "没有定点摄像头能同时拍到工作人员和办事群众"
+                    ),
                 )
 
 
@@ -163,6 +169,7 @@ class PtzCameras(Rule):
                 f"{n} comprehensive windows and no PTZ (动点) camera; the guide asks for 1–2",
                 measured=0.0,
                 required=1.0,
+                zh=f"综合窗口 {n} 个，但无动点摄像头；指南要求增加 1 至 2 个",
             )
 
 
@@ -227,6 +234,7 @@ class PublicCoverage(Rule):
                 measured=part.area,
                 required=0.0,
                 geometry=part,
+                zh=f"{z.name} ({z.id}) 在 ({c.x:.1f}, {c.y:.1f}) 处有 {fmt_m2(part.area)} 的监控盲区（盲区合计 {fmt_m2(total)}）",
             )
 
 
@@ -278,4 +286,5 @@ class CameraPrivacy(Rule):
                         measured=seen.area,
                         required=0.0,
                         geometry=seen,
+                        zh=f"摄像头 {cam.id} 可拍到 {z.name} ({z.id}) 内 {fmt_m2(seen.area)}；摄像头不得拍摄隐私场所",
                     )

@@ -25,6 +25,7 @@ class _ReaderDiagnostic(Rule):
                     geometry=d.geometry,
                     measured=d.measured,
                     required=d.required,
+                    zh=d.message_zh,
                 )
 
     def check(self) -> Iterator[Finding]:
@@ -101,6 +102,7 @@ class UnlabelledZone(Rule):
                     f"{f' (label {z.label!r})' if z.label else ''}; name it or map its layer",
                     zones=(z.id,),
                     geometry=z.geometry,
+                    zh=f"区域 {z.id}（{fmt_m2(z.area_m2)}，图层 {z.layer or '-'}）无可识别的名称；请标注名称或映射其图层",
                 )
 
 
@@ -179,6 +181,7 @@ class OverlappingZones(Rule):
                     geometry=overlap,
                     measured=float(area),
                     required=self.opts["tolerance_m2"],
+                    zh=f"{a.name} ({a.id}) 与 {b.name} ({b.id}) 重叠 {fmt_m2(area)}",
                 )
 
 
@@ -276,6 +279,7 @@ class NoHallOutline(Rule):
             yield self.finding(
                 f"no hall outline drawn; usable area taken as the union of the zones: {fmt_m2(area)}",
                 measured=area,
+                zh=f"未绘制大厅轮廓；使用面积按各功能区合计：{fmt_m2(area)}",
             )
 
 
@@ -312,7 +316,8 @@ class NoMainEntrance(Rule):
         if self.plan.main_entrance is None:
             yield self.finding(
                 f"no main entrance found among {len(self.plan.doors)} door(s); label the entrance door "
-                "主入口 or ENTRANCE, or draw the hall outline so doors on it count as entrances"
+                "主入口 or ENTRANCE, or draw the hall outline so doors on it count as entrances",
+                zh=f"在 {len(self.plan.doors)} 个门中未找到主入口；请将入口门标注为「主入口」，或绘制大厅轮廓以识别入口",
             )
 
 
@@ -414,6 +419,7 @@ class StatedAreaMismatch(Rule):
                     geometry=z.geometry,
                     measured=z.area_m2,
                     required=z.stated_area_m2,
+                    zh=f"{z.name} ({z.id}) 标注面积 {z.stated_area_m2:g} m²，实测 {fmt_m2(z.area_m2)}（相差 {diff:.1f}%）",
                 )
 
 
@@ -448,5 +454,6 @@ class NothingToCheck(Rule):
         if not self.plan.zones:
             yield self.finding(
                 "no zones recognised in the drawing, so the guide could not be checked: draw zone boundaries on a "
-                "zone layer (A-AREA …) with their names, or map your layers with --mapping (see 'floorcheck zones')"
+                "zone layer (A-AREA …) with their names, or map your layers with --mapping (see 'floorcheck zones')",
+                zh="图纸中未识别出任何功能区，无法按指南检查：请在功能区图层（如 A-AREA）上绘制区域边界并标注名称，或用 --mapping 映射图层（参见 floorcheck zones）",
             )

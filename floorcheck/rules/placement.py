@@ -40,7 +40,7 @@ def _open_edges(rule: Rule, zone: Zone, others: set[str]) -> Iterator[tuple[str,
             yield nb, e
 
 
-def _boundary_finding(rule: Rule, a: Zone, b: Zone, e: dict, what: str) -> Finding:
+def _boundary_finding(rule: Rule, a: Zone, b: Zone, e: dict, what: str, what_zh: str) -> Finding:
     geom = e.get("open_geometry") or e["geometry"]
     mid = geom.interpolate(0.5, normalized=True) if geom.geom_type != "Point" else geom
     return rule.finding(
@@ -51,6 +51,7 @@ def _boundary_finding(rule: Rule, a: Zone, b: Zone, e: dict, what: str) -> Findi
         measured=e["open_length_m"],
         required=0.0,
         geometry=geom,
+        zh=f"{a.name} ({a.id}) 与 {b.name} ({b.id}) 之间有 {fmt_m(e['open_length_m'])} 的开敞边界，位于 ({mid.x:.1f}, {mid.y:.1f})；{what_zh}",
     )
 
 
@@ -103,6 +104,7 @@ class ConsultationAtEntrance(Rule):
                 f"{best.name} ({best.id}) cannot be reached from the main entrance {door.id}",
                 zones=(best.id,),
                 location=door.position,
+                zh=f"从主入口 {door.id} 无法到达 {best.name} ({best.id})",
             )
             return
         yield self.finding(
@@ -113,6 +115,7 @@ class ConsultationAtEntrance(Rule):
             required=self.opts["max_distance_m"],
             geometry=walk.path,
             location=door.position,
+            zh=f"{best.name} ({best.id}) 距主入口 {door.id} 步行 {fmt_m(walk.length_m)}；应与门厅相接或在 {fmt_m(self.opts['max_distance_m'])} 以内",
         )
 
 
@@ -165,6 +168,7 @@ class WaitingNextToWindows(Rule):
                     f"{z.name} ({z.id}) has no open boundary with the 综合受理区 and no window can be reached from it",
                     zones=(z.id,),
                     geometry=z.geometry,
+                    zh=f"{z.name} ({z.id}) 与综合受理区无开敞边界，且无法到达任何窗口",
                 )
                 continue
             yield self.finding(
@@ -175,6 +179,7 @@ class WaitingNextToWindows(Rule):
                 required=self.opts["max_distance_m"],
                 geometry=best.path,
                 location=z.centroid,
+                zh=f"{z.name} ({z.id}) 距最近窗口 {fmt_m(best.length_m)}；应在 {fmt_m(self.opts['max_distance_m'])} 以内或与综合受理区开敞相连",
             )
 
 
@@ -226,6 +231,7 @@ class WaitingAwayFromEntrances(Rule):
                         measured=dist,
                         required=self.opts["min_distance_m"],
                         geometry=shapely.shortest_line(z.geometry, Point(d.position)),
+                        zh=f"{z.name} ({z.id}) 距出入口 {d.id} 仅 {fmt_m(dist)}；不宜设在出入口区域（应不少于 {fmt_m(self.opts['min_distance_m'])}）",
                     )
             for c in corridors:
                 overlap = z.geometry.intersection(c.geometry)
@@ -237,6 +243,7 @@ class WaitingAwayFromEntrances(Rule):
                         measured=overlap.area,
                         required=0.0,
                         geometry=overlap,
+                        zh=f"{z.name} ({z.id}) 与通道 {c.id} 重叠 {overlap.area:.1f} m²；休息等候区不宜设在过道",
                     )
 
 
@@ -271,7 +278,12 @@ class BackOfficeSeparatedFromCounters(Rule):
         for z in backs:
             for nb, e in _open_edges(self, z, fronts):
                 yield _boundary_finding(
-                    self, z, self.plan.zone(nb), e, "the back office must be physically separate"
+                    self,
+                    z,
+                    self.plan.zone(nb),
+                    e,
+                    "the back office must be physically separate",
+                    "后台协同区应与综合受理区、制证出证区物理分设",
                 )
 
 
@@ -319,6 +331,7 @@ class BackOfficeNoPublicContact(Rule):
                         self.plan.zone(nb),
                         e,
                         "the back office must not open onto public space",
+                        "后台协同区不宜与办事群众直接接触",
                     )
                     continue
                 for door_id in e["doors"]:
@@ -332,6 +345,7 @@ class BackOfficeNoPublicContact(Rule):
                             "marked staff-only",
                             zones=(z.id,) if is_entrance else (z.id, nb),
                             location=d.position,
+                            zh=f"门 {d.id}（{d.width_m:.2f} m）连接 {z.name} ({z.id}) 与{'室外' if is_entrance else self.plan.zone(nb).name}，但未标注为员工专用",
                         )
 
 
@@ -375,6 +389,7 @@ class BackOfficeConcentrated(Rule):
                 measured=float(len(groups)),
                 required=1.0,
                 geometry=shapely.union_all([z.geometry for z in backs]),
+                zh=f"后台协同区分散为 {len(groups)} 处（{parts}）；应相对集中",
             )
         acceptance = [z.id for z in self.ctx.zones("acceptance")]
         if not acceptance:
@@ -392,6 +407,13 @@ class BackOfficeConcentrated(Rule):
                     required=self.opts["max_distance_m"],
                     geometry=None if best is None else best.path,
                     location=z.centroid,
+                    zh=f"{z.name} ({z.id}) "
+                    + (
+                        "无法到达综合受理区"
+                        if best is None
+                        else f"距综合受理区 {fmt_m(best.length_m)}"
+                    )
+                    + f"；应在 {fmt_m(self.opts['max_distance_m'])} 以内",
                 )
 
 
@@ -441,6 +463,9 @@ class CertificateBesideAcceptance(Rule):
                 required=self.opts["max_distance_m"],
                 geometry=None if best is None else best.path,
                 location=z.centroid,
+                zh=f"{z.name} ({z.id}) "
+                + ("无法到达综合受理区" if best is None else f"距综合受理区 {fmt_m(best.length_m)}")
+                + f"；宜设在综合受理区旁（{fmt_m(self.opts['max_distance_m'])} 以内）",
             )
 
 
@@ -484,10 +509,16 @@ class CertificateApart(Rule):
                         measured=overlap.area,
                         required=0.0,
                         geometry=overlap,
+                        zh=f"{z.name} ({z.id}) 与 {o.name} ({o.id}) 重叠 {overlap.area:.1f} m²；应明显区分",
                     )
             for nb, e in _open_edges(self, z, backs):
                 yield _boundary_finding(
-                    self, z, self.plan.zone(nb), e, "it must be clearly apart from the back office"
+                    self,
+                    z,
+                    self.plan.zone(nb),
+                    e,
+                    "it must be clearly apart from the back office",
+                    "制证出证区应与后台协同区明显区分",
                 )
 
 
@@ -527,6 +558,7 @@ class SelfService24hOwnDoor(Rule):
                     f"{z.name} ({z.id}) has no door of its own to the outside; it cannot open while the hall is closed",
                     zones=(z.id,),
                     geometry=z.geometry,
+                    zh=f"{z.name} ({z.id}) 没有直通室外的独立出入口，大厅关闭时无法开放",
                 )
 
 
@@ -570,4 +602,5 @@ class OfficeSeparatedFromService(Rule):
                     self.plan.zone(nb),
                     e,
                     "staff-only space must be separated from public space",
+                    "内部办公与外部服务应相对分离",
                 )

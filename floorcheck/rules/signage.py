@@ -67,6 +67,7 @@ class FloorDirectory(Rule):
             f"a {storeys}-storey hall with no floor directory sign (楼层指示牌) at {where}",
             location=door.position if door else None,
             zones=tuple(h.id for h in halls),
+            zh=f"{storeys} 层的大厅在{'门厅' if halls else '主入口'}处没有楼层指示牌",
         )
 
 
@@ -116,4 +117,7 @@ class ExitSigns(Rule):
                     location=d.position,
                     measured=near,
                     required=self.opts["max_distance_m"],
+                    zh=f"安全出口 {d.id} 未设「紧急出口」标志"
+                    + ("" if near is None else f"（最近的标志距 {fmt_m(near)}）")
+                    + f"；应在 {fmt_m(self.opts['max_distance_m'])} 以内",
                 )

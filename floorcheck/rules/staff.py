@@ -64,6 +64,7 @@ class StaffPerWindow(Rule):
                 measured=float(staff),
                 required=float(required),
                 severity="info",
+                zh=f"未提供工作人员数量；按窗口数 × {self.opts['ratio']:g} 估算为 {required} 人（可用 --staff 指定）",
             )
         elif staff < required:
             yield self.finding(
@@ -71,6 +72,7 @@ class StaffPerWindow(Rule):
                 f"({required - staff} short)",
                 measured=float(staff),
                 required=float(required),
+                zh=f"工作人员 {staff} 人，窗口 {windows} 个；应为窗口数的 {self.opts['ratio']:g} 倍即 {required} 人（差 {required - staff} 人）",
             )
 
 
@@ -110,7 +112,8 @@ class SeparateLockerRooms(Rule):
         if missing:
             yield self.finding(
                 f"no {' and no '.join(missing)}; where conditions allow, the guide asks for separate men's and "
-                "women's locker rooms"
+                "women's locker rooms",
+                zh=f"未设{'、'.join(missing)}；有条件的应分设男女更衣室",
             )
 
 
@@ -157,6 +160,7 @@ class LockerRoomArea(Rule):
                 zones=tuple(z.id for z in lockers),
                 measured=total,
                 required=per * staff,
+                zh=f"更衣室合计 {fmt_m2(total)}，工作人员 {staff} 人；按人均 {per:g} m² 需 {fmt_m2(per * staff)}（差 {fmt_m2(per * staff - total)}）",
             )
         meta = self.ctx.meta
         for type_id, zh, count in (
@@ -174,4 +178,5 @@ class LockerRoomArea(Rule):
                     zones=tuple(z.id for z in rooms),
                     measured=area,
                     required=per * count,
+                    zh=f"{zh} 面积 {fmt_m2(area)}，对应 {count} 人；需 {fmt_m2(per * count)}（差 {fmt_m2(per * count - area)}）",
                 )

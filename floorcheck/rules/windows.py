@@ -51,6 +51,7 @@ class UndifferentiatedWindowCount(Rule):
                 f"{need - count} short",
                 measured=float(count),
                 required=float(need),
+                zh=f"无差别综合受理窗口 {count} 个，{level.zh}应不少于 {need} 个；差 {need - count} 个",
             )
 
 
@@ -65,7 +66,10 @@ class _SpecialWindow(Rule):
         kind = WINDOW_KINDS[self.kind]
         windows = [w for w in self.plan.windows if w.kind == self.kind]
         if not windows:
-            yield self.finding(f"no {kind.zh} ({kind.en}) window found; the guide requires one")
+            yield self.finding(
+                f"no {kind.zh} ({kind.en}) window found; the guide requires one",
+                zh=f"未设{kind.zh}；指南要求设置",
+            )
             return
         if self.zone_type is None or not level.county_or_above:
             return
@@ -82,6 +86,7 @@ class _SpecialWindow(Rule):
             f"the {kind.zh} window {w.id} stands {where}; at county level and above it must stand in {target.zh}",
             zones=(z.id,) if z else (),
             location=w.position,
+            zh=f"{kind.zh} {w.id} 位于{z.name if z else '功能区之外'}；县级以上应设在{target.zh}",
         )
 
 
@@ -241,6 +246,7 @@ class OneMetreLine(Rule):
                 measured=clear,
                 required=self.opts["depth_m"],
                 geometry=strip,
+                zh=f"窗口 {w.id} 前仅有 {fmt_m(clear)} 净深；一米等候线需 {fmt_m(self.opts['depth_m'])}",
             )
 
     def _clear_depth(self, w: Window, blocked, floor) -> float:
@@ -288,7 +294,8 @@ class CrossProvinceSelfService(Rule):
         if not points:
             yield self.finding(
                 f"no 跨省通办 self-service terminal found ({len(self.plan.terminals)} terminal(s) in the plan); "
-                "mark one with 跨省通办 in the 自助申报区"
+                "mark one with 跨省通办 in the 自助申报区",
+                zh=f"未找到跨省通办自助终端（图中共 {len(self.plan.terminals)} 台终端）；应在自助申报区设置",
             )
             return
         zones = self.ctx.zones("self_declaration")
@@ -301,4 +308,5 @@ class CrossProvinceSelfService(Rule):
             f"the 跨省通办 terminal {t.id} stands in {where.name if where else 'no zone'}, not in a 自助申报区",
             location=t.position,
             zones=(where.id,) if where else (),
+            zh=f"跨省通办自助终端 {t.id} 位于{where.name if where else '功能区之外'}，而非自助申报区",
         )

@@ -49,7 +49,10 @@ class RequiredZones(Rule):
         for type_id in level.required_zones:
             if not _present(self, type_id):
                 zt = zone_type(type_id)
-                yield self.finding(f"no {zt.zh} ({zt.en}) in the plan; a {level.zh} must have one")
+                yield self.finding(
+                    f"no {zt.zh} ({zt.en}) in the plan; a {level.zh} must have one",
+                    zh=f"未设{zt.zh}；{level.zh}应设置",
+                )
 
 
 class _Facility(Rule):
@@ -61,7 +64,8 @@ class _Facility(Rule):
         if not _present(self, self.type_id):
             zt = zone_type(self.type_id)
             yield self.finding(
-                f"no {zt.zh} ({zt.en}) in the plan; every level of hall must provide one"
+                f"no {zt.zh} ({zt.en}) in the plan; every level of hall must provide one",
+                zh=f"未设{zt.zh}；各级办事大厅均应提供",
             )
 
 
@@ -151,6 +155,7 @@ class SelfService24h(Rule):
         yield self.finding(
             "the 自助服务区 is not a 24小时自助服务区; where conditions allow, the guide asks for a 24-hour one",
             zones=tuple(z.id for z in self.ctx.zones("self_service")),
+            zh="自助服务区不是 24 小时自助服务区；有条件的地区应升级为 24 小时自助服务区",
         )
 
 
@@ -188,4 +193,5 @@ class EncouragedExtras(Rule):
         yield self.finding(
             f"{len(present)} of {len(EXTRA_ZONE_TYPES)} encouraged extra zones: {names}",
             measured=float(len(present)),
+            zh=f"鼓励设置的便民功能区 {len(present)}/{len(EXTRA_ZONE_TYPES)} 个：{names if present else '无'}",
         )
