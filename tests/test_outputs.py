@@ -139,3 +139,23 @@ def test_every_finding_has_a_chinese_message(sample: str) -> None:
     assert not missing
     again = floorcheck.Report.from_json(report.to_json())
     assert [f.text("zh") for f in again.findings] == [f.message_zh for f in report.findings]
+
+
+def test_plan_sheet_lists_findings_in_the_chosen_language(placement_report) -> None:
+    from floorcheck.render.mpl import plan_figure
+
+    def texts(lang: str) -> str:
+        fig = plan_figure(build_scene(placement_report, lang=lang))
+        return (
+            "\n".join(t.get_text() for ax in fig.axes for t in ax.texts)
+            .replace("\n", "")
+            .replace(" ", "")
+        )
+
+    zh, en = texts("zh"), texts("en")
+    first = next(f for f in placement_report.findings if f.severity == "error")
+    assert first.message_zh.replace(" ", "")[:12] in zh
+    assert (
+        first.message.replace(" ", "")[:20] in en
+        and first.message_zh.replace(" ", "")[:12] not in en
+    )

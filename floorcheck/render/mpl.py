@@ -220,11 +220,12 @@ def plan_figure(scene: Scene, width_in: float = 16.0) -> Figure:
     side.set_axis_off()
     lines = []
     for number, f in scene.findings:
-        text = f"{number}. [{f.rule} {f.severity}] {f.message}"
+        text = f"{number}. [{f.rule} {f.severity}] {f.text(scene.lang)}"
+        width = 62 if scene.lang == "en" else 34  # CJK characters are twice as wide
         lines.append(
-            (SEVERITY_COLOURS[f.severity], textwrap.fill(text, 62, subsequent_indent="    "))
+            (SEVERITY_COLOURS[f.severity], textwrap.fill(text, width, subsequent_indent="    "))
         )
-    legend = [(c, t) for c, t in scene.legend]
+    legend = list(scene.legend)
     axes_in = (top - 0.03) * height
     line = 6.8 * 1.35 / 72 / axes_in  # one text line as a fraction of the side panel
     y = 1.0

@@ -45,7 +45,8 @@ def write_annotated_dxf(report: Report, source: str | Path, target: str | Path) 
         ring = [(x * unit, y * unit) for x, y in list(shape.exterior.coords)[:-1]]
         ezdxf.revcloud.add_entity(msp, ring, segment_length=0.5 * unit, dxfattribs={"layer": layer})
         x0, _, _, y1 = shape.bounds
-        note = f"{number}. {f.rule} {f.severity} {f.clause}\\P{f.message}"
+        zh = f"\\P{f.message_zh}" if f.message_zh else ""
+        note = f"{number}. {f.rule} {f.severity} {f.clause}{zh}\\P{f.message}"
         msp.add_mtext(
             note,
             dxfattribs={
