@@ -226,46 +226,101 @@ class Walkable:
             )
         d = np.hypot(px - door.position[0], py - door.position[1])
         src = int(np.argmin(d))
-        dist, paths = nx.single_source_dijkstra(g, src)
+        # predecessors, not paths: keeping every path of a 250,000-cell grid costs gigabytes
+        pred, dist = nx.dijkstra_predecessor_and_distance(g, src)
         reached = np.full(len(px), np.inf)
-        for k, v in dist.items():
-            reached[k] = v
+        keys = np.fromiter(dist.keys(), dtype=np.int64, count=len(dist))
+        reached[keys] = np.fromiter(dist.values(), dtype=float, count=len(dist))
+        # which zone each reached cell lies in: one STRtree query for all cells
+        ok = np.flatnonzero(np.isfinite(reached))
+        zone_tree = shapely.STRtree([z.geometry for z in zones])
+        cell, zone_k = zone_tree.query(shapely.points(px[ok], py[ok]), predicate="within")
+        cell = ok[cell]
+        order = np.lexsort((reached[cell], zone_k))
+        first = np.r_[True, zone_k[order][1:] != zone_k[order][:-1]]
+        best_cell = dict(
+            zip(zone_k[order][first].tolist(), cell[order][first].tolist(), strict=True)
+        )
         boundary = self.floor(route_width_m).boundary
+        tree = shapely.STRtree(_segments(boundary))
+        chains: dict[int, list[int]] = {}
+        for k_zone in best_cell:
+            nodes = [best_cell[k_zone]]
+            while nodes[-1] != src:
+                nodes.append(pred[nodes[-1]][0])
+            nodes.reverse()
+            chains[k_zone] = nodes
+        # Routes share their first stretch: measure each probed cell once, for all routes.
+        # Every other grid step is probed: a pinch is wider than two steps of the grid.
+        probed = (
+            np.unique(
+                np.concatenate([np.asarray(n[::2] if len(n) > 2 else n) for n in chains.values()])
+            )
+            if chains
+            else np.zeros(0, dtype=np.int64)
+        )
+        width_of = (
+            dict(
+                zip(
+                    probed.tolist(),
+                    _widths_across(
+                        np.column_stack([px[probed], py[probed]]), boundary, tree=tree
+                    ).tolist(),
+                    strict=True,
+                )
+            )
+            if len(probed)
+            else {}
+        )
         out: dict[str, Route] = {}
-        for z in zones:
-            mask = shapely.contains_xy(z.geometry, px, py) & np.isfinite(reached)
-            if not mask.any():
-                continue
-            cand = np.flatnonzero(mask)
-            best = int(cand[np.argmin(reached[cand])])
-            nodes = paths[best]
-            pts = np.column_stack([px[nodes], py[nodes]])
-            pts = np.vstack([[door.position], pts])
+        for k_zone, nodes in chains.items():
+            z = zones[k_zone]
+            pts = np.vstack([[door.position], np.column_stack([px[nodes], py[nodes]])])
             line = LineString(pts).simplify(grid_m / 2)
-            clear = _widths_across(pts[1:], boundary)
-            k = int(np.argmin(clear))
+            probe = nodes[::2] if len(nodes) > 2 else nodes
+            narrow = min(probe, key=lambda n: width_of[n])
             out[z.id] = Route(
                 z.id,
-                float(d[src] + reached[best]),
+                float(d[src] + reached[nodes[-1]]),
                 line,
-                float(clear[k]),
-                (float(pts[1:][k][0]), float(pts[1:][k][1])),
+                float(width_of[narrow]),
+                (float(px[narrow]), float(py[narrow])),
             )
         return out
 
 
-def _widths_across(points: np.ndarray, boundary: BaseGeometry, reach_m: float = 30.0) -> np.ndarray:
+def _widths_across(
+    points: np.ndarray, boundary: BaseGeometry, reach_m: float = 10.0, tree=None
+) -> np.ndarray:
     """Clear width of the floor at each point, measured across: from the nearest edge, through
     the point, to the edge on the other side (a route off the corridor's centre line still gets
-    the corridor's width, not twice its distance to the nearer wall)."""
+    the corridor's width, not twice its distance to the nearer wall). Widths are capped near
+    ``reach_m`` (wider floor is simply wide). ``tree`` is an STRtree of
+    the boundary's segments; rays meet only the segments it returns, never the whole boundary."""
     pts = shapely.points(points)
-    near = shapely.shortest_line(pts, boundary)
-    q = shapely.get_coordinates(shapely.get_point(near, 1))
-    d1 = np.hypot(points[:, 0] - q[:, 0], points[:, 1] - q[:, 1])
-    unit = (points - q) / np.maximum(d1, 1e-9)[:, None]
-    far = q + unit * reach_m
-    rays = shapely.linestrings(np.stack([q + unit * (d1[:, None] + 1e-6), far], axis=1))
-    hits = shapely.intersection(rays, boundary)
-    d2 = shapely.distance(pts, hits)
-    d2 = np.where(np.isfinite(d2), d2, d1)
-    return d1 + d2
+    if tree is None:
+        tree = shapely.STRtree(_segments(boundary))
+    segments = tree.geometries
+    nearest = tree.query_nearest(pts, return_distance=True, all_matches=False)
+    (pi, si), d1 = nearest
+    d1_all = np.full(len(points), np.inf)
+    d1_all[pi] = d1
+    q = shapely.get_coordinates(shapely.get_point(shapely.shortest_line(pts[pi], segments[si]), 1))
+    qa = np.zeros((len(points), 2))
+    qa[pi] = q
+    unit = (points - qa) / np.maximum(d1_all, 1e-9)[:, None]
+    rays = shapely.linestrings(np.stack([points + unit * 1e-6, points + unit * reach_m], axis=1))
+    ri, sj = tree.query(rays, predicate="intersects")
+    d2 = np.full(len(points), np.inf)
+    if len(ri):
+        hits = shapely.intersection(rays[ri], segments[sj])
+        np.minimum.at(d2, ri, shapely.distance(pts[ri], hits))
+    d2 = np.where(np.isfinite(d2), d2, d1_all)
+    return d1_all + d2
+
+
+def _segments(geom: BaseGeometry) -> np.ndarray:
+    """The straight segments of a (multi)line or polygon boundary, as LineStrings."""
+    xy, part = shapely.get_coordinates(shapely.get_parts(geom), return_index=True)
+    same = part[1:] == part[:-1]
+    return shapely.linestrings(np.stack([xy[:-1][same], xy[1:][same]], axis=1))
