@@ -232,21 +232,7 @@ def build_graph(
                     if e["kind"] == "wall":
                         e["kind"] = "door"
             else:
-                _add_edge(
-                    g,
-                    a.id,
-                    b.id,
-                    kind="door",
-                    length_m=d.width_m,
-                    open_length_m=0.0,
-                    doors=[d.id],
-                    door_widths=[d.width_m],
-                    staff_only=d.staff_only,
-                    x=d.position[0],
-                    y=d.position[1],
-                    geometry=Point(d.position),
-                    open_geometry=None,
-                )
+                _door_edge(g, a.id, b.id, d)
         if d.entrance:
             inside = a or b or index.zone_at(d.position, tolerance=tol + 0.5)
             node = entrance_node(d)
@@ -254,21 +240,7 @@ def build_graph(
                 node, kind="entrance", main=d.main, x=d.position[0], y=d.position[1], door=d.id
             )
             if inside is not None:
-                _add_edge(
-                    g,
-                    node,
-                    inside.id,
-                    kind="door",
-                    length_m=d.width_m,
-                    open_length_m=0.0,
-                    doors=[d.id],
-                    door_widths=[d.width_m],
-                    staff_only=d.staff_only,
-                    x=d.position[0],
-                    y=d.position[1],
-                    geometry=Point(d.position),
-                    open_geometry=None,
-                )
+                _door_edge(g, node, inside.id, d)
     return g
 
 
@@ -302,6 +274,25 @@ def _all_door_sides(
         ]
     found = index.zones_at(pts)
     return [(found[2 * k], found[2 * k + 1]) for k in range(len(doors))]
+
+
+def _door_edge(g: nx.Graph, a: str, b: str, d: Door) -> None:
+    """An edge made by one door alone (no shared boundary long enough to count)."""
+    _add_edge(
+        g,
+        a,
+        b,
+        kind="door",
+        length_m=d.width_m,
+        open_length_m=0.0,
+        doors=[d.id],
+        door_widths=[d.width_m],
+        staff_only=d.staff_only,
+        x=d.position[0],
+        y=d.position[1],
+        geometry=Point(d.position),
+        open_geometry=None,
+    )
 
 
 def _add_edge(g: nx.Graph, a: str, b: str, **attrs: object) -> None:
