@@ -319,7 +319,14 @@ def _check(plans: tuple[str, ...], **opts: Any) -> int:
 
 
 def _run_all(jobs: list[_Job], workers: int, quiet: bool) -> list[tuple[str, Any, str | None]]:
-    show = not quiet and sys.stderr.isatty() and len(jobs) > 1
+    terminal = not quiet and sys.stderr.isatty()
+    show = terminal and len(jobs) > 1
+    if terminal and len(jobs) == 1:
+        # one plan: a spinner while it is read and checked (large drawings take seconds)
+        from rich.console import Console
+
+        with Console(stderr=True).status(f"checking {jobs[0].path} …"):
+            return [_run_job(jobs[0])]
     if workers > 1 and len(jobs) > 1:
         with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
             it = pool.map(_run_job, jobs)
