@@ -304,9 +304,9 @@ def _check(plans: tuple[str, ...], **opts: Any) -> int:
             fmt, reports, lang=opts["lang"], color=color, fail_on=fail_on, quiet=opts["quiet"]
         )
         if fmt == "text" and many:
-            from .report.text import summary_line
+            from .report.text import summary_table
 
-            text += "\n" + "\n".join(summary_line(r, opts["lang"], fail_on) for r in reports) + "\n"
+            text += "\n" + summary_table(reports, opts["lang"], fail_on)
         if opts["output"]:
             from .io import write_text
 

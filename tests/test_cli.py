@@ -241,3 +241,17 @@ def test_python_dash_m_and_console_script_work() -> None:
         [sys.executable, "-m", "floorcheck", "rules"], capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 0 and "FC101" in done.stdout
+
+
+def test_batch_of_a_folder_in_parallel_gives_a_summary_table(tmp_path: Path, capsys) -> None:
+    for name in ("county_ok.dxf", "county_small_area.dxf", "village_ok.dxf"):
+        (tmp_path / name).write_bytes((SAMPLES / name).read_bytes())
+    (tmp_path / "broken.dxf").write_bytes(b"not a drawing")
+    status = main(["check", str(tmp_path), "--jobs", "2", "-q"])
+    out, err = capsys.readouterr()
+    assert status == 2 and "broken.dxf" in err
+    table = out[out.index("file ") :].splitlines()
+    assert table[0].split() == ["file", "level", "errors", "warnings", "verdict"]
+    rows = {Path(line.split()[0]).name: line.split() for line in table[1:]}
+    assert rows["county_small_area.dxf"][1:] == ["city", "1", "0", "FAIL"]
+    assert rows["village_ok.dxf"][-1] == "PASS" and "broken.dxf" not in rows

@@ -10,7 +10,7 @@ import click
 from ..findings import SEVERITIES, Report
 from ..vocab import LEVELS, ZONE_TYPES
 
-__all__ = ["format_reports", "format_report", "summary_line"]
+__all__ = ["format_reports", "format_report", "summary_line", "summary_table"]
 
 _WORDS = {
     "en": {
@@ -141,3 +141,32 @@ def format_reports(
     **_: object,
 ) -> str:
     return "\n\n".join(format_report(r, lang, color, fail_on, quiet) for r in reports) + "\n"
+
+
+def summary_table(reports: Sequence[Report], lang: str = "en", fail_on: str = "error") -> str:
+    """One row per plan — file, level, errors, warnings, verdict — for batch runs."""
+    w = _WORDS[lang]
+    head = (
+        ("file", "level", "errors", "warnings", "verdict")
+        if lang == "en"
+        else ("图纸", "级别", "错误", "警告", "结论")
+    )
+    rows = [
+        (
+            r.file or "<plan>",
+            r.level or "-",
+            str(r.count("error")),
+            str(r.count("warning")),
+            w["fail"] if r.fails(fail_on) else w["pass"],  # type: ignore[arg-type]
+        )
+        for r in reports
+    ]
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *rows, strict=True)]
+
+    def fmt(row: tuple[str, ...]) -> str:
+        return "  ".join(
+            c.ljust(n) if i < 2 or i == 4 else c.rjust(n)
+            for i, (c, n) in enumerate(zip(row, widths, strict=True))
+        )
+
+    return "\n".join([fmt(head), *(fmt(r) for r in rows)]) + "\n"
