@@ -458,6 +458,35 @@ def graph(plan: str, fmt: str, output: str | None, units: str | None, mapping: s
         click.echo(text)
 
 
+@cli.command(name="init-mapping")
+@click.argument("plan")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Mapping file to write (default: stdout).",
+)
+def init_mapping(plan: str, output: str | None) -> None:
+    """Draft a mapping file from a drawing's layers and labels, to edit for your CAD standard."""
+    from .dxf.draft import draft_mapping
+
+    try:
+        text = draft_mapping(plan)
+    except InputError as exc:
+        _echo_error(str(exc))
+        sys.exit(EXIT_INPUT)
+    if output:
+        from .io import write_text
+
+        if Path(output).exists():
+            _echo_error(f"{output} exists; not overwriting a mapping you may have edited")
+            sys.exit(EXIT_INPUT)
+        write_text(output, text)
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(text)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status instead of exiting."""
     try:

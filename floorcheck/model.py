@@ -239,6 +239,7 @@ class Plan:
     metadata: Metadata = field(default_factory=Metadata)
     units: UnitsInfo = field(default_factory=UnitsInfo)
     source: str = ""
+    mapping: str = "default"  # which layer mapping the reader used ("tarch", "aia+office" …)
     # What the reader found wrong with the drawing; the FC0xx rules report them.
     diagnostics: tuple[Diagnostic, ...] = ()
 

@@ -255,3 +255,15 @@ def test_batch_of_a_folder_in_parallel_gives_a_summary_table(tmp_path: Path, cap
     rows = {Path(line.split()[0]).name: line.split() for line in table[1:]}
     assert rows["county_small_area.dxf"][1:] == ["city", "1", "0", "FAIL"]
     assert rows["village_ok.dxf"][-1] == "PASS" and "broken.dxf" not in rows
+
+
+def test_init_mapping_drafts_a_file_and_never_overwrites(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "office.toml"
+    assert main(["init-mapping", str(SAMPLES / "county_ok.dxf"), "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "'A-WALL': walls" in text and "[layer_types]" in text and "aia" in text
+    import tomllib
+
+    assert set(tomllib.loads(text)) >= {"layers", "layer_types", "labels", "conventions"}
+    assert main(["init-mapping", str(SAMPLES / "county_ok.dxf"), "-o", str(out)]) == 2
+    assert "exists" in capsys.readouterr().err

@@ -333,3 +333,18 @@ def test_other_real_plans_load_and_check_without_error(name: str) -> None:
     assert len(report.passed) + len(report.skipped) + len({f.rule for f in report.findings}) == len(
         floorcheck.rules.RULES
     )
+
+
+def test_shipped_mapping_is_chosen_by_the_layer_names() -> None:
+    plan = floorcheck.load(corpus("cn_pump_house_3_t3_gbk.dxf"))
+    assert plan.mapping == "tarch"
+    # TArch's COLUMN layer holds columns: obstacles that block routes and sight
+    assert any(o.kind in ("column", "furniture") for o in plan.obstacles)
+    assert floorcheck.load(SAMPLES / "county_ok.dxf").mapping == "aia"
+
+
+def test_users_mapping_extends_the_detected_one(tmp_path: Path) -> None:
+    mapping = tmp_path / "office.toml"
+    mapping.write_text('[labels]\nwaiting = ["泵房"]\n', encoding="utf-8")
+    plan = floorcheck.load(corpus("cn_pump_house_3_t3_gbk.dxf"), mapping=mapping)
+    assert plan.mapping == "tarch+office"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import Plan
-from .mapping import Mapping, load_mapping
+from .mapping import Mapping, detect_mappings, load_mapping, shipped_mappings
 from .open import open_dxf
 from .reader import ReadLimits, read_plan
 
@@ -27,8 +27,20 @@ def load(
     """
     from ..errors import InputError
 
-    mp = mapping if isinstance(mapping, Mapping) else load_mapping(mapping)
     doc, repairs = open_dxf(path)
+    if isinstance(mapping, Mapping):
+        mp = mapping
+    else:
+        # The shipped mappings whose layer names the drawing uses come first; a user's file
+        # extends them.
+        mp = Mapping()
+        try:
+            names = [layer.dxf.name for layer in doc.layers]
+        except Exception:  # noqa: BLE001
+            names = []
+        for name in detect_mappings(names):
+            mp = load_mapping(shipped_mappings()[name], base=mp)
+        mp = load_mapping(mapping, base=mp)
     try:
         return read_plan(
             doc, str(path), mp, units=units, layout=layout, repairs=repairs, limits=limits

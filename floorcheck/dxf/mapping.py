@@ -34,7 +34,15 @@ from ..config import read_toml
 from ..errors import ConfigError
 from ..vocab import ZONE_TYPES
 
-__all__ = ["Mapping", "load_mapping", "DEFAULT_LAYERS", "DEFAULT_BLOCKS", "layer_key"]
+__all__ = [
+    "Mapping",
+    "load_mapping",
+    "DEFAULT_LAYERS",
+    "DEFAULT_BLOCKS",
+    "layer_key",
+    "shipped_mappings",
+    "detect_mappings",
+]
 
 DEFAULT_LAYERS: dict[str, tuple[str, ...]] = {
     "hall": ("*HALL*", "*大厅*", "A-AREA-GROS*", "FC-HALL*"),
@@ -97,6 +105,7 @@ class Mapping:
     counter_public_side: str = "+Y"
     camera_forward: str = "+X"
     source: Path | None = None
+    name: str = "default"
 
     # Drawings have few layers and blocks but many entities: answers are cached per name.
     _cache: dict[tuple[str, str, str], bool] = field(
@@ -127,16 +136,17 @@ class Mapping:
         return None
 
 
-def load_mapping(path: str | Path | None) -> Mapping:
-    """The default mapping, extended (or replaced) by a mapping TOML file."""
+def load_mapping(path: str | Path | None, base: Mapping | None = None) -> Mapping:
+    """The default mapping (or ``base``), extended (or replaced) by a mapping TOML file."""
     if path is None:
-        return Mapping()
+        return base or Mapping()
     path = Path(path)
     data = read_toml(path)
-    unknown = set(data) - {"layers", "layer_types", "labels", "blocks", "conventions"}
+    base = base or Mapping()
+    unknown = set(data) - {"layers", "layer_types", "labels", "blocks", "conventions", "detect"}
     if unknown:
         raise ConfigError(f"unknown mapping section(s) {', '.join(sorted(unknown))}", str(path))
-    layers = dict(DEFAULT_LAYERS)
+    layers = dict(base.layers)
     section: dict[str, Any] = dict(data.get("layers", {}))
     replace_defaults = bool(section.pop("replace", False))
     for meaning, patterns in section.items():
@@ -148,7 +158,7 @@ def load_mapping(path: str | Path | None) -> Mapping:
             )
         extra = tuple(_strings(patterns, path, f"layers.{meaning}"))
         layers[meaning] = extra if replace_defaults else extra + layers[meaning]
-    blocks = dict(DEFAULT_BLOCKS)
+    blocks = dict(base.blocks)
     for meaning, patterns in data.get("blocks", {}).items():
         if meaning not in DEFAULT_BLOCKS:
             raise ConfigError(
@@ -157,8 +167,14 @@ def load_mapping(path: str | Path | None) -> Mapping:
                 f"one of {', '.join(DEFAULT_BLOCKS)}",
             )
         blocks[meaning] = tuple(_strings(patterns, path, f"blocks.{meaning}")) + blocks[meaning]
-    layer_types = {str(k): str(v) for k, v in data.get("layer_types", {}).items()}
-    labels = {str(k): _strings(v, path, f"labels.{k}") for k, v in data.get("labels", {}).items()}
+    layer_types = {
+        **base.layer_types,
+        **{str(k): str(v) for k, v in data.get("layer_types", {}).items()},
+    }
+    labels = {
+        **base.labels,
+        **{str(k): _strings(v, path, f"labels.{k}") for k, v in data.get("labels", {}).items()},
+    }
     for type_id in list(layer_types.values()) + list(labels):
         if type_id not in ZONE_TYPES:
             raise ConfigError(
@@ -170,10 +186,38 @@ def load_mapping(path: str | Path | None) -> Mapping:
         blocks=blocks,
         layer_types=layer_types,
         labels=labels,
-        counter_public_side=str(conv.get("counter_public_side", "+Y")).upper(),
-        camera_forward=str(conv.get("camera_forward", "+X")).upper(),
+        counter_public_side=str(conv.get("counter_public_side", base.counter_public_side)).upper(),
+        camera_forward=str(conv.get("camera_forward", base.camera_forward)).upper(),
         source=path,
+        name=path.stem if base.name == "default" else f"{base.name}+{path.stem}",
     )
+
+
+SHIPPED = Path(__file__).resolve().parents[1] / "mappings"
+
+
+def shipped_mappings() -> dict[str, Path]:
+    """The mapping files floorcheck ships: TArch defaults, GB/T 50001-2017, AIA/NCS."""
+    return {p.stem: p for p in sorted(SHIPPED.glob("*.toml"))}
+
+
+def detect_mappings(layer_names: list[str]) -> list[str]:
+    """The shipped mappings whose signature layers the drawing has (``[detect]``: at least
+    ``min`` of ``layers``, matched on the part after a bound xref's ``$0$``).
+
+    >>> detect_mappings(["0", "WALL", "WINDOW", "PUB_TEXT", "DIM_ELEV"])
+    ['tarch']
+    >>> detect_mappings(["A-WALL", "A-DOOR", "A-AREA"])
+    ['aia']
+    """
+    keys = {layer_key(n).upper() for n in layer_names}
+    found = []
+    for name, path in shipped_mappings().items():
+        detect = read_toml(path).get("detect", {})
+        wanted = {str(x).upper() for x in detect.get("layers", [])}
+        if wanted and len(wanted & keys) >= int(detect.get("min", len(wanted))):
+            found.append(name)
+    return found
 
 
 def _strings(value: Any, path: Path, where: str) -> list[str]:

@@ -558,6 +558,7 @@ class _Builder:
             metadata=_metadata(doc, self.source),
             units=info,
             source=self.source,
+            mapping=self.mapping.name,
             diagnostics=tuple(self.diagnostics),
         )
 

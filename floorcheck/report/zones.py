@@ -11,7 +11,9 @@ __all__ = ["format_plan"]
 
 
 def format_plan(plan: Plan) -> str:
-    lines = [f"{plan.source or '<plan>'}: units {plan.units.unit} ({plan.units.source})"]
+    lines = [
+        f"{plan.source or '<plan>'}: units {plan.units.unit} ({plan.units.source}); layer mapping: {plan.mapping}"
+    ]
     if plan.units.note:
         lines.append(f"  {plan.units.note}")
     if plan.hall_outline is not None:

@@ -1,0 +1,84 @@
+"""``floorcheck init-mapping``: a starting mapping file written from what a drawing holds."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from ..vocab import match_zone_type
+from .mapping import DEFAULT_LAYERS, Mapping, detect_mappings, layer_key
+from .open import open_dxf
+from .text import clean_text
+
+__all__ = ["draft_mapping"]
+
+
+def draft_mapping(path: str | Path) -> str:
+    """TOML text: every layer with its entity counts and the meaning floorcheck gives it now,
+    the labels it could not place, and the shipped mappings it would use."""
+    doc, _ = open_dxf(path)
+    mapping = Mapping()
+    counts: dict[str, Counter] = {}
+    labels: Counter = Counter()
+    for e in doc.modelspace():
+        try:
+            layer = e.dxf.get("layer", "0")
+            kind = e.dxftype()
+        except Exception:  # noqa: BLE001
+            continue
+        counts.setdefault(layer, Counter())[kind] += 1
+        if kind in ("TEXT", "MTEXT"):
+            raw = e.text if kind == "MTEXT" else e.dxf.get("text", "")
+            text = clean_text(raw, mtext=kind == "MTEXT")
+            if (
+                text
+                and not match_zone_type(text)
+                and len(text) <= 16
+                and not text.replace(".", "").isdigit()
+            ):
+                labels[text] += 1
+    detected = detect_mappings(list(counts))
+    out = [
+        f"# Mapping drafted by 'floorcheck init-mapping' from {Path(path).name}.",
+        "# Uncomment and edit the lines that describe your office's CAD standard, then run",
+        f"#   floorcheck zones {Path(path).name} --mapping THIS_FILE",
+        f"# Shipped mappings this drawing matches (used automatically): {', '.join(detected) or 'none'}",
+        "",
+        "[layers]",
+        "# Layers, most entities first, with the meaning floorcheck gives each by default:",
+    ]
+    for layer, c in sorted(counts.items(), key=lambda kv: -sum(kv[1].values())):
+        meanings = [m for m in DEFAULT_LAYERS if mapping.layer_is(m, layer)] or ["(none)"]
+        summary = ", ".join(f"{k} {n}" for k, n in c.most_common(4))
+        out.append(f"#   {layer!r}: {' / '.join(meanings)} — {summary}")
+    for meaning in (
+        "zone",
+        "walls",
+        "doors",
+        "columns",
+        "furniture",
+        "counters",
+        "cameras",
+        "ignore",
+    ):
+        out.append(f"# {meaning} = []")
+    out += [
+        "",
+        "[layer_types]",
+        "# a layer that *is* one zone type, e.g.",
+        '# "RM-WAIT" = "waiting"',
+    ]
+    zone_like = [lay for lay in counts if match_zone_type(layer_key(lay))]
+    for lay in zone_like:
+        out.append(f'# "{lay}" = "{match_zone_type(layer_key(lay))}"')
+    out += [
+        "",
+        "[labels]",
+        "# texts floorcheck did not recognise as zone names (most frequent first);",
+        "# list the ones that are, under their zone type id (see INTERFACE.md):",
+    ]
+    for text, n in labels.most_common(30):
+        out.append(f"#   {text!r} ×{n}")
+    out.append('# waiting = ["候车区"]')
+    out += ["", "[conventions]", '# counter_public_side = "+Y"', '# camera_forward = "+X"', ""]
+    return "\n".join(out)
