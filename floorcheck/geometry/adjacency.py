@@ -126,8 +126,10 @@ def straight_runs_many(
     runs_unique, run_index = np.unique(ids[order], return_inverse=True)
     run_lines = shapely.linestrings(pts[order], indices=run_index)
     run_owner = owner[seg_part[keep][last]]
-    for contact_index in np.unique(run_owner):
-        mine = run_lines[run_owner == contact_index]
+    # runs come grouped by contact (parts keep their order): split at each change of owner
+    order = np.argsort(run_owner, kind="stable")
+    owners, starts = np.unique(run_owner[order], return_index=True)
+    for contact_index, mine in zip(owners.tolist(), np.split(run_lines[order], starts[1:]), strict=True):
         out[contact_index] = mine[0] if len(mine) == 1 else shapely.multilinestrings(mine)
     return out
 
