@@ -129,7 +129,9 @@ def straight_runs_many(
     # runs come grouped by contact (parts keep their order): split at each change of owner
     order = np.argsort(run_owner, kind="stable")
     owners, starts = np.unique(run_owner[order], return_index=True)
-    for contact_index, mine in zip(owners.tolist(), np.split(run_lines[order], starts[1:]), strict=True):
+    for contact_index, mine in zip(
+        owners.tolist(), np.split(run_lines[order], starts[1:]), strict=True
+    ):
         out[contact_index] = mine[0] if len(mine) == 1 else shapely.multilinestrings(mine)
     return out
 

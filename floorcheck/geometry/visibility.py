@@ -7,7 +7,7 @@ rays around an end point hit the same wall segment nearer than it, that segment 
 angle between them and hides the point, which then cannot change the polygon. Between two neighbouring rays no wall starts or ends, so the nearest wall
 along them is one and the same segment and joining the two hit points with a straight line is
 exact; only where the rays run out to the camera's range is the range arc replaced by a chord,
-an error below r·(1 − cos(step/2)) — 0.03 mm at 30 m with the default 0.25°. This is the
+an error below r·(1 − cos(step/2)) — 1.1 mm at 30 m with the default 1°. This is the
 angular sweep's result computed as one vectorised numpy intersection of rays × segments,
 which is faster in Python than a sweep with an event queue. Counters, seats and kiosks are
 low and do not block sight; doorways are gaps in the walls and are seen through.
@@ -82,13 +82,13 @@ def visibility_polygon(
     fov_deg: float,
     range_m: float,
     segments: np.ndarray,
-    step_deg: float = 0.25,
+    step_deg: float = 1.0,
 ) -> Polygon:
     """The region seen from ``origin`` within the field of view and range (see the module doc).
 
     >>> import numpy as np
-    >>> round(visibility_polygon((0, 0), 0, 360, 10, np.zeros((0, 4))).area, 1)  # a disc
-    314.2
+    >>> round(visibility_polygon((0, 0), 0, 360, 10, np.zeros((0, 4))).area, 1)  # a disc, as a 360-gon
+    314.1
     >>> wall = np.array([[2.0, -1.0, 2.0, 1.0]])
     >>> p = visibility_polygon((0, 0), 0, 90, 10, wall)
     >>> p.contains(Point(1.5, 0)), p.contains(Point(5, 0)), p.contains(Point(5, 4))
@@ -159,7 +159,7 @@ def visibility_polygon(
 class Views:
     """The visibility polygon of every camera of a plan, and their union."""
 
-    def __init__(self, plan: Plan, step_deg: float = 0.25) -> None:
+    def __init__(self, plan: Plan, step_deg: float = 1.0) -> None:
         self.plan = plan
         self.step_deg = step_deg
         self.segments = wall_segments(plan)

@@ -235,6 +235,8 @@ class Walkable:
         ok = np.flatnonzero(np.isfinite(reached))
         zone_tree = shapely.STRtree([z.geometry for z in zones])
         cell, zone_k = zone_tree.query(shapely.points(px[ok], py[ok]), predicate="within")
+        if not len(cell):
+            return {}
         cell = ok[cell]
         order = np.lexsort((reached[cell], zone_k))
         first = np.r_[True, zone_k[order][1:] != zone_k[order][:-1]]

@@ -69,15 +69,20 @@ class WindowCameras(Rule):
         _need_cameras(self)
         views = self.ctx.analysis.views.polygons
         fixed = [c for c in self.plan.cameras if c.kind == "fixed"]
-        covers: dict[str, set[str]] = {}
-        for w in windows:
-            pts = [
-                Point(w.side_point("staff", self.opts["staff_offset_m"])),
-                Point(w.side_point("public", self.opts["public_offset_m"])),
-            ]
-            covers[w.id] = {
-                c.id for c in fixed if all(views[c.id].buffer(1e-6).contains(p) for p in pts)
-            }
+        covers: dict[str, set[str]] = {w.id: set() for w in windows}
+        if fixed:
+            # One STRtree query for every staff and visitor point of every window.
+            tree = shapely.STRtree([views[c.id] for c in fixed])
+            pts = []
+            for w in windows:
+                pts.append(w.side_point("staff", self.opts["staff_offset_m"]))
+                pts.append(w.side_point("public", self.opts["public_offset_m"]))
+            pi, ci = tree.query(shapely.points(pts), predicate="dwithin", distance=1e-6)
+            seen: dict[int, set[str]] = {}
+            for p, c in zip(pi.tolist(), ci.tolist(), strict=True):
+                seen.setdefault(p, set()).add(fixed[c].id)
+            for k, w in enumerate(windows):
+                covers[w.id] = seen.get(2 * k, set()) & seen.get(2 * k + 1, set())
         # Facing windows that one camera covers together form one unit.
         units: list[tuple[Window, ...]] = []
         paired: set[str] = set()
