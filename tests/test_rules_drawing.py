@@ -39,13 +39,16 @@ def test_reader_diagnostics_become_findings() -> None:
             Diagnostic("FC010", "TArch objects"),
         ),
         units=UnitsInfo("mm", "guessed", 0.001),
+        source="hall.dxf",
     )
     for code in ("FC001", "FC003", "FC006", "FC009", "FC010"):
         status, found = run(plan, code)
         assert status == "fail", code
-    clean = make_plan(("waiting", (0, 0, 5, 5)))
+    read_cleanly = make_plan(("waiting", (0, 0, 5, 5)), source="hall.dxf")
+    built_in_code = make_plan(("waiting", (0, 0, 5, 5)))
     for code in ("FC001", "FC003", "FC006", "FC009", "FC010"):
-        assert run(clean, code)[0] == "pass", code
+        assert run(read_cleanly, code)[0] == "pass", code
+        assert run(built_in_code, code) == ("skip", "the plan was built in code, not read from a drawing")
 
 
 def test_no_hall_outline_is_information() -> None:

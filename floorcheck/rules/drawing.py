@@ -29,6 +29,8 @@ class _ReaderDiagnostic(Rule):
                 )
 
     def check(self) -> Iterator[Finding]:
+        if not self.plan.source:
+            raise Skip("the plan was built in code, not read from a drawing")
         yield from self.diagnostics()
 
 
