@@ -86,14 +86,21 @@ class WindowCameras(Rule):
         # Facing windows that one camera covers together form one unit.
         units: list[tuple[Window, ...]] = []
         paired: set[str] = set()
+        near = shapely.STRtree([Point(w.position) for w in windows])
         for i, a in enumerate(windows):
             if a.id in paired:
                 continue
+            close = sorted(
+                int(k) for k in near.query(Point(a.position), predicate="dwithin", distance=4.0)
+            )
             mate = next(
                 (
-                    b
-                    for b in windows[i + 1 :]
-                    if b.id not in paired and _facing(a, b) and covers[a.id] & covers[b.id]
+                    windows[k]
+                    for k in close
+                    if k > i
+                    and windows[k].id not in paired
+                    and _facing(a, windows[k])
+                    and covers[a.id] & covers[windows[k].id]
                 ),
                 None,
             )
@@ -219,10 +226,19 @@ class PublicCoverage(Rule):
         ]
         if not zones:
             raise Skip("no public zones to cover")
-        coverage = self.ctx.analysis.views.coverage
+        # Each zone against the views that reach it, not against the union of all views: the
+        # plan-wide union grows with the hall and made this quadratic.
+        views = list(self.ctx.analysis.views.polygons.values())
+        tree = shapely.STRtree(views)
         spots = []
         for z in zones:
-            blind = z.geometry.difference(coverage)
+            blind = z.geometry
+            # cut the zone by each view that reaches it: the remainder shrinks fast, and no
+            # union of views is ever built
+            for k in tree.query(z.geometry, predicate="intersects").tolist():
+                blind = blind.difference(views[k])
+                if blind.is_empty:
+                    break
             for part in shapely.get_parts(blind):
                 if part.area >= self.opts["min_spot_m2"]:
                     spots.append((z, part))
