@@ -101,9 +101,13 @@ def check(
     return _report(plan, meta.level, findings, passed, skipped)
 
 
+_GRID_M = 1e-6
+
+
 def _repaired(plan: Plan) -> Plan:
     """The plan with invalid zone and obstacle polygons made valid (FC005 says which) and zones
     without area dropped, so that no rule meets a self-intersecting polygon."""
+    import numpy as np
     import shapely
     from shapely.validation import explain_validity
 
@@ -112,8 +116,20 @@ def _repaired(plan: Plan) -> Plan:
     notes: list[Diagnostic] = []
     zones: list[Zone] = []
     changed = False
-    for z in plan.zones:
-        geom = z.geometry
+    # Coordinates finer than a micrometre (1e-213 has been seen from a fuzzer, and from buggy
+    # exporters) break GEOS's robustness; no floor plan needs them.
+    grid = (
+        shapely.set_precision(
+            np.asarray([z.geometry for z in plan.zones], dtype=object), _GRID_M, mode="pointwise"
+        )
+        if plan.zones
+        else []
+    )
+    for z, snapped in zip(plan.zones, grid, strict=True):
+        geom = snapped
+        if not geom.equals_exact(z.geometry, 0.0):
+            changed = True
+            z = Zone(z.id, z.type, geom, z.label, z.layer, z.stated_area_m2)
         if geom is None or geom.is_empty or not geom.is_valid or geom.area <= 0:
             changed = True
             fixed = (
@@ -146,9 +162,13 @@ def _repaired(plan: Plan) -> Plan:
         zones.append(z)
     obstacles = []
     for o in plan.obstacles:
-        if not o.geometry.is_valid:
+        if not o.geometry.is_valid or not o.geometry.equals_exact(
+            shapely.set_precision(o.geometry, _GRID_M, mode="pointwise"), 0.0
+        ):
             changed = True
-            fixed = _polygonal(shapely.make_valid(o.geometry))
+            fixed = _polygonal(
+                shapely.make_valid(shapely.set_precision(o.geometry, _GRID_M, mode="pointwise"))
+            )
             if fixed is None:
                 continue
             o = Obstacle(fixed, o.kind, o.label)
