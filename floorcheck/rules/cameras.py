@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import networkx as nx
+import numpy as np
 import shapely
 from shapely.geometry import Point
 
@@ -232,13 +233,13 @@ class PublicCoverage(Rule):
         tree = shapely.STRtree(views)
         spots = []
         for z in zones:
-            blind = z.geometry
-            # cut the zone by each view that reaches it: the remainder shrinks fast, and no
-            # union of views is ever built
-            for k in tree.query(z.geometry, predicate="intersects").tolist():
-                blind = blind.difference(views[k])
-                if blind.is_empty:
-                    break
+            hits = tree.query(z.geometry, predicate="intersects")
+            # clip the views that reach the zone to its bounding box first (no topology work),
+            # so the union and the difference see only the zone's neighbourhood
+            clipped = shapely.clip_by_rect(
+                np.asarray(views, dtype=object)[hits], *z.geometry.bounds
+            )
+            blind = z.geometry.difference(shapely.union_all(clipped)) if len(hits) else z.geometry
             for part in shapely.get_parts(blind):
                 if part.area >= self.opts["min_spot_m2"]:
                     spots.append((z, part))
