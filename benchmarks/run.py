@@ -218,9 +218,9 @@ def make_big_dxf(path: Path, tiles: int, furniture_per_tile: int) -> None:
 
 
 def bench_size(repeat: int, big: bool) -> str:
-    sizes = [("5 MB", 25, 150), ("20 MB", 100, 150)]
+    sizes = [("25 halls", 25, 150), ("100 halls", 100, 150)]
     if big:
-        sizes.append(("100 MB", 500, 150))
+        sizes.append(("500 halls", 500, 400))
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for label, tiles, furniture in sizes:
