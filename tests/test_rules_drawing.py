@@ -48,7 +48,10 @@ def test_reader_diagnostics_become_findings() -> None:
     built_in_code = make_plan(("waiting", (0, 0, 5, 5)))
     for code in ("FC001", "FC003", "FC006", "FC009", "FC010"):
         assert run(read_cleanly, code)[0] == "pass", code
-        assert run(built_in_code, code) == ("skip", "the plan was built in code, not read from a drawing")
+        assert run(built_in_code, code) == (
+            "skip",
+            "the plan was built in code, not read from a drawing",
+        )
 
 
 def test_no_hall_outline_is_information() -> None:
