@@ -236,10 +236,19 @@ class PublicCoverage(Rule):
             hits = tree.query(z.geometry, predicate="intersects")
             # clip the views that reach the zone to its bounding box first (no topology work),
             # so the union and the difference see only the zone's neighbourhood
-            clipped = shapely.clip_by_rect(
-                np.asarray(views, dtype=object)[hits], *z.geometry.bounds
-            )
-            blind = z.geometry.difference(shapely.union_all(clipped)) if len(hits) else z.geometry
+            reaching = np.asarray(views, dtype=object)[hits]
+            try:
+                clipped = shapely.clip_by_rect(reaching, *z.geometry.bounds)
+                blind = (
+                    z.geometry.difference(shapely.union_all(clipped)) if len(hits) else z.geometry
+                )
+            except shapely.errors.GEOSException:
+                # clip_by_rect is fast but may build a degenerate ring from a sliver of a view;
+                # the exact intersection is slower and always sound
+                box = shapely.box(*z.geometry.bounds)
+                blind = z.geometry.difference(
+                    shapely.union_all(shapely.intersection(reaching, box))
+                )
             for part in shapely.get_parts(blind):
                 if part.area >= self.opts["min_spot_m2"]:
                     spots.append((z, part))
