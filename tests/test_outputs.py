@@ -159,3 +159,13 @@ def test_plan_sheet_lists_findings_in_the_chosen_language(placement_report) -> N
         first.message.replace(" ", "")[:20] in en
         and first.message_zh.replace(" ", "")[:12] not in en
     )
+
+
+def test_plan_sheet_lists_every_finding(cameras_report) -> None:
+    from floorcheck.render.mpl import plan_figure
+
+    scene = build_scene(cameras_report)
+    fig = plan_figure(scene)
+    texts = "\n".join(t.get_text() for ax in fig.axes for t in ax.texts)
+    assert "more in the report" not in texts
+    assert all(f"{n}. [{f.rule}" in texts for n, f in scene.findings)

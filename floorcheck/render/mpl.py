@@ -227,23 +227,27 @@ def plan_figure(scene: Scene, width_in: float = 16.0) -> Figure:
         )
     legend = list(scene.legend)
     axes_in = (top - 0.03) * height
-    line = 6.8 * 1.35 / 72 / axes_in  # one text line as a fraction of the side panel
+    # Every finding is listed: the type shrinks (down to 4.5 pt) before any is left out.
+    total_rows = sum(t.count("\n") + 1.4 for _, t in lines) + 1
+    room = 0.65 * axes_in * 72 / 1.35  # points of text height the list may use
+    size = max(4.5, min(6.8, room / max(total_rows, 1)))
+    line = size * 1.35 / 72 / axes_in  # one text line as a fraction of the side panel
     y = 1.0
     shown = 0
     for colour, text in lines:
         rows = text.count("\n") + 1
-        if y - rows * line < 0.35:
+        if y - rows * line < 0.3:
             side.text(
                 0.0,
                 y,
                 f"… {len(lines) - shown} more in the report",
-                fontsize=6.8,
+                fontsize=size,
                 va="top",
                 transform=side.transAxes,
             )
             y -= line * 1.5
             break
-        side.text(0.0, y, text, fontsize=6.8, va="top", color=colour, transform=side.transAxes)
+        side.text(0.0, y, text, fontsize=size, va="top", color=colour, transform=side.transAxes)
         y -= line * (rows + 0.4)
         shown += 1
     y -= line
