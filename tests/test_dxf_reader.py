@@ -348,3 +348,12 @@ def test_users_mapping_extends_the_detected_one(tmp_path: Path) -> None:
     mapping.write_text('[labels]\nwaiting = ["泵房"]\n', encoding="utf-8")
     plan = floorcheck.load(corpus("cn_pump_house_3_t3_gbk.dxf"), mapping=mapping)
     assert plan.mapping == "tarch+office"
+
+
+def test_real_us_house_header_says_mm_but_door_arcs_say_inches() -> None:
+    """SOURCES.md: door-swing arcs of radius 24–36 units and a ~960-unit model: inches."""
+    plan = floorcheck.load(corpus("us_house_bishop_overland_floorplan.dxf"))
+    assert plan.units.unit == "in" and plan.units.source == "guessed"
+    assert "door width 30" in plan.units.note
+    xs = [c for w in plan.walls for c in w.bounds[::2]]
+    assert 15 < max(xs) - min(xs) < 30  # a house about 24 m across, not 800 m

@@ -120,6 +120,7 @@ class _Walker:
         self.furniture_rings: list[np.ndarray] = []
         self.blocks: list[_Block] = []
         self.proxies = 0
+        self.door_arcs: list[float] = []
         self.skipped = 0
         self.count = 0
         self.vertices = 0
@@ -340,6 +341,11 @@ class _Walker:
             or m.layer_type(layer) is not None
         )
         is_furniture = m.layer_is("furniture", layer)
+        if entity.dxftype() == "ARC" and m.layer_is("doors", layer):
+            # a door drawn as a swing arc: its radius is the leaf width, evidence for the unit
+            radius = entity.dxf.get("radius", 0.0)
+            if radius > 0 and math.isfinite(radius):
+                self.door_arcs.append(radius)
         if not (is_wall or is_column or is_zone or is_furniture):
             return
         if entity.dxftype() == "POLYLINE" and (entity.is_poly_face_mesh or entity.is_polygon_mesh):  # type: ignore[attr-defined]
@@ -460,7 +466,7 @@ class _Builder:
             b.local_width
             for b in self.w.blocks
             if b.kind == "door" and b.local_width > 0 and not _door_tag_width(b.text)
-        ]
+        ] + self.w.door_arcs
         info = resolve_units(insunits, override, self._extent(), geometric_doors)
         if info.source == "guessed":
             self.diagnostics.append(
