@@ -98,7 +98,8 @@ def _run_job(job: _Job) -> tuple[str, Any, str | None]:
             from .report.annotated_dxf import write_annotated_dxf
 
             write_annotated_dxf(report, job.path, job.annotated_dxf)
-        report.plan = None if os.environ.get("FLOORCHECK_WORKER") else report.plan
+        if os.environ.get("FLOORCHECK_WORKER"):  # outputs are written; send back data only
+            report.plan = report.analysis = None
         return job.path, report, None
     except InputError as exc:
         return job.path, None, str(exc)

@@ -98,7 +98,9 @@ def check(
         else:
             passed.append(code)
     findings.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], f.rule))
-    return _report(plan, meta.level, findings, passed, skipped)
+    report = _report(plan, meta.level, findings, passed, skipped)
+    report.analysis = ctx.__dict__.get("analysis")  # built only if a rule needed it
+    return report
 
 
 _GRID_M = 1e-6

@@ -96,6 +96,8 @@ class Report:
     cameras: list[dict[str, Any]] = field(default_factory=list)
     version: str = ""
     plan: Any = field(default=None, repr=False, compare=False)
+    # The geometry the check built (adjacency, views …), so renderers reuse it; not serialised.
+    analysis: Any = field(default=None, repr=False, compare=False)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

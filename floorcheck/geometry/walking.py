@@ -134,10 +134,6 @@ class WalkGraph:
                         ids.pop()
                 del self.points[n_points:]
 
-    def distances_from_zone(self, zone_id: str) -> dict[str, Walk]:
-        """Walking distance from the nearest way out of a zone to every zone it can reach."""
-        return self.distances_from_zones([zone_id])
-
     def distances_from_zones(self, zone_ids: list[str]) -> dict[str, Walk]:
         """Walking distance from the nearest of several zones to every zone (one Dijkstra)."""
         sources = {k for z in zone_ids for k in self.zone_portals.get(z, [])}

@@ -206,9 +206,10 @@ def build_scene(report: Report, lang: str = "en", fail_on: str = "error") -> Sce
         from ..geometry.visibility import Views
 
         floor = hall_geometry(plan)
+        # the views the check already computed, if it did; the same polygons otherwise
+        seen = report.analysis.views if report.analysis is not None else Views(plan)
         views = {
-            k: v.intersection(floor) if floor is not None else v
-            for k, v in Views(plan).polygons.items()
+            k: v.intersection(floor) if floor is not None else v for k, v in seen.polygons.items()
         }
     for cam in plan.cameras:
         scene.markers.append(

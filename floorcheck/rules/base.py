@@ -7,7 +7,7 @@ registry, the engine runs it, ``floorcheck rule CODE`` prints its docstring.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -171,8 +171,3 @@ def fmt_m(value: float) -> str:
 
 def fmt_m2(value: float) -> str:
     return f"{value:.1f} m²"
-
-
-def iter_sorted(rules: dict[str, type[Rule]]) -> Iterator[type[Rule]]:
-    for code in sorted(rules):
-        yield rules[code]
