@@ -290,14 +290,13 @@ def test_real_gbk_pump_house_reads_chinese_and_guesses_mm() -> None:
 
 
 def test_real_utf8_office_plan_reads_labels_as_chinese() -> None:
-    from floorcheck.dxf import open_dxf
     from floorcheck.dxf.mapping import Mapping
-    from floorcheck.dxf.reader import _Walker
+    from floorcheck.dxf.tags import parse
+    from floorcheck.dxf.walker import Walker
 
-    doc, repairs = open_dxf(corpus("cn_office_electrical_plan_utf8.dxf"))
-    assert repairs == []
-    w = _Walker(doc, Mapping(), floorcheck.dxf.ReadLimits())
-    w.walk(doc.modelspace())
+    src = parse(corpus("cn_office_electrical_plan_utf8.dxf").read_bytes(), "utf-8")
+    w = Walker(src, Mapping(), floorcheck.dxf.ReadLimits())
+    w.walk(src.entities)
     texts = {lb.text for lb in w.labels}
     assert {"男厕", "女厕", "前室", "弱电间", "配电间"} <= texts
 

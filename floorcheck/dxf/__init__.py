@@ -6,10 +6,23 @@ from pathlib import Path
 
 from ..model import Plan
 from .mapping import Mapping, detect_mappings, load_mapping, shipped_mappings
-from .open import open_dxf
-from .reader import ReadLimits, read_plan
+from .open import checked_bytes, open_dxf
+from .reader import ReadLimits, plan_from_walker, read_plan, source_from_doc
+from .tags import DxfSource, Unparsed, parse
+from .walker import Walker
 
 __all__ = ["load", "open_dxf", "read_plan", "load_mapping", "Mapping", "ReadLimits"]
+
+
+def _mapping_for(layers: list[str], mapping: str | Path | Mapping | None) -> Mapping:
+    if isinstance(mapping, Mapping):
+        return mapping
+    # The shipped mappings whose layer names the drawing uses come first; a user's file extends
+    # them.
+    mp = Mapping()
+    for name in detect_mappings(layers):
+        mp = load_mapping(shipped_mappings()[name], base=mp)
+    return load_mapping(mapping, base=mp)
 
 
 def load(
@@ -24,27 +37,41 @@ def load(
     ``mapping`` is a mapping TOML file (or a :class:`Mapping`); ``units`` overrides the drawing's
     unit (``"mm"``, ``"cm"``, ``"m"``); ``layout`` reads a paperspace layout or a block instead of
     modelspace. Raises :class:`floorcheck.InputError` for files it cannot use. Never writes.
+
+    Plain ASCII DXF is read by floorcheck's own streaming tag reader (only the entities and
+    blocks it needs); binary DXF, damaged files (through ezdxf's recover) and ``layout`` go
+    through a full ezdxf document.
     """
     from ..errors import InputError
 
-    doc, repairs = open_dxf(path)
-    if isinstance(mapping, Mapping):
-        mp = mapping
-    else:
-        # The shipped mappings whose layer names the drawing uses come first; a user's file
-        # extends them.
-        mp = Mapping()
-        try:
-            names = [layer.dxf.name for layer in doc.layers]
-        except Exception:  # noqa: BLE001
-            names = []
-        for name in detect_mappings(names):
-            mp = load_mapping(shipped_mappings()[name], base=mp)
-        mp = load_mapping(mapping, base=mp)
+    limits = limits or ReadLimits()
     try:
-        return read_plan(
-            doc, str(path), mp, units=units, layout=layout, repairs=repairs, limits=limits
-        )
+        data, encoding, binary = checked_bytes(path)
+        walker: Walker | None = None
+        repairs: list[str] = []
+        src = None
+        if not binary and layout is None:
+
+            def start(source: DxfSource):
+                nonlocal walker
+                walker = Walker(source, _mapping_for(source.layers, mapping), limits)
+                return walker.entity
+
+            try:
+                src = parse(data, encoding or "utf-8", start)
+            except Unparsed:
+                src, walker = None, None
+        del data
+        if src is None or walker is None:
+            doc, repairs = open_dxf(path)
+            src, records = source_from_doc(doc, layout, str(path))
+            del doc
+            walker = Walker(src, _mapping_for(src.layers, mapping), limits)
+            walker.walk(records)
+        else:
+            walker.walk(src.entities)  # those kept because BLOCKS came after ENTITIES
+            src.entities = []
+        return plan_from_walker(walker, str(path), units, repairs)
     except InputError as exc:
         if exc.path is None:
             raise type(exc)(exc.reason, str(path), exc.hint) from None

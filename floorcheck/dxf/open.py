@@ -12,7 +12,7 @@ from ezdxf.document import Drawing
 from ..errors import BrokenDxf, NotADxf, UnreadableFile
 from .text import sniff_encoding
 
-__all__ = ["open_dxf"]
+__all__ = ["open_dxf", "checked_bytes"]
 
 _MAGIC = {
     b"AC10": "a DWG drawing, not a DXF: open it in your CAD and save as DXF (SAVEAS → DXF)",
@@ -39,10 +39,12 @@ def _version_and_codepage(head: bytes) -> tuple[str | None, str | None]:
     return version, codepage
 
 
-def open_dxf(path: str | Path) -> tuple[Drawing, list[str]]:
-    """Read a DXF; returns the document and what had to be repaired (empty when clean).
+def checked_bytes(path: str | Path) -> tuple[bytes, str | None, bool]:
+    """The file's bytes once they look like a whole DXF: (data, text encoding, is binary).
 
-    Raises :class:`~floorcheck.errors.InputError` subclasses with a one-line message.
+    The encoding is the one the text really uses (R2007+ is always UTF-8; older drawings are
+    sniffed, whatever ``$DWGCODEPAGE`` claims). Raises :class:`~floorcheck.errors.InputError`
+    subclasses with a one-line message.
     """
     path = Path(path)
     name = str(path)
@@ -81,12 +83,21 @@ def open_dxf(path: str | Path) -> tuple[Drawing, list[str]]:
             name,
             "the upload or save was cut off: export the plan from CAD again",
         )
-    repairs: list[str] = []
     encoding = None
     if not binary:
         version, codepage = _version_and_codepage(data[:200_000])
         if version is None or version < "AC1021":  # R2007+ is always UTF-8
             encoding = sniff_encoding(data, codepage)
+    return data, encoding, binary
+
+
+def open_dxf(path: str | Path) -> tuple[Drawing, list[str]]:
+    """Read a DXF with ezdxf; returns the document and what had to be repaired (empty when
+    clean). Raises :class:`~floorcheck.errors.InputError` subclasses with a one-line message.
+    """
+    name = str(path)
+    data, encoding, _ = checked_bytes(path)
+    repairs: list[str] = []
     del data
     try:
         doc = ezdxf.readfile(path, encoding=encoding) if encoding else ezdxf.readfile(path)

@@ -1,28 +1,20 @@
-"""DXF → Plan: walk the drawing once, sort what is found by meaning, then build zones.
+"""DXF → Plan: the walker (walker.py) sorts what the drawing holds by meaning; the builder here
+turns it into zones, doors, windows, cameras … in metres.
 
-The walk expands INSERTs with their full transform (nested, mirrored, MINSERT arrays) except
-those that *are* something (a door, a counter, a camera …): those are kept whole, with their
-attributes, footprint and orientation. Coordinates stay in drawing units until the unit is
-known, then everything is scaled to metres at once.
+Coordinates stay in drawing units until the unit is known, then everything is scaled at once.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
-import ezdxf.bbox
 import numpy as np
 import shapely
-from ezdxf import path as ezpath
-from ezdxf.document import Drawing
-from ezdxf.entities import DXFGraphic, Insert
 from shapely.geometry import LineString, Point, Polygon
 
-from ..errors import BrokenDxf, BudgetExceeded, ConfigError
+from ..errors import ConfigError
 from ..model import (
     Camera,
     Diagnostic,
@@ -39,10 +31,14 @@ from ..model import (
 )
 from ..vocab import match_window_kind, match_zone_type
 from .mapping import Mapping, layer_key
-from .text import clean_text, parse_area, without_area
+from .tags import DxfSource
+from .text import parse_area, without_area
 from .units import resolve_units
+from .walker import Limits, Thing, Walker, records_from_ezdxf
 
-__all__ = ["read_plan", "ReadLimits"]
+__all__ = ["read_plan", "ReadLimits", "source_from_doc", "plan_from_walker"]
+
+ReadLimits = Limits
 
 _DOOR_TAG = re.compile(
     r"^(?:FM|TLM|ZM|JLM|LM|JM|M|MLC|MC)[甲乙丙]?[-_ ]?(\d{2})(\d{2})", re.IGNORECASE
@@ -57,379 +53,64 @@ _WINDOW_TEXT = re.compile(r"窗口|跨省通办|帮办代办|办不成事")
 _TERMINAL = re.compile(r"自助终端|自助机|KIOSK|一体机|TERMINAL", re.IGNORECASE)
 _PTZ = re.compile(r"球机|PTZ|动点|SPEED\s*DOME|DOME", re.IGNORECASE)
 _FLOOR_SIGN = re.compile(r"楼层指示|楼层导视|楼层索引|FLOOR\s*DIRECTORY", re.IGNORECASE)
-_PROXY_TYPES = ("ACAD_PROXY_ENTITY",)
 
 
-@dataclass(frozen=True)
-class ReadLimits:
-    """Guards against drawings that would never finish (nested 10,000 deep, cycles, floods)."""
+def source_from_doc(
+    doc: Any, layout: str | None = None, source: str = ""
+) -> tuple[DxfSource, list]:
+    """An ezdxf document (read by ezdxf, recovered, binary, or built in code) as a source for
+    the walker, with the records of ``layout`` (a paperspace layout or a block; modelspace when
+    None)."""
+    from .tags import BlockDef
 
-    max_depth: int = 32
-    max_entities: int = 3_000_000
-    max_vertices: int = 2_000_000
-
-
-@dataclass
-class _Label:
-    text: str
-    x: float
-    y: float
-    layer: str
-    height: float
-    source: str  # "text" | "attrib"
-
-
-@dataclass
-class _Ring:
-    xy: np.ndarray  # (n, 2) drawing units
-    closed: bool
-    layer: str
-    holes: list[np.ndarray] = field(default_factory=list)
-
-
-@dataclass
-class _Block:
-    """An INSERT that is one thing (door, counter, camera …)."""
-
-    kind: str
-    name: str
-    layer: str
-    x: float
-    y: float
-    x_axis: tuple[float, float]
-    y_axis: tuple[float, float]
-    footprint: np.ndarray | None  # (4, 2) corners in drawing units
-    local_width: float  # block's X extent × |x scale|, drawing units
-    attribs: dict[str, str]
-    axis_mid: tuple[float, float]  # middle of the block's X extent on its X axis (a door's opening)
-
-    @property
-    def text(self) -> str:
-        return " ".join([self.name, *self.attribs.values()])
-
-
-class _Walker:
-    def __init__(self, doc: Drawing, mapping: Mapping, limits: ReadLimits) -> None:
-        self.doc = doc
-        self.mapping = mapping
-        self.limits = limits
-        self.labels: list[_Label] = []
-        self.rings: list[_Ring] = []
-        self.wall_lines: list[np.ndarray] = []
-        self.column_rings: list[np.ndarray] = []
-        self.furniture_rings: list[np.ndarray] = []
-        self.blocks: list[_Block] = []
-        self.proxies = 0
-        self.door_arcs: list[float] = []
-        self.skipped = 0
-        self.count = 0
-        self.vertices = 0
-        self._bbox_cache: dict[str, tuple[float, float, float, float] | None] = {}
-
-    # -- walking ---------------------------------------------------------------------------
-    def walk(
-        self,
-        entities: Iterable[DXFGraphic],
-        depth: int = 0,
-        stack: tuple[str, ...] = (),
-        parent_layer: str = "",
-    ) -> None:
-        for entity in entities:
-            self.count += 1
-            if self.count > self.limits.max_entities:
-                raise BudgetExceeded(
-                    f"has more than {self.limits.max_entities:,} entities after expanding blocks",
-                    hint="check one floor at a time (--layout) or purge unused blocks",
-                )
-            try:
-                if (
-                    not entity.is_alive
-                    or not hasattr(entity.dxf, "layer")
-                    or not entity.dxf.is_supported("layer")
-                ):
-                    continue
-                layer = entity.dxf.get("layer", "0")
-                if layer == "0" and parent_layer:
-                    layer = parent_layer
-                if self.mapping.layer_is("ignore", layer):
-                    continue
-                kind = entity.dxftype()
-                if kind == "INSERT":
-                    self._insert(entity, layer, depth, stack)  # type: ignore[arg-type]
-                elif kind in ("TEXT", "MTEXT"):
-                    self._text(entity, layer)
-                elif kind in (
-                    "LINE",
-                    "ARC",
-                    "LWPOLYLINE",
-                    "POLYLINE",
-                    "CIRCLE",
-                    "ELLIPSE",
-                    "SPLINE",
-                ):
-                    self._curve(entity, layer)
-                elif kind == "HATCH":
-                    self._hatch(entity, layer)
-                elif kind in _PROXY_TYPES or kind.startswith("TCH_"):
-                    self.proxies += 1
-            except (BrokenDxf, ConfigError):
-                raise
-            except Exception:  # noqa: BLE001 - one malformed entity must not stop the plan
-                self.skipped += 1
-
-    def _insert(self, ins: Insert, layer: str, depth: int, stack: tuple[str, ...]) -> None:
-        name = ins.dxf.name
-        if name in stack:
-            chain = " → ".join((*stack[stack.index(name) :], name))
-            raise BrokenDxf(
-                f"block {name!r} contains itself ({chain})", hint="fix the block definition in CAD"
-            )
-        if depth >= self.limits.max_depth:
-            raise BudgetExceeded(
-                f"blocks are nested more than {self.limits.max_depth} deep (at {name!r})",
-                hint="explode or purge the nested blocks in CAD",
-            )
-        if self.doc.blocks.get(name) is None:
-            return
-        inserts = list(ins.multi_insert()) if ins.mcount > 1 else [ins]
-        attribs = {a.dxf.tag.upper(): clean_text(a.dxf.text) for a in ins.attribs}
-        for a in ins.attribs:
-            text = clean_text(a.dxf.text)
-            if text:
-                p = a.dxf.insert
-                self.labels.append(
-                    _Label(text, p.x, p.y, layer, a.dxf.get("height", 0.0), "attrib")
-                )
-        kind = self._classify(name, layer, attribs)
-        for one in inserts:
-            if kind is None:
-                self.walk(one.virtual_entities(), depth + 1, (*stack, name), layer)
-            else:
-                self.blocks.append(self._block(one, kind, name, layer, attribs))
-
-    def _classify(self, name: str, layer: str, attribs: dict[str, str]) -> str | None:
-        m = self.mapping
-        text = " ".join([name, *attribs.values()])
-        if m.layer_is("cameras", layer) or m.block_is("camera", name):
-            return "camera"
-        if m.layer_is("counters", layer) or m.block_is("counter", name):
-            return "counter"
-        if m.block_is("terminal", name) or _TERMINAL.search(text):
-            return "terminal"
-        if m.block_is("sign", name):
-            return "sign"
-        if m.layer_is("doors", layer) or m.block_is("door", name):
-            return "door"
-        if m.block_is("seat", name):
-            return "seat"
-        if m.layer_is("furniture", layer):
-            return "furniture"
-        return None
-
-    def _local_bbox(self, name: str) -> tuple[float, float, float, float] | None:
-        if name not in self._bbox_cache:
-            block = self.doc.blocks.get(name)
-            box = None
-            if block is not None:
-                try:
-                    ext = ezdxf.bbox.extents(
-                        (e for e in block if e.dxftype() not in ("ATTDEF", "INSERT")), fast=True
-                    )
-                    if ext.has_data:
-                        box = (ext.extmin.x, ext.extmin.y, ext.extmax.x, ext.extmax.y)
-                except Exception:  # noqa: BLE001
-                    box = None
-            self._bbox_cache[name] = box
-        return self._bbox_cache[name]
-
-    def _block(
-        self, ins: Insert, kind: str, name: str, layer: str, attribs: dict[str, str]
-    ) -> _Block:
-        m = ins.matrix44()
-        origin = m.transform((0, 0, 0))
-        xa = m.transform_direction((1, 0, 0))
-        ya = m.transform_direction((0, 1, 0))
-        box = self._local_bbox(name)
-        footprint = None
-        width = 0.0
-        mid = (origin.x, origin.y)
-        if box is not None:
-            x0, y0, x1, y1 = box
-            corners = [m.transform((x, y, 0)) for x, y in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))]
-            footprint = np.array([(c.x, c.y) for c in corners])
-            width = (x1 - x0) * math.hypot(xa.x, xa.y)
-            c = m.transform(((x0 + x1) / 2, 0, 0))
-            mid = (c.x, c.y)
-        return _Block(
-            kind,
-            name,
-            layer,
-            origin.x,
-            origin.y,
-            (xa.x, xa.y),
-            (ya.x, ya.y),
-            footprint,
-            width,
-            attribs,
-            mid,
+    src = DxfSource("utf-8")
+    try:
+        src.layers = [layer.dxf.name for layer in doc.layers]
+    except Exception:  # noqa: BLE001
+        src.layers = []
+    src.header["$INSUNITS"] = [(70, str(int(doc.header.get("$INSUNITS", 0) or 0)).encode())]
+    try:
+        src.custom_properties = [(str(t), str(v)) for t, v in doc.header.custom_vars]
+    except Exception:  # noqa: BLE001
+        src.custom_properties = []
+    for block in doc.blocks:
+        name = block.name
+        if name.lower().startswith(("*model_space", "*paper_space")) and name != layout:
+            continue
+        base = block.block.dxf.get("base_point", (0, 0, 0))
+        src.blocks[name] = BlockDef(
+            name, (float(base[0]), float(base[1])), records_from_ezdxf(block)
         )
-
-    def _text(self, entity: DXFGraphic, layer: str) -> None:
-        if entity.dxftype() == "MTEXT":
-            text = clean_text(entity.text, mtext=True)  # type: ignore[attr-defined]
-            p = entity.dxf.insert
-            height = entity.dxf.get("char_height", 0.0)
-            x, y = self._mtext_centre(entity, text, p.x, p.y, height)
-        else:
-            text = clean_text(entity.dxf.text)
-            align = entity.dxf.get("halign", 0) or entity.dxf.get("valign", 0)
-            p = (
-                entity.dxf.align_point
-                if align and entity.dxf.hasattr("align_point")
-                else entity.dxf.insert
-            )
-            p = entity.ocs().to_wcs(p)
-            height = entity.dxf.get("height", 0.0)
-            x, y = p.x, p.y
-            if not align:  # left-aligned: the text runs to the right of its insertion point
-                rot = math.radians(entity.dxf.get("rotation", 0.0))
-                half = _text_width(text, height) / 2
-                x += half * math.cos(rot) - height / 2 * math.sin(rot)
-                y += half * math.sin(rot) + height / 2 * math.cos(rot)
-        if text:
-            self.labels.append(_Label(text, x, y, layer, height, "text"))
-
-    @staticmethod
-    def _mtext_centre(
-        entity: DXFGraphic, text: str, x: float, y: float, height: float
-    ) -> tuple[float, float]:
-        attach = entity.dxf.get("attachment_point", 1)
-        width = min(_text_width(text, height), entity.dxf.get("width", 0.0) or 1e300)
-        col, row = (attach - 1) % 3, (attach - 1) // 3
-        rot = math.radians(entity.dxf.get("rotation", 0.0))
-        dx = (0.5 - col / 2) * width
-        dy = (row / 2 - 0.5) * height
-        return x + dx * math.cos(rot) - dy * math.sin(rot), y + dx * math.sin(rot) + dy * math.cos(
-            rot
-        )
-
-    def _flatten(self, entity: DXFGraphic) -> tuple[np.ndarray, bool] | None:
-        p = ezpath.make_path(entity)
-        if len(p) == 0 and entity.dxftype() not in ("CIRCLE", "ELLIPSE"):
-            return None
-        pts = _flat_xy(p)
-        self.vertices += len(pts)
-        if self.vertices > self.limits.max_vertices:
-            raise BudgetExceeded(
-                f"has more than {self.limits.max_vertices:,} curve vertices",
-                hint="simplify the drawing (purge hatches, explode fewer blocks)",
-            )
-        if len(pts) < 2 or not np.isfinite(pts).all():
-            return None
-        closed = bool(getattr(entity, "closed", False) or getattr(entity, "is_closed", False))
-        if entity.dxftype() == "CIRCLE" or p.is_closed:
-            closed = True
-        return pts, closed
-
-    def _curve(self, entity: DXFGraphic, layer: str) -> None:
-        m = self.mapping
-        is_wall = m.layer_is("walls", layer)
-        is_column = m.layer_is("columns", layer)
-        is_zone = (
-            m.layer_is("hall", layer)
-            or m.layer_is("zone", layer)
-            or m.layer_type(layer) is not None
-        )
-        is_furniture = m.layer_is("furniture", layer)
-        if entity.dxftype() == "ARC" and m.layer_is("doors", layer):
-            # a door drawn as a swing arc: its radius is the leaf width, evidence for the unit
-            radius = entity.dxf.get("radius", 0.0)
-            if radius > 0 and math.isfinite(radius):
-                self.door_arcs.append(radius)
-        if not (is_wall or is_column or is_zone or is_furniture):
-            return
-        if entity.dxftype() == "POLYLINE" and (entity.is_poly_face_mesh or entity.is_polygon_mesh):  # type: ignore[attr-defined]
-            return
-        flat = self._flatten(entity)
-        if flat is None:
-            return
-        pts, closed = flat
-        if is_zone:
-            self.rings.append(_Ring(pts, closed, layer))
-        elif is_column and closed:
-            self.column_rings.append(pts)
-        elif is_furniture and closed:
-            self.furniture_rings.append(pts)
-        if is_wall or (is_column and not closed):
-            self.wall_lines.append(pts)
-
-    def _hatch(self, entity: DXFGraphic, layer: str) -> None:
-        m = self.mapping
-        is_zone = (
-            m.layer_is("hall", layer)
-            or m.layer_is("zone", layer)
-            or m.layer_type(layer) is not None
-        )
-        is_column = m.layer_is("columns", layer) or m.layer_is("walls", layer)
-        if not (is_zone or is_column):
-            return
-        rings = []
-        for p in ezpath.from_hatch(entity):  # type: ignore[arg-type]
-            pts = _flat_xy(p)
-            if len(pts) >= 3 and np.isfinite(pts).all():
-                rings.append(pts)
-        if not rings:
-            return
-        rings.sort(key=lambda r: -abs(_shoelace(r)))
-        if is_zone:
-            self.rings.append(_Ring(rings[0], True, layer, holes=rings[1:]))
-        else:
-            self.column_rings.extend(rings)
-
-
-def _flat_xy(p: ezpath.Path) -> np.ndarray:
-    """The path's vertices as an (n, 2) array; curves flattened to a chord error of 1/500 of the
-    path's size (below drawing precision), straight paths taken as they are."""
-    if not p.has_curves:
-        return np.array([(v.x, v.y) for v in p.control_vertices()], dtype=float).reshape(-1, 2)
-    cv = np.array([(v.x, v.y) for v in p.control_vertices()], dtype=float)
-    size = float(np.ptp(cv, axis=0).max()) if len(cv) else 1.0
-    chord = max(size / 500.0, 1e-9) if np.isfinite(size) else 1.0
-    return np.array([(v.x, v.y) for v in p.flattening(distance=chord)], dtype=float).reshape(-1, 2)
-
-
-def _shoelace(xy: np.ndarray) -> float:
-    x, y = xy[:, 0], xy[:, 1]
-    return 0.5 * float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1)))
-
-
-def _text_width(text: str, height: float) -> float:
-    return sum(height if ord(ch) > 0x2E80 else 0.6 * height for ch in text)
-
-
-# ---------------------------------------------------------------------------------------------
-# Building the plan
-# ---------------------------------------------------------------------------------------------
+    return src, records_from_ezdxf(_layout(doc, layout, source))
 
 
 def read_plan(
-    doc: Drawing,
+    doc: Any,
     source: str,
     mapping: Mapping,
     units: str | None = None,
     layout: str | None = None,
-    repairs: Iterable[str] = (),
+    repairs: list[str] | tuple[str, ...] = (),
     limits: ReadLimits | None = None,
 ) -> Plan:
-    """Recognise zones, windows, doors, cameras … in a loaded DXF document."""
-    space = _layout(doc, layout, source)
-    walker = _Walker(doc, mapping, limits or ReadLimits())
-    walker.walk(space)
-    builder = _Builder(walker, mapping, source)
-    return builder.build(doc, units, list(repairs))
+    """Recognise zones, windows, doors, cameras … in an ezdxf document or a :class:`DxfSource`
+    whose modelspace entities were kept."""
+    if isinstance(doc, DxfSource):
+        src, records = doc, doc.entities
+    else:
+        src, records = source_from_doc(doc, layout, source)
+    walker = Walker(src, mapping, limits or ReadLimits())
+    walker.walk(records)
+    return plan_from_walker(walker, source, units, list(repairs))
 
 
-def _layout(doc: Drawing, name: str | None, source: str):
+def plan_from_walker(
+    walker: Walker, source: str, units: str | None = None, repairs: list[str] | None = None
+) -> Plan:
+    return _Builder(walker, walker.mapping, source).build(walker.src, units, list(repairs or []))
+
+
+def _layout(doc: Any, name: str | None, source: str):
     if name is None:
         return doc.modelspace()
     try:
@@ -443,11 +124,13 @@ def _layout(doc: Drawing, name: str | None, source: str):
 
 
 class _Builder:
-    def __init__(self, walker: _Walker, mapping: Mapping, source: str) -> None:
+    def __init__(self, walker: Walker, mapping: Mapping, source: str) -> None:
         self.w = walker
         self.mapping = mapping
         self.source = source
         self.diagnostics: list[Diagnostic] = []
+        self._label_tree: shapely.STRtree | None = None
+        self._label_tree_for: np.ndarray | None = None
 
     # -- units -----------------------------------------------------------------------------
     def _extent(self) -> float:
@@ -460,8 +143,8 @@ class _Builder:
         span = allpts.max(axis=0) - allpts.min(axis=0)
         return float(span.max())
 
-    def _units(self, doc: Drawing, override: str | None) -> UnitsInfo:
-        insunits = doc.header.get("$INSUNITS", 0)
+    def _units(self, src: DxfSource, override: str | None) -> UnitsInfo:
+        insunits = src.header_value("$INSUNITS", 0) or 0
         geometric_doors = [
             b.local_width
             for b in self.w.blocks
@@ -479,8 +162,8 @@ class _Builder:
         return info
 
     # -- build -----------------------------------------------------------------------------
-    def build(self, doc: Drawing, units: str | None, repairs: list[str]) -> Plan:
-        info = self._units(doc, units)
+    def build(self, src: DxfSource, units: str | None, repairs: list[str]) -> Plan:
+        info = self._units(src, units)
         s = info.scale_to_m
         for text in repairs:
             self.diagnostics.append(
@@ -523,22 +206,47 @@ class _Builder:
             for p in (_polygon(a * s) for a in self.w.furniture_rings)
             if p is not None
         ]
-        for b in self.w.blocks:
-            if b.kind in ("furniture", "seat", "terminal", "counter") and b.footprint is not None:
-                poly = _polygon(b.footprint * s)
-                if poly is not None:
-                    obstacles.append(Obstacle(poly, b.kind, b.name))
-        if self.w.proxies:
+        solid = [
+            b
+            for b in self.w.blocks
+            if b.kind in ("furniture", "seat", "terminal", "counter") and b.footprint is not None
+        ]
+        if solid:
+            # one vectorised call for all footprints (200,000 desks in a big centre)
+            rings = np.stack([b.footprint for b in solid]) * s
+            ok = np.isfinite(rings).all(axis=(1, 2))
+            polys = shapely.polygons(np.where(ok[:, None, None], rings, 0.0))
+            areas = shapely.area(polys)
+            obstacles.extend(
+                Obstacle(p, b.kind, b.name)
+                for p, b, a, good in zip(polys, solid, areas, ok, strict=True)
+                if good and a > 1e-6
+            )
+        unread = self.w.proxies - self.w.proxy_shown
+        if unread:
             hidden = not zones and not walls
             self.diagnostics.append(
                 Diagnostic(
                     "FC010",
-                    f"{self.w.proxies} TArch (天正) custom objects (ACAD_PROXY_ENTITY/TCH_*) cannot be read"
+                    f"{unread} TArch (天正) custom objects (ACAD_PROXY_ENTITY/TCH_*) carry no proxy "
+                    "graphics and cannot be read"
                     + ("; they hide the walls and rooms" if hidden else "")
                     + ": in TArch use 图形导出 (export to T3), or EXPLODE in AutoCAD, then save as DXF",
-                    message_zh=f"{self.w.proxies} 个天正自定义对象无法读取"
+                    message_zh=f"{unread} 个天正自定义对象没有代理图形，无法读取"
                     + ("，墙体和房间因此不可见" if hidden else "")
                     + "：请在天正中用「图形导出」导出为 T3 格式，或在 AutoCAD 中分解（EXPLODE）后另存为 DXF",
+                )
+            )
+        if self.w.proxy_shown:
+            n = self.w.proxy_shown
+            self.diagnostics.append(
+                Diagnostic(
+                    "FC010",
+                    f"{n} TArch (天正) custom objects were read from their proxy graphics (the "
+                    "picture CAD stores for them): walls and openings are lines, not objects; for an "
+                    "exact reading use 图形导出 (export to T3) in TArch",
+                    message_zh=f"{n} 个天正自定义对象按其代理图形读取（墙体、门窗仅为线条）；"
+                    "如需精确读取，请在天正中用「图形导出」导出为 T3 格式",
                 )
             )
         skipped = self.w.skipped
@@ -561,7 +269,7 @@ class _Builder:
             seats=tuple(self._seats(s)),
             walls=tuple(walls) + tuple(c.exterior for c in columns),
             hall_outline=hall,
-            metadata=_metadata(doc, self.source),
+            metadata=_metadata(src, self.source),
             units=info,
             source=self.source,
             mapping=self.mapping.name,
@@ -701,13 +409,20 @@ class _Builder:
         return list(used.values()), left
 
     def _near_labels(self, labels, label_xy, x: float, y: float, radius: float) -> list[str]:
+        """Texts of the labels within ``radius`` of (x, y), nearest first (one STRtree query)."""
         if not len(label_xy):
             return []
-        d = np.hypot(label_xy[:, 0] - x, label_xy[:, 1] - y)
-        order = np.argsort(d)
-        return [labels[i].text for i in order if d[i] <= radius]
+        tree = self._label_tree
+        if tree is None or self._label_tree_for is not label_xy:
+            tree = self._label_tree = shapely.STRtree(shapely.points(label_xy))
+            self._label_tree_for = label_xy
+        hits = tree.query(Point(x, y), predicate="dwithin", distance=radius)
+        if not len(hits):
+            return []
+        d = np.hypot(label_xy[hits, 0] - x, label_xy[hits, 1] - y)
+        return [labels[int(hits[i])].text for i in np.lexsort((hits, d))]
 
-    def _doors(self, blocks: list[_Block], s, labels, label_xy, hall_shape) -> list[Door]:
+    def _doors(self, blocks: list[Thing], s, labels, label_xy, hall_shape) -> list[Door]:
         outline = None
         if hall_shape is not None and not hall_shape.is_empty:
             closed = hall_shape.buffer(0.3, join_style="mitre").buffer(-0.3, join_style="mitre")
@@ -986,14 +701,10 @@ _META_TYPES: dict[str, Any] = {
 }
 
 
-def _metadata(doc: Drawing, source: str) -> Metadata:
+def _metadata(src: DxfSource, source: str) -> Metadata:
     """Plan metadata from DXF custom header properties FC_LEVEL, FC_POPULATION …"""
     values: dict[str, Any] = {}
-    try:
-        props = list(doc.header.custom_vars)
-    except Exception:  # noqa: BLE001
-        props = []
-    for tag, raw in props:
+    for tag, raw in src.custom_properties:
         key = str(tag).upper()
         if not key.startswith("FC_") or key[3:] not in _META_TYPES:
             continue
