@@ -419,9 +419,9 @@ def _cut(walls: list[tuple[XY, XY]], doors) -> list[tuple[XY, XY]]:
     return out
 
 
-def new_document() -> Drawing:
-    """An empty R2010 drawing in millimetres with the layers and blocks the samples use."""
-    doc = ezdxf.new("R2010", setup=True)
+def new_document(version: str = "R2010") -> Drawing:
+    """An empty drawing (R2010 unless asked) in millimetres with the samples' layers and blocks."""
+    doc = ezdxf.new(version, setup=True)
     doc.header["$INSUNITS"] = 4
     for name, color in (
         ("A-AREA", 3),
@@ -541,6 +541,236 @@ def draw(doc: Drawing, layout: Layout) -> None:
     )
 
 
+# -- drawn the way design offices draw --------------------------------------------------------
+# The samples above carry a zone polygon per room. Real plans rarely do; these four show the
+# village hall as 天正 (TArch) and AutoCAD users hand it in. tests/test_real_style.py checks
+# that the reader recovers every room with its true interior area.
+
+WALL_M = 0.2  # wall thickness of the double-line samples
+
+
+def wall_bodies(layout: Layout):
+    """The walls as solid bodies (square-capped, mitred), door openings cut out: what a
+    double-line wall drawing encloses. Returns (bodies without openings, bodies with them)."""
+    from shapely import box, unary_union
+    from shapely.geometry import LineString
+
+    half = WALL_M / 2
+    solid = unary_union(
+        [
+            LineString([a, b]).buffer(half, cap_style="square", join_style="mitre")
+            for a, b in layout.walls
+        ]
+    )
+    holes = []
+    for x, y, w, angle, *_ in layout.doors:
+        rad = math.radians(angle)
+        ux, uy = math.cos(rad), math.sin(rad)
+        c = LineString([(x - ux * w / 2, y - uy * w / 2), (x + ux * w / 2, y + uy * w / 2)])
+        holes.append(c.buffer(half + 0.01, cap_style="flat"))
+    cut = solid.difference(unary_union(holes)) if holes else solid
+    return solid, cut if not cut.is_empty else box(0, 0, 0, 0)
+
+
+def _rings(geom):
+    from shapely import get_parts
+
+    for poly in get_parts(geom):
+        yield list(poly.exterior.coords)
+        for hole in poly.interiors:
+            yield list(hole.coords)
+
+
+def _tarch_document(version: str = "R2010") -> Drawing:
+    doc = ezdxf.new(version, setup=True)
+    doc.header["$INSUNITS"] = 4
+    for name in ("WALL", "WINDOW", "PUB_TEXT", "COLUMN", "AXIS", "A-FURN-COUNTER", "E-CCTV"):
+        doc.layers.add(name)
+    _blocks(doc)
+    return doc
+
+
+def _tarch_furniture(doc: Drawing, layout: Layout) -> None:
+    """Doors as TArch door blocks on WINDOW, room names as TEXT on PUB_TEXT, counters, cameras."""
+    msp = doc.modelspace()
+    for x, y, w, angle, tag, label in layout.doors:
+        name = f"$DorLib2D${tag}"
+        if name not in doc.blocks:
+            blk = doc.blocks.new(name)
+            blk.add_line((0, 0), (0, w * MM))
+            blk.add_arc((0, 0), w * MM, 0, 90)
+        rad = math.radians(angle)
+        hinge = ((x - w / 2 * math.cos(rad)) * MM, (y - w / 2 * math.sin(rad)) * MM)
+        msp.add_blockref(name, hinge, dxfattribs={"layer": "WINDOW", "rotation": angle})
+        msp.add_text(tag, height=250, dxfattribs={"layer": "WINDOW"}).set_placement(
+            ((x + 0.3 * math.sin(rad)) * MM, (y - 0.4 * math.cos(rad)) * MM),
+            align=ezdxf.enums.TextEntityAlignment.MIDDLE_CENTER,
+        )
+        if label:
+            off = 0.7
+            msp.add_text(label, height=300, dxfattribs={"layer": "PUB_TEXT"}).set_placement(
+                ((x - off * math.sin(rad)) * MM, (y + off * math.cos(rad)) * MM),
+                align=ezdxf.enums.TextEntityAlignment.MIDDLE_CENTER,
+            )
+    for label, (x0, y0, x1, y1) in layout.zones:
+        msp.add_text(label, height=300, dxfattribs={"layer": "PUB_TEXT"}).set_placement(
+            ((x0 + x1) / 2 * MM, (y0 + y1) / 2 * MM),
+            align=ezdxf.enums.TextEntityAlignment.MIDDLE_CENTER,
+        )
+    for x, y, facing, kind in layout.windows:
+        ref = msp.add_blockref(
+            "COUNTER",
+            (x * MM, y * MM),
+            dxfattribs={"layer": "A-FURN-COUNTER", "rotation": facing - 90},
+        )
+        ref.add_auto_attribs({"TYPE": kind})
+    for x, y, direction, name in layout.cameras:
+        msp.add_blockref(
+            name, (x * MM, y * MM), dxfattribs={"layer": "E-CCTV", "rotation": direction}
+        )
+    for key, value in layout.header.items():
+        doc.header.custom_vars.append(key, value)
+
+
+def walled_village() -> Layout:
+    """The village hall with every zone walled: in a drawing with walls only, zones of an open
+    hall cannot be told apart, so these two partitions (each with a doorway) are added."""
+    layout = village_ok()
+    return replace(
+        layout,
+        walls=[*layout.walls, ((6, 0), (6, 4)), ((2.4, 4), (7, 4))],
+        doors=[
+            *layout.doors,
+            (6.0, 2.0, 1.0, 90.0, "M1021", ""),
+            (4.5, 4.0, 1.5, 0.0, "M1521", ""),
+        ],
+    )
+
+
+def write_walls_only(path: Path) -> None:
+    """Rooms implied by double-line walls only (LINEs on WALL, jambs at every opening), names as
+    TEXT, doors as TArch door blocks: no zone boundary anywhere."""
+    layout = walled_village()
+    doc = _tarch_document()
+    msp = doc.modelspace()
+    _, bodies = wall_bodies(layout)
+    for ring in _rings(bodies):
+        for a, b in zip(ring, ring[1:], strict=False):
+            msp.add_line(
+                (a[0] * MM, a[1] * MM), (b[0] * MM, b[1] * MM), dxfattribs={"layer": "WALL"}
+            )
+    _tarch_furniture(doc, layout)
+    doc.saveas(path)
+
+
+def write_gbk_r2000(path: Path) -> None:
+    """The village hall as an R2000 drawing in GBK (ANSI_936), as older Chinese CAD saves it."""
+    doc = new_document("R2000")
+    doc.encoding = "gbk"  # also sets $DWGCODEPAGE to ANSI_936
+    draw(doc, replace(village_ok(), title="village_gbk_r2000"))
+    doc.saveas(path)
+
+
+def write_hatch_only(path: Path) -> None:
+    """Zones as solid HATCHes only (no polylines), as area plans exported from some tools: edge
+    paths with edges out of order and reversed, one corner a few millimetres open."""
+    import random
+
+    layout = village_ok()
+    doc = new_document()
+    msp = doc.modelspace()
+    rnd = random.Random(7)
+    style = {"char_height": 350, "attachment_point": 5, "layer": "A-AREA"}
+    for k, (label, (x0, y0, x1, y1)) in enumerate(layout.zones):
+        pts = [(x0 * MM, y0 * MM), (x1 * MM, y0 * MM), (x1 * MM, y1 * MM), (x0 * MM, y1 * MM)]
+        hatch = msp.add_hatch(color=3, dxfattribs={"layer": "A-AREA"})
+        if k % 2 == 0:
+            hatch.paths.add_polyline_path(pts, is_closed=True)
+        else:
+            edges = [(pts[i], pts[(i + 1) % 4]) for i in range(4)]
+            rnd.shuffle(edges)
+            edge_path = hatch.paths.add_edge_path()
+            for j, (a, b) in enumerate(edges):
+                if j % 2:
+                    a, b = b, a  # stored backwards
+                if k == 3 and j == 0:
+                    b = (b[0] + 4.0, b[1] + 3.0)  # ends 5 mm short of the next edge
+                edge_path.add_line(a, b)
+        msp.add_mtext(label, dxfattribs=style).set_location(
+            ((x0 + x1) / 2 * MM, (y0 + y1) / 2 * MM)
+        )
+    bare = replace(layout, zones=[], outline=None, title="village_hatch_only")
+    draw(doc, bare)
+    doc.saveas(path)
+
+
+def _proxy_graphic(rings: list[list[tuple[float, float]]]) -> bytes:
+    """Proxy graphics (the picture CAD keeps of a custom object) holding closed polygons."""
+    import struct
+
+    body = b""
+    for ring in rings:
+        payload = struct.pack("<L", len(ring)) + b"".join(
+            struct.pack("<3d", x, y, 0.0) for x, y in ring
+        )
+        body += struct.pack("<2L", 8 + len(payload), 7) + payload  # 7 = POLYGON
+    return struct.pack("<2L", 8 + len(body), len(rings)) + body
+
+
+def _proxy_entity(handle: int, layer: str, graphic: bytes | None) -> str:
+    tags = [
+        "0",
+        "ACAD_PROXY_ENTITY",
+        "5",
+        f"{handle:X}",
+        "330",
+        "1F",
+        "100",
+        "AcDbEntity",
+        "8",
+        layer,
+    ]
+    if graphic:
+        tags += ["92", str(len(graphic))]
+        hexed = graphic.hex().upper()
+        tags += [t for i in range(0, len(hexed), 254) for t in ("310", hexed[i : i + 254])]
+    tags += ["100", "AcDbProxyEntity", "90", "498", "91", "500", "95", "0", "70", "1", "93", "0"]
+    return "".join(f"{code}\n{value}\n" for code, value in zip(tags[::2], tags[1::2], strict=True))
+
+
+def write_tarch_proxy(path: Path) -> None:
+    """Walls as 天正 custom objects (ACAD_PROXY_ENTITY) that carry proxy graphics, as a drawing
+    saved from TArch without 图形导出 shows; plus one object without graphics."""
+    layout = walled_village()
+    doc = _tarch_document()
+    _tarch_furniture(doc, layout)
+    doc.saveas(path)
+    _, bodies = wall_bodies(layout)
+    from shapely import get_parts
+
+    proxies = [
+        _proxy_entity(
+            0xF000 + i,
+            "WALL",
+            _proxy_graphic([[(x * MM, y * MM) for x, y in ring] for ring in _rings(body)]),
+        )
+        for i, body in enumerate(get_parts(bodies))
+    ]
+    proxies.append(_proxy_entity(0xFF00, "0", None))  # a custom object saved without graphics
+    text = path.read_text(encoding="utf-8")
+    start = text.index("\nENTITIES\n")
+    end = text.index("\n  0\nENDSEC\n", start)
+    path.write_text(text[: end + 1] + "".join(proxies) + text[end + 1 :], encoding="utf-8")
+
+
+REAL_STYLE: dict[str, Callable[[Path], None]] = {
+    "village_walls_only": write_walls_only,
+    "village_gbk_r2000": write_gbk_r2000,
+    "village_hatch_only": write_hatch_only,
+    "village_tarch_proxy": write_tarch_proxy,
+}
+
+
 def all_layouts() -> dict[str, Layout]:
     layouts = {"county_ok": county_ok(), "street_ok": street_ok(), "village_ok": village_ok()}
     for name, make in _breaks().items():
@@ -551,6 +781,9 @@ def all_layouts() -> dict[str, Layout]:
 def main() -> None:
     for name, layout in all_layouts().items():
         write(layout, HERE / f"{name}.dxf")
+        print(f"wrote samples/{name}.dxf")
+    for name, writer in REAL_STYLE.items():
+        writer(HERE / f"{name}.dxf")
         print(f"wrote samples/{name}.dxf")
 
 

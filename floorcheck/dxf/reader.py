@@ -129,6 +129,7 @@ class _Builder:
         self.mapping = mapping
         self.source = source
         self.diagnostics: list[Diagnostic] = []
+        self._bridge_m = _BRIDGE_M
         self._label_tree: shapely.STRtree | None = None
         self._label_tree_for: np.ndarray | None = None
 
@@ -177,19 +178,36 @@ class _Builder:
         label_xy = np.array([[lb.x * s, lb.y * s] for lb in labels]) if labels else np.zeros((0, 2))
         doors_blocks = [b for b in self.w.blocks if b.kind == "door"]
         zones, orphan_idx, hall = self._zones(zone_polys, hall, labels, label_xy)
+        open_ends = np.zeros((0, 2))
         if orphan_idx and walls:
-            recovered, orphan_idx = self._rooms_from_walls(
+            recovered, orphan_idx, open_ends = self._rooms_from_walls(
                 walls, doors_blocks, s, labels, label_xy, orphan_idx, zones
             )
             zones.extend(recovered)
         for i in orphan_idx:
             lb = labels[i]
+            x, y = label_xy[i]
+            why, why_zh = "", ""
+            if len(open_ends):
+                d = np.hypot(open_ends[:, 0] - x, open_ends[:, 1] - y)
+                k = int(np.argmin(d))
+                if d[k] <= 30.0:
+                    ex, ey = open_ends[k]
+                    why = (
+                        f"; no room closes around it from the walls: the nearest open wall end is "
+                        f"at ({ex:.2f}, {ey:.2f}), {d[k]:.1f} m away (gaps up to {self._bridge_m:.1f} m "
+                        "are bridged as doorways)"
+                    )
+                    why_zh = (
+                        f"；墙线未围合成房间：最近的墙线断头位于 ({ex:.2f}, {ey:.2f})，"
+                        f"距标注 {d[k]:.1f} m（不超过 {self._bridge_m:.1f} m 的缺口按门洞封闭）"
+                    )
             self.diagnostics.append(
                 Diagnostic(
                     "FC003",
-                    f"label {lb.text!r} (layer {lb.layer}) lies in no zone boundary",
-                    message_zh=f"标注「{lb.text}」（图层 {lb.layer}）不在任何区域边界内",
-                    location=(round(label_xy[i][0], 3), round(label_xy[i][1], 3)),
+                    f"label {lb.text!r} (layer {lb.layer}) lies in no zone boundary" + why,
+                    message_zh=f"标注「{lb.text}」（图层 {lb.layer}）不在任何区域边界内" + why_zh,
+                    location=(round(x, 3), round(y, 3)),
                 )
             )
         zones = _number_zones(zones)
@@ -373,17 +391,36 @@ class _Builder:
         return zones, orphans, hall
 
     def _rooms_from_walls(self, walls, door_blocks, s, labels, label_xy, orphan_idx, zones):
-        """Close rooms implied only by walls: node the wall lines, bridge door openings with the
-        door blocks' footprints, polygonize, and take the face that holds each label."""
+        """Close rooms implied only by walls: bridge door and window openings (each door
+        block's threshold, and every gap between wall ends that continue each other in line),
+        node the lines, polygonize, and take the smallest face that holds each label.
+
+        Returns the recovered zones, the labels still without a room, and the wall ends left
+        open (for the finding that says where a room leaks)."""
+        widths = [b.local_width * s for b in door_blocks if b.local_width > 0]
+        self._bridge_m = max([_BRIDGE_M, *(1.1 * w for w in widths)])
         lines = list(walls)
+        thresholds = []
         for b in door_blocks:
-            if b.footprint is not None:
-                fp = b.footprint * s
-                lines.append(LineString(np.vstack([fp, fp[:1]])))
+            n = math.hypot(*b.x_axis)
+            if b.local_width <= 0 or n <= 0:
+                continue
+            ux, uy = b.x_axis[0] / n, b.x_axis[1] / n
+            half = b.local_width / 2
+            mx, my = b.axis_mid
+            thresholds.append(
+                (
+                    ((mx - ux * half) * s, (my - uy * half) * s),
+                    ((mx + ux * half) * s, (my + uy * half) * s),
+                )
+            )
+        lines.extend(_door_closures(walls, thresholds))
+        bridges, open_ends = _gap_bridges(walls, self._bridge_m)
+        lines.extend(bridges)
         noded = shapely.unary_union(shapely.set_precision(lines, 0.001))
         faces = list(shapely.get_parts(shapely.polygonize(shapely.get_parts(noded))))
         if not faces:
-            return [], orphan_idx
+            return [], orphan_idx, open_ends
         tree = shapely.STRtree(faces)
         used: dict[int, Zone] = {}
         left = []
@@ -393,8 +430,8 @@ class _Builder:
             if not len(hits):
                 left.append(li)
                 continue
-            face = min((faces[i] for i in hits), key=lambda f: f.area)
-            key = int(next(i for i in hits if faces[i] is face))
+            key = int(min(hits, key=lambda i: faces[i].area))
+            face = faces[key]
             if not (1.0 <= face.area <= 5000.0) or (
                 taken is not None and face.intersection(taken).area > 0.5 * face.area
             ):
@@ -406,7 +443,7 @@ class _Builder:
             used[key] = Zone(
                 "", type_id, face, label=labels[li].text, layer=labels[li].layer + " (walls)"
             )
-        return list(used.values()), left
+        return list(used.values()), left, open_ends
 
     def _near_labels(self, labels, label_xy, x: float, y: float, radius: float) -> list[str]:
         """Texts of the labels within ``radius`` of (x, y), nearest first (one STRtree query)."""
@@ -589,6 +626,105 @@ class _Builder:
 
 
 # -- helpers -------------------------------------------------------------------------------------
+
+
+_BRIDGE_M = 2.4  # m: the widest wall gap read as a doorway or window when closing rooms
+
+
+def _door_closures(walls: list[LineString], thresholds: list[tuple]) -> list[LineString]:
+    """Lines that close each door opening where the room ends: the threshold (the door block's
+    opening on its own axis) and its copies moved onto the wall faces, found from the jambs —
+    wall vertices in line with the opening's two ends. A room then measures to the wall faces,
+    not into the opening (without jambs, only the threshold closes it).
+
+    >>> walls = [LineString([(-1, -0.1), (0, -0.1), (0, 0.1), (-1, 0.1)]),
+    ...          LineString([(3, -0.1), (1, -0.1), (1, 0.1), (3, 0.1)])]
+    >>> sorted(round(g.coords[0][1], 2) for g in _door_closures(walls, [((0, 0), (1, 0))]))
+    [-0.1, 0.0, 0.1]
+    """
+    if not thresholds:
+        return []
+    out = [LineString(t) for t in thresholds]
+    verts = np.vstack([np.asarray(w.coords)[:, :2] for w in walls]) if walls else np.zeros((0, 2))
+    if not len(verts):
+        return out
+    tree = shapely.STRtree(shapely.points(verts))
+    for a, b in thresholds:
+        a, b = np.asarray(a, float), np.asarray(b, float)
+        length = float(np.hypot(*(b - a)))
+        if length <= 0:
+            continue
+        u = (b - a) / length
+        n = np.array([-u[1], u[0]])
+        offsets = []
+        for end in (a, b):
+            near = tree.query(Point(end), predicate="dwithin", distance=0.5)
+            rel = verts[near] - end
+            du, dn = rel @ u, rel @ n
+            jamb = dn[(np.abs(du) <= 0.03) & (np.abs(dn) <= 0.5)]
+            offsets.append(jamb)
+        if not (len(offsets[0]) and len(offsets[1])):
+            continue
+        lo = max(offsets[0].min(), offsets[1].min())
+        hi = min(offsets[0].max(), offsets[1].max())
+        for t in {round(float(lo), 4), round(float(hi), 4)}:
+            if abs(t) > 1e-3:
+                out.append(LineString([a + n * t, b + n * t]))
+    return out
+
+
+def _gap_bridges(walls: list[LineString], max_gap: float) -> tuple[list[LineString], np.ndarray]:
+    """Segments that close openings between wall ends continuing each other in line (a door or
+    window left as a gap in single- or double-line walls), each end to its nearest partner;
+    and the wall ends that stay open (touching nothing).
+
+    >>> a = LineString([(0, 0), (4, 0)]); b = LineString([(5, 0), (9, 0)])
+    >>> [list(g.coords) for g in _gap_bridges([a, b], 2.4)[0]]
+    [[(4.0, 0.0), (5.0, 0.0)]]
+    """
+    coords = [np.asarray(w.coords)[:, :2] for w in walls]
+    coords = [c for c in coords if len(c) >= 2]
+    if not coords:
+        return [], np.zeros((0, 2))
+    ends = np.array([c[k] for c in coords for k in (0, -1)])
+    back = np.array([c[k] for c in coords for k in (1, -2)])
+    out = ends - back
+    norm = np.hypot(out[:, 0], out[:, 1])
+    ok = norm > 1e-9
+    out[ok] /= norm[ok, None]
+    pts = shapely.points(ends)
+    tree = shapely.STRtree(pts)
+    i, j = tree.query(pts, predicate="dwithin", distance=max_gap)
+    keep = (i < j) & ok[i] & ok[j]
+    i, j = i[keep], j[keep]
+    v = ends[j] - ends[i]
+    d = np.hypot(v[:, 0], v[:, 1])
+    good = d > 1e-6
+    i, j, v, d = i[good], j[good], v[good], d[good]
+    u = v / d[:, None]
+    cos = math.cos(math.radians(3.0))
+    # in line: both ends point at each other, and the far end lies on the near line's extension
+    lateral = np.abs(v[:, 0] * out[i][:, 1] - v[:, 1] * out[i][:, 0])
+    inline = (
+        (np.einsum("ij,ij->i", u, out[i]) > cos)
+        & (np.einsum("ij,ij->i", u, out[j]) < -cos)
+        & (lateral <= 0.03)
+    )
+    i, j, d = i[inline], j[inline], d[inline]
+    taken = np.zeros(len(ends), dtype=bool)
+    bridges = []
+    for k in np.argsort(d, kind="stable"):
+        a, b = int(i[k]), int(j[k])
+        if taken[a] or taken[b]:
+            continue
+        taken[a] = taken[b] = True
+        bridges.append(LineString([ends[a], ends[b]]))
+    # ends that touch no other wall line and were not bridged: where a room can leak
+    wall_tree = shapely.STRtree(walls)
+    pi, _ = wall_tree.query(pts, predicate="dwithin", distance=0.002)
+    touching = np.bincount(pi, minlength=len(ends))
+    open_ends = ends[(touching <= 1) & ~taken]
+    return bridges, open_ends
 
 
 def _polygon(xy: np.ndarray, holes: list[np.ndarray] | None = None) -> Polygon | None:

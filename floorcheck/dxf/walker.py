@@ -11,6 +11,7 @@ whole with their attributes, footprint and orientation. Coordinates stay in draw
 from __future__ import annotations
 
 import math
+import numbers
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -683,13 +684,34 @@ class Walker:
 
     # -- hatches ---------------------------------------------------------------------------------
     def _hatch_rings(self, rec: Record) -> list[np.ndarray]:
-        from ezdxf import path as ezpath
+        """The boundary loops of a HATCH. Edge paths whose edges are stored out of order or
+        only nearly touch (common in exports) come out of ezdxf as several open pieces; they
+        are chained end to end here instead of being read as separate, wrong loops."""
+        from ezdxf.entities.boundary_paths import EdgePath
+        from ezdxf.path import converter
 
-        rings = []
-        for p in ezpath.from_hatch(self._ezdxf(rec)):
-            pts = _flat_xy(p)
-            if len(pts) >= 3 and np.isfinite(pts).all():
-                rings.append(pts)
+        entity = self._ezdxf(rec)
+        ocs = entity.ocs()
+        elevation = entity.dxf.elevation.z
+        rings: list[np.ndarray] = []
+        for boundary in entity.paths:
+            if isinstance(boundary, EdgePath) and len(boundary.edges) > 1:
+                # edge by edge: ezdxf would join edges in stored order with straight jumps
+                pieces = []
+                for edge in boundary.edges:
+                    one = EdgePath()
+                    one.edges = [edge]
+                    xy = _flat_xy(converter.from_hatch_edge_path(one, ocs, elevation))
+                    full = abs(getattr(edge, "end_angle", 0) - getattr(edge, "start_angle", 0))
+                    if len(xy) >= 3 and full < 359.999 and np.allclose(xy[-1], xy[0]):
+                        xy = xy[:-1]  # the converter closes every path; one edge is not closed
+                    pieces.append(xy)
+            else:
+                p = converter.from_hatch_boundary_path(boundary, ocs, elevation=elevation)
+                parts = list(p.sub_paths()) if p.has_sub_paths else [p]
+                pieces = [_flat_xy(sp) for sp in parts]
+            pieces = [x for x in pieces if len(x) >= 2 and np.isfinite(x).all()]
+            rings.extend(r for r in _chain(pieces) if len(r) >= 3)
         return rings
 
     def _hatch(self, rec: Record, layer: str, role: _Roles, out: Collected) -> None:
@@ -714,7 +736,7 @@ class Walker:
         """A custom object: read its proxy graphics (the picture CAD stores for applications
         that cannot draw it) as ordinary entities on the object's layer; count it either way."""
         out.proxies += 1
-        data = b"".join(bytes.fromhex(self.src.text(v).strip()) for c, v in rec.tags if c == 310)
+        data = _proxy_graphic(rec, self.src.text)
         if len(data) < 16:
             return
         from ezdxf.proxygraphic import ProxyGraphic
@@ -730,6 +752,55 @@ class Walker:
             self._entity(child, out, layer, depth + 1, stack)
 
 
+def _proxy_graphic(rec: Record, text) -> bytes:
+    """The proxy graphics of a custom object: the 310 chunks after its size tag (92, or 160 for
+    large ones) — not the object's own data, which follows group 93."""
+    chunks: list[bytes] = []
+    taking = False
+    for code, value in rec.tags:
+        if code in (92, 160) and not chunks:
+            taking = True
+        elif code == 310 and taking:
+            try:
+                chunks.append(bytes.fromhex(text(value).strip()))
+            except ValueError:
+                return b""
+        elif taking:
+            break
+    return b"".join(chunks)
+
+
+def _chain(pieces: list[np.ndarray]) -> list[np.ndarray]:
+    """Join open polylines end to end (reversing where needed) into closed loops; ends closer
+    than 1 % of the whole boundary's size count as touching."""
+    if not pieces:
+        return []
+    allp = np.vstack(pieces)
+    tol = max(float(np.ptp(allp, axis=0).max()) * 0.01, 1e-9)
+
+    def gap(a: np.ndarray, b: np.ndarray) -> float:
+        return float(np.hypot(*(a - b)))
+
+    rings = [p for p in pieces if len(p) >= 3 and gap(p[0], p[-1]) <= tol]
+    rest = [p for p in pieces if not (len(p) >= 3 and gap(p[0], p[-1]) <= tol)]
+    while rest:
+        cur = rest.pop(0)
+        while rest and gap(cur[0], cur[-1]) > tol:
+            ends = [(gap(cur[-1], q[0]), i, False) for i, q in enumerate(rest)]
+            ends += [(gap(cur[-1], q[-1]), i, True) for i, q in enumerate(rest)]
+            d, i, flip = min(ends)
+            if d > tol:
+                break
+            q = rest.pop(i)
+            q = q[::-1] if flip else q
+            cur = np.vstack([cur[:-1], q])  # ends that nearly touch meet at the next piece
+        if len(cur) > 2 and gap(cur[0], cur[-1]) <= tol:
+            cur = cur[:-1]
+        if len(cur) >= 3:
+            rings.append(cur)
+    return rings
+
+
 def records_from_ezdxf(entities: Iterable) -> list[Record]:
     """ezdxf entities → records (through ezdxf's own DXF export), VERTEX/ATTRIB attached."""
     from ezdxf.lldxf.tagwriter import TagCollector
@@ -742,7 +813,16 @@ def records_from_ezdxf(entities: Iterable) -> list[Record]:
             e.export_dxf(tc)
         except Exception:  # noqa: BLE001
             continue
+        graphic = getattr(e, "proxy_graphic", None)
         for kind, tags in _split(tc.tags):
+            if graphic and kind == "ACAD_PROXY_ENTITY":
+                # ezdxf does not write a proxy's graphics back out: carry them over
+                hexed = graphic.hex().upper()
+                tags = (
+                    [(92, str(len(graphic)).encode())]
+                    + [(310, hexed[i : i + 254].encode()) for i in range(0, len(hexed), 254)]
+                    + tags
+                )
             if kind in ("VERTEX", "ATTRIB"):
                 if parent is not None:
                     parent.children.append(Record(kind, tags))
@@ -773,7 +853,11 @@ def _split(tags) -> Iterable[tuple[str, list[tuple[int, bytes]]]]:
                     for k, comp in enumerate(xyz):
                         cur.append((t.code + 10 * k, repr(float(comp)).encode()))
                     continue
-                v = repr(v) if isinstance(v, float) else str(v)
+                v = (
+                    repr(float(v))
+                    if isinstance(v, numbers.Real) and not isinstance(v, int)
+                    else str(v)
+                )
             cur.append((t.code, v.encode("utf-8")))
     if kind is not None:
         yield kind, cur
