@@ -180,8 +180,10 @@ class _Builder:
         zones, orphan_idx, hall = self._zones(zone_polys, hall, labels, label_xy)
         open_ends = np.zeros((0, 2))
         if orphan_idx and walls:
+            # columns are part of the enclosure: walls often stop at them
+            enclosure = walls + [c.exterior for c in columns]
             recovered, orphan_idx, open_ends = self._rooms_from_walls(
-                walls, doors_blocks, s, labels, label_xy, orphan_idx, zones
+                enclosure, doors_blocks, s, labels, label_xy, orphan_idx, zones
             )
             zones.extend(recovered)
         for i in orphan_idx:
