@@ -62,6 +62,7 @@ class _Job:
     lang: str
     dpi: int
     layout: str | None
+    region: str | None = None
 
 
 def _run_job(job: _Job) -> tuple[str, Any, str | None]:
@@ -84,7 +85,13 @@ def _run_job(job: _Job) -> tuple[str, Any, str | None]:
                 )
         from .dxf import load
 
-        plan = load(job.path, mapping=config.mapping, units=config.units, layout=job.layout)
+        plan = load(
+            job.path,
+            mapping=config.mapping,
+            units=config.units,
+            layout=job.layout,
+            region=job.region,
+        )
         report = check(plan, config=config)
         if job.png:
             from .render import render_png
@@ -183,6 +190,11 @@ def cli() -> None:
     help="Config file (default: floorcheck.toml found beside the plan).",
 )
 @click.option("--layout", help="Read this paperspace layout or block instead of modelspace.")
+@click.option(
+    "--region",
+    help="Check one of several plans drawn side by side: its number in 'floorcheck zones' "
+    "(1 = top left), or x0,y0,x1,y1 in metres.",
+)
 @click.option("--select", help="Only these rules, comma-separated (FC4 = the whole family).")
 @click.option("--ignore", help="Skip these rules, comma-separated.")
 @click.option(
@@ -284,6 +296,7 @@ def _check(plans: tuple[str, ...], **opts: Any) -> int:
             opts["lang"],
             opts["dpi"],
             opts["layout"],
+            opts["region"],
         )
         for f in files
     ]
@@ -354,17 +367,27 @@ def _progress(results, total: int, show: bool) -> list:
 @click.option("--units", type=click.Choice(["mm", "cm", "m", "in", "ft", "dm"]))
 @click.option("--mapping", type=click.Path(dir_okay=False))
 @click.option("--layout")
-def zones(plan: str, units: str | None, mapping: str | None, layout: str | None) -> None:
-    """Show what was recognised: zones, windows, doors, entrances, cameras, with areas."""
+@click.option("--region", help="Only this plan region (number or x0,y0,x1,y1 in metres).")
+def zones(
+    plan: str, units: str | None, mapping: str | None, layout: str | None, region: str | None
+) -> None:
+    """Show what was recognised: zones, windows, doors, entrances, cameras, with areas; and the
+    separate plans (regions) when the drawing holds several."""
     from .dxf import load
+    from .geometry.regions import find_regions
     from .report.zones import format_plan
 
     try:
-        p = load(plan, mapping=mapping, units=units, layout=layout)
+        p = load(plan, mapping=mapping, units=units, layout=layout, region=region)
     except InputError as exc:
         _echo_error(str(exc))
         sys.exit(EXIT_INPUT)
     click.echo(format_plan(p))
+    found = find_regions(p)
+    if len(found) > 1:
+        click.echo(f"\nThis drawing holds {len(found)} separate plans (check one with --region N):")
+        for r in found:
+            click.echo(f"  {r.index:>3}  {r.text:<32} {r.zones} zones")
 
 
 @cli.command()
@@ -381,6 +404,7 @@ def zones(plan: str, units: str | None, mapping: str | None, layout: str | None)
 @click.option("--mapping", type=click.Path(dir_okay=False))
 @click.option("--dpi", type=click.IntRange(50, 1200), default=150, show_default=True)
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
+@click.option("--region", help="Only this plan region (number or x0,y0,x1,y1 in metres).")
 def render(
     plan: str,
     output: str,
@@ -389,6 +413,7 @@ def render(
     mapping: str | None,
     dpi: int,
     lang: str,
+    region: str | None,
 ) -> None:
     """Draw the annotated plan alone."""
     from .dxf import load
@@ -396,7 +421,7 @@ def render(
     from .render import render_png
 
     try:
-        report = run_check(load(plan, mapping=mapping, units=units), level=level)
+        report = run_check(load(plan, mapping=mapping, units=units, region=region), level=level)
         render_png(report, output, dpi=dpi, lang=lang)
     except InputError as exc:
         _echo_error(str(exc))

@@ -186,3 +186,54 @@ def test_factory_rooms_are_polygons_named_by_mtext() -> None:
     named = {z.label for z in plan.zones if z.label}
     assert {"Meeting Room A", "Meeting Room B", "Meeting Room C"} <= named
     assert len(plan.zones) == 97 and len(plan.doors) == 16
+
+
+# -- several plans in one drawing -----------------------------------------------------------------
+
+
+def test_floors_side_by_side_are_found_as_regions() -> None:
+    from floorcheck.geometry.regions import find_regions
+
+    school = find_regions(floorcheck.load(corpus("proxymix_andorra_escaldes_school.dxf")))
+    assert len(school) == 5 and all(r.zones for r in school)  # five floors, W.C on each
+    factory = find_regions(floorcheck.load(corpus("proxymix_standard_factory_plan.dxf")))
+    assert [r.zones for r in factory][:3] == [48, 42, 6]  # floors top to bottom
+    assert [r.index for r in factory] == list(range(1, len(factory) + 1))
+
+
+def test_region_checks_one_hall_of_two(tmp_path: Path, capsys) -> None:
+    import sys
+
+    from conftest import SAMPLES
+
+    sys.path.insert(0, str(SAMPLES))
+    from make_samples import draw, new_document, shifted, village_ok
+
+    from floorcheck.cli import main
+
+    doc = new_document()
+    draw(doc, village_ok())
+    draw(doc, shifted(village_ok(), 30.0, 0.0))
+    path = tmp_path / "two.dxf"
+    doc.saveas(path)
+    assert len(floorcheck.load(path).zones) == 14
+    right = floorcheck.load(path, region=2)
+    assert len(right.zones) == 7 and min(z.geometry.bounds[0] for z in right.zones) >= 30.0
+    assert floorcheck.load(path, region="0,0,12,10").zones == floorcheck.load(path, region=1).zones
+    with pytest.raises(floorcheck.InputError, match="has 2 plan region"):
+        floorcheck.load(path, region=3)
+    assert main(["check", str(path), "--region", "2", "--level", "village", "-q"]) == 0
+    capsys.readouterr()
+    assert main(["check", str(path), "--region", "nowhere"]) == 2
+    assert "region number" in capsys.readouterr().err
+
+
+def test_multi_plan_drawing_without_outline_says_to_use_region() -> None:
+    from floorcheck.config import Config
+
+    report = floorcheck.check(
+        corpus("proxymix_standard_factory_plan.dxf"), config=Config(select=("FC007",))
+    )
+    (finding,) = report.findings
+    assert "separate plans" in finding.message and "--region" in finding.message
+    assert "--region" in finding.message_zh

@@ -25,18 +25,46 @@ def _mapping_for(layers: list[str], mapping: str | Path | Mapping | None) -> Map
     return load_mapping(mapping, base=mp)
 
 
+def _region(plan: Plan, region, path: str) -> Plan:
+    from ..errors import ConfigError
+    from ..geometry.regions import crop, find_regions, parse_region
+
+    if isinstance(region, str):
+        try:
+            region = parse_region(region)
+        except ValueError as exc:
+            raise ConfigError(
+                str(exc), path, "use --region 2, or --region x0,y0,x1,y1 (m)"
+            ) from None
+    if isinstance(region, int):
+        found = find_regions(plan)
+        if not 1 <= region <= len(found):
+            listing = "; ".join(f"{r.index}: {r.text} ({r.zones} zones)" for r in found)
+            raise ConfigError(
+                f"has {len(found)} plan region(s), not {region}",
+                path,
+                f"regions: {listing or 'none'}",
+            )
+        region = found[region - 1].bounds
+    return crop(plan, tuple(float(v) for v in region))
+
+
 def load(
     path: str | Path,
     mapping: str | Path | Mapping | None = None,
     units: str | None = None,
     layout: str | None = None,
     limits: ReadLimits | None = None,
+    region: int | str | tuple[float, float, float, float] | None = None,
 ) -> Plan:
     """Read a DXF floor plan into a :class:`~floorcheck.model.Plan` (metres).
 
     ``mapping`` is a mapping TOML file (or a :class:`Mapping`); ``units`` overrides the drawing's
     unit (``"mm"``, ``"cm"``, ``"m"``); ``layout`` reads a paperspace layout or a block instead of
-    modelspace. Raises :class:`floorcheck.InputError` for files it cannot use. Never writes.
+    modelspace; ``region`` keeps one of several plans drawn side by side: its number in
+    :func:`floorcheck.geometry.regions.find_regions` (1 = top left) or a window
+    ``(x0, y0, x1, y1)`` in metres. Raises :class:`floorcheck.InputError` for files it cannot
+    use. Never writes.
 
     Plain ASCII DXF is read by floorcheck's own streaming tag reader (only the entities and
     blocks it needs); binary DXF, damaged files (through ezdxf's recover) and ``layout`` go
@@ -71,7 +99,8 @@ def load(
         else:
             walker.walk(src.entities)  # those kept because BLOCKS came after ENTITIES
             src.entities = []
-        return plan_from_walker(walker, str(path), units, repairs)
+        plan = plan_from_walker(walker, str(path), units, repairs)
+        return plan if region is None else _region(plan, region, str(path))
     except InputError as exc:
         if exc.path is None:
             raise type(exc)(exc.reason, str(path), exc.hint) from None

@@ -260,7 +260,9 @@ class NoHallOutline(Rule):
     architect declares as that area.
 
     ## Example
-    Fails (info): a plan with zones only.
+    Fails (info): a plan with zones only. When the drawing holds several plans side by side
+    (floors, or plan and sections), the finding says so: their zones would be added up into one
+    hall, so check one at a time with `--region N` (`floorcheck zones` lists the regions).
     Passes: the same plan with a closed polyline on `A-AREA-HALL`.
 
     ## Options
@@ -276,12 +278,28 @@ class NoHallOutline(Rule):
     def check(self) -> Iterator[Finding]:
         if self.plan.hall_outline is None:
             from ..geometry.hall import hall_area
+            from ..geometry.regions import find_regions
 
             area, _ = hall_area(self.plan)
+            plans = [r for r in find_regions(self.plan) if r.zones]
+            extra, extra_zh = "", ""
+            if len(plans) > 1:
+                # floors drawn side by side would be added up into one hall
+                extra = (
+                    f"; the drawing holds {len(plans)} separate plans with zones (regions "
+                    + ", ".join(str(r.index) for r in plans)
+                    + "): check one at a time with --region N (see 'floorcheck zones')"
+                )
+                extra_zh = (
+                    f"；图中有 {len(plans)} 个分开的平面（区域 "
+                    + "、".join(str(r.index) for r in plans)
+                    + "），请用 --region N 逐个检查（见 floorcheck zones）"
+                )
             yield self.finding(
-                f"no hall outline drawn; usable area taken as the union of the zones: {fmt_m2(area)}",
+                f"no hall outline drawn; usable area taken as the union of the zones: {fmt_m2(area)}"
+                + extra,
                 measured=area,
-                zh=f"未绘制大厅轮廓；使用面积按各功能区合计：{fmt_m2(area)}",
+                zh=f"未绘制大厅轮廓；使用面积按各功能区合计：{fmt_m2(area)}" + extra_zh,
             )
 
 

@@ -1,0 +1,138 @@
+"""Several floor plans in one drawing: find them, and cut one out.
+
+Architects often put every floor (and sections, elevations) side by side in one modelspace. A
+*region* is a cluster of drawn geometry — walls, zones, the hall outline — whose boxes lie within
+``gap`` metres of each other. ``floorcheck zones`` lists them; ``--region N`` checks one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+from shapely.geometry import box
+
+from ..model import Plan
+
+__all__ = ["Region", "find_regions", "crop", "parse_region"]
+
+
+@dataclass(frozen=True)
+class Region:
+    index: int  # 1-based, top row first, left to right
+    bounds: tuple[float, float, float, float]  # metres
+    zones: int
+
+    @property
+    def text(self) -> str:
+        x0, y0, x1, y1 = self.bounds
+        return f"{x0:.1f},{y0:.1f},{x1:.1f},{y1:.1f}"
+
+
+def find_regions(plan: Plan, gap: float = 3.0) -> list[Region]:
+    """Clusters of the plan's geometry separated by more than ``gap`` metres.
+
+    >>> from floorcheck.model import Zone
+    >>> a = Zone("Z1", "waiting", box(0, 0, 10, 10)); b = Zone("Z2", "waiting", box(30, 0, 40, 10))
+    >>> [r.bounds for r in find_regions(Plan(zones=(a, b)))]
+    [(0.0, 0.0, 10.0, 10.0), (30.0, 0.0, 40.0, 10.0)]
+    """
+    geoms = [z.geometry for z in plan.zones] + list(plan.walls)
+    if plan.hall_outline is not None:
+        geoms.append(plan.hall_outline)
+    if not geoms:
+        return []
+    b = shapely.bounds(np.array(geoms, dtype=object))
+    b = b[np.isfinite(b).all(axis=1)]
+    if not len(b):
+        return []
+    boxes = shapely.box(b[:, 0] - gap / 2, b[:, 1] - gap / 2, b[:, 2] + gap / 2, b[:, 3] + gap / 2)
+    parts = list(shapely.get_parts(shapely.union_all(boxes)))
+    # a part's box can overlap another part's box (an L-shaped cluster): merge until stable
+    changed = True
+    while changed and len(parts) > 1:
+        changed = False
+        env = [box(*p.bounds) for p in parts]
+        merged = shapely.get_parts(shapely.union_all(env))
+        if len(merged) < len(parts):
+            parts, changed = list(merged), True
+    out = []
+    centres = (
+        shapely.get_coordinates(
+            shapely.point_on_surface(np.array([z.geometry for z in plan.zones], dtype=object))
+        )
+        if plan.zones
+        else None
+    )
+    for p in parts:
+        x0, y0, x1, y1 = p.bounds
+        bounds = (x0 + gap / 2, y0 + gap / 2, x1 - gap / 2, y1 - gap / 2)
+        n = 0
+        if centres is not None:
+            n = int(shapely.contains_xy(box(*bounds), centres[:, 0], centres[:, 1]).sum())
+        out.append((bounds, n))
+    height = max(r[0][3] - r[0][1] for r in out)
+    out.sort(key=lambda r: (-round(r[0][3] / max(height, 1e-9)), r[0][0]))
+    return [
+        Region(i, tuple(round(v, 6) for v in bounds), n) for i, (bounds, n) in enumerate(out, 1)
+    ]
+
+
+def parse_region(value: str) -> int | tuple[float, float, float, float]:
+    """``"2"`` → region 2; ``"x0,y0,x1,y1"`` → a window in metres.
+
+    >>> parse_region("2"), parse_region("0,0,40,30.5")
+    (2, (0.0, 0.0, 40.0, 30.5))
+    """
+    parts = [p.strip() for p in value.split(",")]
+    if len(parts) == 1 and parts[0].isdigit() and int(parts[0]) >= 1:
+        return int(parts[0])
+    if len(parts) == 4:
+        x0, y0, x1, y1 = (float(p) for p in parts)
+        if x1 > x0 and y1 > y0:
+            return (x0, y0, x1, y1)
+    raise ValueError(f"{value!r} is neither a region number (1, 2 …) nor x0,y0,x1,y1 in metres")
+
+
+def crop(plan: Plan, bounds: tuple[float, float, float, float]) -> Plan:
+    """The part of ``plan`` inside ``bounds`` (metres): zones and obstacles by an inner point,
+    walls that reach into it, and everything placed at a point inside."""
+    window = box(*bounds)
+
+    def inside(xy) -> bool:
+        return bounds[0] <= xy[0] <= bounds[2] and bounds[1] <= xy[1] <= bounds[3]
+
+    def holds(g) -> bool:
+        return g is not None and inside(g.representative_point().coords[0])
+
+    walls = tuple(plan.walls)
+    if walls:
+        hit = shapely.intersects(np.array(walls, dtype=object), window)
+        walls = tuple(w for w, h in zip(walls, hit, strict=True) if h)
+    doors = [d for d in plan.doors if inside(d.position)]
+    if doors and not any(d.main for d in doors):
+        # the drawing's main entrance was in another region: this one's is chosen as the reader
+        # does — a door labelled as the entrance, else the widest door on the outline
+        from dataclasses import replace
+
+        from ..dxf.reader import _MAIN_ENTRANCE
+
+        pick = next((d for d in doors if _MAIN_ENTRANCE.search(d.label)), None) or max(
+            (d for d in doors if d.entrance), key=lambda d: d.width_m, default=None
+        )
+        if pick is not None:
+            doors = [replace(d, main=d is pick, entrance=d.entrance or d is pick) for d in doors]
+    return plan.with_(
+        zones=tuple(z for z in plan.zones if holds(z.geometry)),
+        windows=tuple(w for w in plan.windows if inside(w.position)),
+        doors=tuple(doors),
+        cameras=tuple(c for c in plan.cameras if inside(c.position)),
+        terminals=tuple(t for t in plan.terminals if inside(t.position)),
+        signs=tuple(s for s in plan.signs if inside(s.position)),
+        seats=tuple(s for s in plan.seats if inside(s.position)),
+        obstacles=tuple(o for o in plan.obstacles if holds(o.geometry)),
+        walls=walls,
+        hall_outline=plan.hall_outline if holds(plan.hall_outline) else None,
+        diagnostics=tuple(d for d in plan.diagnostics if d.location is None or inside(d.location)),
+    )
