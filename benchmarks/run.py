@@ -144,12 +144,14 @@ def _child(code: str) -> tuple[float, float]:
     return float(secs), float(mib)
 
 
-def _compare(path: Path, repeat: int) -> list[object]:
+def _compare(path: Path, repeat: int, mapping: Path | None = None) -> list[object]:
     ez = [_child(f"import ezdxf; ezdxf.readfile({str(path)!r})") for _ in range(repeat)]
-    fc = [
-        _child(f"import floorcheck; floorcheck.check({str(path)!r}, level='county')")
-        for _ in range(repeat)
-    ]
+    m = f"mapping={str(mapping)!r}" if mapping else "mapping=None"
+    code = (
+        "import floorcheck; from floorcheck.config import Config; "
+        f"floorcheck.check({str(path)!r}, level='county', config=Config({m}))"
+    )
+    fc = [_child(code) for _ in range(repeat)]
     t_ez, m_ez = statistics.median(x[0] for x in ez), statistics.median(x[1] for x in ez)
     t_fc, m_fc = statistics.median(x[0] for x in fc), statistics.median(x[1] for x in fc)
     return [
@@ -162,95 +164,228 @@ def _compare(path: Path, repeat: int) -> list[object]:
     ]
 
 
+# Corpus files, largest first; the last two with the mapping that makes floorcheck close their
+# rooms from the walls (the rooms are named, but not with the guide's zone names).
+READER_FILES = [
+    ("proxymix_udg_cucs_campus_site.dxf", None),
+    ("proxymix_standard_factory_plan.dxf", None),
+    ("cn_pump_house_3_t3_gbk.dxf", '[labels]\nwaiting = ["消防水泵房", "生活和冷却水补水泵房"]\n'),
+    (
+        "cn_office_electrical_plan_utf8.dxf",
+        '[layers]\nwalls = ["WINDOW"]\n[labels]\nback_office = ["弱电间", "配电间"]\n',
+    ),
+]
+
+
 def bench_reader(repeat: int) -> str:
     rows = []
-    for name in (
-        "proxymix_udg_cucs_campus_site.dxf",
-        "proxymix_standard_factory_plan.dxf",
-        "cn_pump_house_3_t3_gbk.dxf",
-    ):
-        path = CORPUS / name
-        if not path.exists():
-            continue
-        rows.append([name, f"{path.stat().st_size / 1e6:.1f}", *_compare(path, repeat)])
-    return table(
-        "Real drawings: read + recognise + check, against plain ezdxf.readfile (same run, fresh processes)",
-        ["file", "MB", "ezdxf s", "floorcheck s", "ratio", "ezdxf MiB", "floorcheck MiB", "ratio"],
-        rows,
-    )
-
-
-def make_big_dxf(path: Path, tiles: int, furniture_per_tile: int) -> None:
-    """Tile the compliant county hall ``tiles`` times with furniture inserts, text and dimensions."""
-    import random
-
-    from samples.make_samples import county_ok, draw, new_document, shifted
-
-    rnd = random.Random(3)
-    doc = new_document()
-    desk = doc.blocks.new("DESK")
-    desk.add_lwpolyline([(0, 0), (1400, 0), (1400, 700), (0, 700)], close=True)
-    desk.add_line((0, 0), (1400, 700))
-    desk.add_circle((700, 1000), 250)
-    msp = doc.modelspace()
-    per_row = max(1, int(tiles**0.5))
-    for k in range(tiles):
-        dx, dy = (k % per_row) * 45.0, (k // per_row) * 35.0
-        draw(doc, shifted(county_ok(), dx, dy))
-        for _ in range(furniture_per_tile):
-            x, y = dx + rnd.uniform(8, 30), dy + rnd.uniform(9, 17)
-            msp.add_blockref(
-                "DESK",
-                (x * 1000, y * 1000),
-                dxfattribs={"layer": "A-FURN", "rotation": rnd.choice((0, 90, 180, 270))},
-            )
-        for j in range(20):
-            msp.add_text(
-                f"note {k}-{j}", height=200, dxfattribs={"layer": "A-ANNO-TEXT"}
-            ).set_placement(((dx + j) * 1000, (dy - 3) * 1000))
-        msp.add_linear_dim(
-            base=((dx) * 1000, (dy - 5) * 1000),
-            p1=(dx * 1000, dy * 1000),
-            p2=((dx + 40) * 1000, dy * 1000),
-            dxfattribs={"layer": "A-DIMS"},
-        ).render()
-    doc.saveas(path)
-
-
-def bench_size(repeat: int, big: bool) -> str:
-    sizes = [("25 halls", 25, 150), ("100 halls", 100, 150)]
-    if big:
-        sizes.append(("500 halls", 500, 400))
-    rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for label, tiles, furniture in sizes:
-            path = Path(tmp) / f"big_{tiles}.dxf"
-            make_big_dxf(path, tiles, furniture)
-            plan = floorcheck.load(path)
+        for name, mapping_text in READER_FILES:
+            path = CORPUS / name
+            if not path.exists():
+                continue
+            mapping = None
+            if mapping_text:
+                mapping = Path(tmp) / f"{path.stem}.toml"
+                mapping.write_text(mapping_text, encoding="utf-8")
+            rooms = len(
+                [
+                    z
+                    for z in floorcheck.load(path, mapping=mapping).zones
+                    if z.layer.endswith("(walls)")
+                ]
+            )
             rows.append(
                 [
-                    label,
+                    name,
                     f"{path.stat().st_size / 1e6:.1f}",
-                    len(plan.zones),
-                    tiles * furniture,
-                    *_compare(path, repeat),
+                    *_compare(path, repeat, mapping),
+                    f"{_load_seconds(path, repeat, mapping):.2f}",
+                    rooms,
                 ]
             )
     return table(
-        "Size: tiled county halls, `floorcheck check` (no rendering) against plain ezdxf.readfile",
+        "Real drawings: read + recognise + check, against plain ezdxf.readfile (same run, fresh processes)",
         [
-            "plan",
+            "file",
             "MB",
-            "zones",
-            "furniture inserts",
             "ezdxf s",
             "floorcheck s",
             "ratio",
             "ezdxf MiB",
             "floorcheck MiB",
             "ratio",
+            "read + rooms s",
+            "rooms closed from walls",
         ],
         rows,
+    )
+
+
+def _load_seconds(path: Path, repeat: int, mapping: Path | None = None) -> float:
+    """Read + recognition + rooms from walls only (``floorcheck.load``), in a fresh process."""
+    m = repr(str(mapping)) if mapping else "None"
+    return statistics.median(
+        _child(f"import floorcheck; floorcheck.load({str(path)!r}, mapping={m})")[0]
+        for _ in range(repeat)
+    )
+
+
+def make_big_dxf(
+    path: Path, tiles: int, furniture: int = 800, detail: int = 1000
+) -> dict[str, int]:
+    """A large service centre: the compliant county hall tiled ``tiles`` times (20 zones, 14
+    doors, 10 windows, 14 cameras each), every zone also filled with a solid HATCH, ``furniture``
+    desk INSERTs and ``detail`` lines of finishes linework per hall (a layer floorcheck does not
+    read), 20 notes and 2 dimensions per hall. Returns what was drawn."""
+    import random
+
+    from samples.make_samples import county_ok, draw, new_document, shifted
+
+    rnd = random.Random(3)
+    doc = new_document()
+    doc.layers.add("A-FLOR-PATT", color=9)
+    desk = doc.blocks.new("DESK")
+    desk.add_lwpolyline([(0, 0), (1400, 0), (1400, 700), (0, 700)], close=True)
+    desk.add_line((0, 0), (1400, 700))
+    desk.add_circle((700, 1000), 250)
+    msp = doc.modelspace()
+    per_row = max(1, int(tiles**0.5))
+    hall = county_ok()
+    for k in range(tiles):
+        dx, dy = (k % per_row) * 45.0, (k // per_row) * 35.0
+        tile = shifted(hall, dx, dy)
+        draw(doc, tile)
+        for _, (x0, y0, x1, y1) in tile.zones:
+            h = msp.add_hatch(color=254, dxfattribs={"layer": "A-AREA-PATT"})
+            h.paths.add_polyline_path(
+                [
+                    (x0 * 1000, y0 * 1000),
+                    (x1 * 1000, y0 * 1000),
+                    (x1 * 1000, y1 * 1000),
+                    (x0 * 1000, y1 * 1000),
+                ],
+                is_closed=True,
+            )
+        for _ in range(furniture):
+            x, y = dx + rnd.uniform(8, 30), dy + rnd.uniform(9, 17)
+            msp.add_blockref(
+                "DESK",
+                (x * 1000, y * 1000),
+                dxfattribs={"layer": "A-FURN", "rotation": rnd.choice((0, 90, 180, 270))},
+            )
+        for _ in range(detail):
+            x, y = dx + rnd.uniform(0, 40), dy + rnd.uniform(0, 30)
+            msp.add_line(
+                (x * 1000, y * 1000),
+                ((x + rnd.uniform(-1, 1)) * 1000, (y + rnd.uniform(-1, 1)) * 1000),
+                dxfattribs={"layer": "A-FLOR-PATT"},
+            )
+        for j in range(20):
+            msp.add_text(
+                f"note {k}-{j}", height=200, dxfattribs={"layer": "A-ANNO-TEXT"}
+            ).set_placement(((dx + j) * 1000, (dy - 3) * 1000))
+        for off in (5, 7):
+            msp.add_linear_dim(
+                base=(dx * 1000, (dy - off) * 1000),
+                p1=(dx * 1000, dy * 1000),
+                p2=((dx + 40) * 1000, dy * 1000),
+                dxfattribs={"layer": "A-DIMS"},
+            ).render()
+    doc.saveas(path)
+    return {
+        "zones": tiles * len(hall.zones),
+        "doors": tiles * len(hall.doors),
+        "furniture": tiles * furniture,
+        "entities": len(msp),
+    }
+
+
+_STAGES = """
+import json, time, floorcheck
+from floorcheck.render import render_png
+t = time.perf_counter(); plan = floorcheck.load({path!r}); t_read = time.perf_counter() - t
+t = time.perf_counter(); report = floorcheck.check(plan, level="county"); t_check = time.perf_counter() - t
+fam = {{}}
+for code, sec in report.timings.items():
+    key = code[:3] if code.startswith("FC") else code
+    fam[key] = fam.get(key, 0.0) + sec
+t = time.perf_counter(); render_png(report, {png!r}, dpi=100); t_render = time.perf_counter() - t
+print(json.dumps(dict(read=t_read, check=t_check, render=t_render, families=fam, zones=len(plan.zones))))
+"""
+
+
+def _stages(path: Path) -> dict:
+    prog = (
+        "import sys\n"
+        + f"sys.path.insert(0, {str(ROOT)!r})\n"
+        + _STAGES.format(path=str(path), png=str(path.with_suffix(".png")))
+    )
+    done = subprocess.run([sys.executable, "-c", prog], capture_output=True, text=True, check=True)
+    import json
+
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+SIZES = [("5 MB", 12), ("20 MB", 50), ("100 MB", 250)]
+
+
+def bench_size(repeat: int, big: bool) -> str:
+    sizes = SIZES if big else SIZES[:2]
+    rows, stage_rows = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for label, tiles in sizes:
+            path = Path(tmp) / f"centre_{tiles}.dxf"
+            drawn = make_big_dxf(path, tiles)
+            reps = 1 if tiles > 100 else repeat
+            rows.append(
+                [
+                    label,
+                    f"{path.stat().st_size / 1e6:.1f}",
+                    f"{drawn['entities']:,}",
+                    f"{drawn['zones']:,}",
+                    f"{drawn['furniture']:,}",
+                    *_compare(path, reps),
+                ]
+            )
+            st = _stages(path)
+            fam = st["families"]
+            stage_rows.append(
+                [
+                    label,
+                    f"{st['read']:.1f}",
+                    f"{fam.get('repair', 0):.1f}",
+                    *(f"{fam.get(f'FC{i}', 0):.1f}" for i in range(9)),
+                    f"{st['check']:.1f}",
+                    f"{st['render']:.1f}",
+                ]
+            )
+            print(rows[-1], stage_rows[-1], flush=True)
+    return (
+        table(
+            "Size: a large service centre, `floorcheck.check(path)` end to end (no rendering) against "
+            "plain ezdxf.readfile, fresh processes",
+            [
+                "plan",
+                "MB",
+                "entities",
+                "zones",
+                "furniture inserts",
+                "ezdxf s",
+                "floorcheck s",
+                "ratio",
+                "ezdxf MiB",
+                "floorcheck MiB",
+                "ratio",
+            ],
+            rows,
+        )
+        + "\n"
+        + table(
+            "Size: where the time goes (s): read + recognise, then each rule family, then the PNG",
+            ["plan", "read", "repair", *(f"FC{i}xx" for i in range(9)), "all rules", "render PNG"],
+            stage_rows,
+        )
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -69,7 +70,10 @@ def check(
     if meta.level is not None and meta.level not in LEVELS:
         raise ConfigError(f"unknown level {meta.level!r}", hint=f"use one of {', '.join(LEVELS)}")
 
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
     plan = _repaired(plan)
+    timings["repair"] = time.perf_counter() - t0
     ctx = Context(plan=plan, meta=meta, options=config.rule_options, geometry=config.geometry)
     findings: list[Finding] = []
     passed: list[str] = []
@@ -88,11 +92,14 @@ def check(
                 }
             )
             continue
+        t0 = time.perf_counter()
         try:
             found = list(rule.check())
         except Skip as why:
             skipped.append({"rule": code, "reason": str(why)})
             continue
+        finally:
+            timings[code] = time.perf_counter() - t0
         if found:
             findings.extend(found)
         else:
@@ -100,6 +107,7 @@ def check(
     findings.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], f.rule))
     report = _report(plan, meta.level, findings, passed, skipped)
     report.analysis = ctx.__dict__.get("analysis")  # built only if a rule needed it
+    report.timings = timings
     return report
 
 

@@ -98,6 +98,9 @@ class Report:
     plan: Any = field(default=None, repr=False, compare=False)
     # The geometry the check built (adjacency, views …), so renderers reuse it; not serialised.
     analysis: Any = field(default=None, repr=False, compare=False)
+    # Seconds spent per stage ("repair", then each rule code; the shared geometry a rule is the
+    # first to need counts to it): for benchmarks and --verbose users; not serialised.
+    timings: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

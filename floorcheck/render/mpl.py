@@ -12,7 +12,7 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 import shapely  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
-from matplotlib.collections import LineCollection, PatchCollection  # noqa: E402
+from matplotlib.collections import LineCollection, PatchCollection, PolyCollection  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import PathPatch, Rectangle  # noqa: E402
 from matplotlib.path import Path as MplPath  # noqa: E402
@@ -79,23 +79,41 @@ def _lines(geom) -> list[np.ndarray]:
 
 
 def _draw_shapes(ax, shapes: list[Shape]) -> None:
-    patches, faces, edges, widths, alphas = [], [], [], [], []
+    """One collection per kind of artist, whatever the number of shapes: simple polygons (the
+    200,000 desks of a large centre) go to a PolyCollection straight from their coordinates;
+    polygons with holes or parts become path patches; lines a LineCollection."""
+    simple, patches, faces, edges, widths = [], [], [], [], []
+    s_faces, s_edges, s_widths = [], [], []
     lines, line_colours, line_widths, line_styles = [], [], [], []
     for s in shapes:
-        if s.face is not None and s.geometry.geom_type.endswith("Polygon"):
-            path = _polygon_path(s.geometry)
+        g = s.geometry
+        if s.face is not None and g.geom_type.endswith("Polygon"):
+            face = matplotlib.colors.to_rgba(s.face, s.alpha)
+            if g.geom_type == "Polygon" and not g.is_empty and not g.interiors:
+                simple.append(g)
+                s_faces.append(face)
+                s_edges.append(s.edge)
+                s_widths.append(s.width)
+                continue
+            path = _polygon_path(g)
             if path is not None:
                 patches.append(PathPatch(path))
-                faces.append(matplotlib.colors.to_rgba(s.face, s.alpha))
+                faces.append(face)
                 edges.append(s.edge)
                 widths.append(s.width)
-                alphas.append(s.alpha)
         else:
-            for xy in _lines(s.geometry):
+            for xy in _lines(g):
                 lines.append(xy)
                 line_colours.append(s.edge)
                 line_widths.append(s.width)
                 line_styles.append("--" if s.dashed else "-")
+    if simple:
+        rings = shapely.get_exterior_ring(np.array(simple, dtype=object))
+        coords, index = shapely.get_coordinates(rings, return_index=True)
+        verts = np.split(coords, np.flatnonzero(np.diff(index)) + 1)
+        ax.add_collection(
+            PolyCollection(verts, facecolors=s_faces, edgecolors=s_edges, linewidths=s_widths)
+        )
     if patches:
         ax.add_collection(
             PatchCollection(
@@ -108,6 +126,13 @@ def _draw_shapes(ax, shapes: list[Shape]) -> None:
                 lines, colors=line_colours, linewidths=line_widths, linestyles=line_styles
             )
         )
+
+
+# Beyond these counts, text on the plan is unreadable at any sheet size and costs a text artist
+# each (seconds per thousand): zone names then come from the legend's colours alone, and finding
+# markers are drawn without their numbers (the list beside the plan still gives every finding).
+MAX_LABELS = 600
+MAX_NUMBERED = 600
 
 
 def draw_plan(ax, scene: Scene) -> None:
@@ -125,7 +150,8 @@ def draw_plan(ax, scene: Scene) -> None:
     ]
     for role in order:
         _draw_shapes(ax, [s for s in scene.shapes if s.role == role])
-    for lb in scene.labels:
+    labels = scene.labels if len(scene.labels) <= MAX_LABELS else []
+    for lb in labels:
         ax.text(
             lb.x,
             lb.y,
@@ -143,7 +169,15 @@ def draw_plan(ax, scene: Scene) -> None:
     for (symbol, colour), pts in by_symbol.items():
         xy = np.asarray(pts)
         ax.scatter(xy[:, 0], xy[:, 1], marker=symbol, s=18, c=colour, zorder=6, linewidths=0)
-    for m in scene.markers:
+    numbered = [m for m in scene.markers if m.number is not None]
+    if len(numbered) > MAX_NUMBERED:
+        for colour in {m.colour for m in numbered}:
+            xy = np.asarray([(m.x, m.y) for m in numbered if m.colour == colour])
+            ax.scatter(
+                xy[:, 0], xy[:, 1], s=30, c=colour, edgecolors="white", linewidths=0.4, zorder=8
+            )
+        numbered = []
+    for m in numbered:
         if m.number is not None:
             ax.annotate(
                 str(m.number),
