@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-
-import ezdxf
-from ezdxf import recover
-from ezdxf.document import Drawing
+from typing import TYPE_CHECKING
 
 from ..errors import BrokenDxf, NotADxf, UnreadableFile
 from .text import sniff_encoding
+
+if TYPE_CHECKING:  # ezdxf loads in a quarter second: only the paths that need a document pay it
+    from ezdxf.document import Drawing
 
 __all__ = ["open_dxf", "checked_bytes"]
 
@@ -95,6 +95,9 @@ def open_dxf(path: str | Path) -> tuple[Drawing, list[str]]:
     """Read a DXF with ezdxf; returns the document and what had to be repaired (empty when
     clean). Raises :class:`~floorcheck.errors.InputError` subclasses with a one-line message.
     """
+    import ezdxf
+    from ezdxf import recover
+
     name = str(path)
     data, encoding, _ = checked_bytes(path)
     repairs: list[str] = []

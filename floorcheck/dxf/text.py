@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ezdxf.tools.text import plain_mtext, plain_text
-
 __all__ = ["clean_text", "sniff_encoding", "parse_area", "without_area"]
 
 _UNICODE_ESCAPE = re.compile(r"\\U\+([0-9A-Fa-f]{4})")
@@ -19,6 +17,45 @@ _MBCS_ESCAPE = re.compile(r"\\M\+([1-5])([0-9A-Fa-f]{4})")
 _MBCS_CODEPAGES = {"1": "cp932", "2": "big5", "3": "cp949", "4": "johab", "5": "gbk"}
 _CARET = re.compile(r"\^([@-_])")
 _STACK = re.compile(r"\\S([^;^/#]*)[\^/#]([^;]*);")
+
+
+# MTEXT inline codes (AutoCAD's MTEXT reference): a code with an argument ends at ";".
+_MTEXT_CODE = re.compile(
+    r"\\(?P<esc>[\\{}])"  # \\ \{ \}: the literal character
+    r"|\\(?P<brk>[PN])"  # paragraph or column break
+    r"|\\(?P<sp>~)"  # non-breaking space
+    r"|\\[ACcFfHQTWpa][^;]*;"  # formatting with an argument: dropped
+    r"|\\[LlOoKkX]"  # underline, overline, strike-through toggles: dropped
+    r"|(?P<brace>[{}])"  # grouping: dropped
+)
+_SPECIAL = {"c": "Ø", "d": "°", "p": "±", "%": "%"}
+_PERCENT = re.compile(r"%%(.)")
+
+
+def _mtext_sub(m: re.Match[str]) -> str:
+    if m.group("esc"):
+        return m.group("esc")
+    if m.group("brk") or m.group("sp"):
+        return "\n" if m.group("brk") == "P" else " "
+    return ""
+
+
+def plain_mtext(text: str) -> str:
+    r"""MTEXT content without its inline codes (``\P`` becomes a line break).
+
+    >>> plain_mtext(r"{\fSimSun|b0|i0;休息}\P{\H2.5x;\C1;85.3}㎡ \{x\}")
+    '休息\n85.3㎡ {x}'
+    """
+    return plain_text(_MTEXT_CODE.sub(_mtext_sub, text))
+
+
+def plain_text(text: str) -> str:
+    """TEXT/ATTRIB content without ``%%`` codes: %%c %%d %%p become Ø ° ±, %%u %%o %%k go.
+
+    >>> plain_text("%%u1号窗口 %%c800 90%%d 100%%%")
+    '1号窗口 Ø800 90° 100%'
+    """
+    return _PERCENT.sub(lambda m: _SPECIAL.get(m.group(1).lower(), ""), text)
 
 
 def _decode_mbcs(m: re.Match[str]) -> str:
@@ -47,7 +84,7 @@ def clean_text(raw: str, mtext: bool = False) -> str:
     if mtext:
         text = _STACK.sub(lambda m: f"{m.group(1)}/{m.group(2)}", text)
         try:
-            text = plain_mtext(text, split=False)
+            text = plain_mtext(text)
         except Exception:  # unbalanced braces and other broken MTEXT: strip what we can
             text = re.sub(r"\\[A-Za-z][^;\\{}]*;|[{}]|\\P", " ", text)
     else:
