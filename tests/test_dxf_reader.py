@@ -180,6 +180,56 @@ def test_nested_mirrored_rotated_blocks_are_expanded(tmp_path: Path) -> None:
     assert bounds == [(92.0, -4.0, 100.0, 0.0), (100.0, -10.0, 104.0, -2.0)]
 
 
+def test_ocs_entities_and_non_uniform_scale_land_where_ezdxf_puts_them(tmp_path: Path) -> None:
+    """Entities drawn with extrusion (0, 0, -1) — what MIRROR makes of arcs, polylines and
+    blocks in some CAD programs — and a block stretched 3 × 0.5: the zone outlines the reader
+    builds match ezdxf's own OCS → WCS transformation of the same entities."""
+    import shapely
+    from ezdxf.path import make_path
+    from shapely.geometry import LineString, Polygon
+
+    doc, msp = _doc()
+    room = doc.blocks.new("ROOM")
+    room.add_lwpolyline(
+        [(0, 0), (4000, 0, 0.5), (4000, 3000), (0, 3000)],
+        format="xyb",
+        close=True,
+        dxfattribs={"layer": "A-AREA"},
+    )
+    room.add_text("母婴室", height=200, dxfattribs={"layer": "A-AREA"}).set_placement((1500, 1500))
+    msp.add_blockref(
+        "ROOM", (20000, 5000), dxfattribs={"extrusion": (0, 0, -1), "xscale": 3, "yscale": 0.5}
+    )
+    msp.add_lwpolyline(
+        [(1000, 1000), (9000, 1000), (9000, 4000), (1000, 4000)],
+        close=True,
+        dxfattribs={"layer": "A-AREA", "extrusion": (0, 0, -1)},
+    )
+    msp.add_text(
+        "休息等候区", height=200, dxfattribs={"layer": "A-AREA", "extrusion": (0, 0, -1)}
+    ).set_placement((5000, 2500))
+    path = _save(doc, tmp_path)
+    plan = floorcheck.load(path)
+
+    def expected(entity) -> Polygon:
+        parts = list(entity.virtual_entities()) if entity.dxftype() == "INSERT" else [entity]
+        lines = [
+            LineString([(v.x / 1000, v.y / 1000) for v in make_path(e).flattening(1.0)])
+            for e in parts
+            if e.dxftype() != "TEXT"
+        ]
+        faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(shapely.union_all(lines))))
+        return max(faces, key=lambda f: f.area)
+
+    ents = list(ezdxf.readfile(path).modelspace())
+    want = {"mother_baby": expected(ents[0]), "waiting": expected(ents[1])}
+    for z in plan.zones:
+        assert z.geometry.symmetric_difference(want[z.type]).area < 0.01 * want[z.type].area
+    assert {z.type for z in plan.zones} == {"mother_baby", "waiting"}
+    # the mirrored polyline lies at negative x, where its OCS puts it
+    assert plan.zones_of("waiting")[0].geometry.bounds[2] == pytest.approx(-1.0)
+
+
 def test_minsert_array_of_counters(tmp_path: Path) -> None:
     doc, msp = _doc()
     counter = doc.blocks.new("COUNTER")
