@@ -60,3 +60,34 @@ def test_check_accepts_a_path() -> None:
 
     report = floorcheck.check(SAMPLES / "village_ok.dxf")
     assert report.level == "village" and not report.fails()
+
+
+def test_reports_do_not_depend_on_hash_seeds() -> None:
+    """The same plan gives the same report in every process (set and dict orders included)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from conftest import SAMPLES
+
+    def run(seed: str) -> dict:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "floorcheck",
+                "check",
+                str(SAMPLES / "county_bad_layout.dxf"),
+                "--format",
+                "json",
+            ],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        report = json.loads(done.stdout)
+        report.pop("date", None)
+        return report
+
+    assert run("1") == run("2")

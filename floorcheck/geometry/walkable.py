@@ -101,7 +101,8 @@ class Walkable:
         # Wall lines are widened a hair to become obstacles; the disc gives the hair back, so a
         # corridor drawn exactly 1.20 m between wall lines passes a 1.20 m route.
         self._hair = wall_half_thickness_m
-        self._eroded: dict[int, BaseGeometry] = {}
+        self._eroded: dict[tuple, BaseGeometry] = {}
+        self._door_floors: dict[tuple, BaseGeometry] = {}
         self._floor_for: dict[int, BaseGeometry] = {}
         self._start: dict[tuple, BaseGeometry | None] = {}
 
@@ -119,14 +120,35 @@ class Walkable:
             self._floor_for[key] = f
         return self._floor_for[key]
 
-    def eroded(self, route_width_m: float, disc_m: float | None = None) -> BaseGeometry:
-        """Where the centre of a disc of diameter ``disc_m`` may go (doors ``route_width_m`` wide)."""
+    def _door_floor(self, route_width_m: float, door: Door) -> BaseGeometry:
+        """The connected part(s) of the floor that ``door`` opens onto: a disc from the door
+        can go nowhere else, so only these are eroded (several halls or floors in one drawing
+        would otherwise all be eroded for every disc size)."""
+        key = (door.id, round(route_width_m * 1000))
+        if key not in self._door_floors:
+            f = self.floor(route_width_m)
+            parts = shapely.get_parts(f)
+            if len(parts) > 1:
+                near = (
+                    shapely.distance(parts, Point(door.position))
+                    <= route_width_m / 2 + self._tol + 0.6
+                )
+                f = shapely.union_all(parts[near]) if near.any() else Polygon()
+            self._door_floors[key] = f
+        return self._door_floors[key]
+
+    def eroded(
+        self, route_width_m: float, disc_m: float | None = None, door: Door | None = None
+    ) -> BaseGeometry:
+        """Where the centre of a disc of diameter ``disc_m`` may go (doors ``route_width_m``
+        wide); with ``door``, only on the floor that door opens onto."""
         disc = route_width_m if disc_m is None else disc_m
-        key = round(route_width_m * 1000) * 100_000 + round(disc * 1000)
+        key = (round(route_width_m * 1000), round(disc * 1000), None if door is None else door.id)
         if key not in self._eroded:
-            self._eroded[key] = self.floor(route_width_m).buffer(
-                -(disc / 2 - self._hair) + 1e-6, join_style="mitre"
+            floor = (
+                self.floor(route_width_m) if door is None else self._door_floor(route_width_m, door)
             )
+            self._eroded[key] = floor.buffer(-(disc / 2 - self._hair) + 1e-6, join_style="mitre")
         return self._eroded[key]
 
     def start_component(
@@ -144,7 +166,7 @@ class Walkable:
     def _start_component(
         self, door: Door, route_width_m: float, disc_m: float | None
     ) -> BaseGeometry | None:
-        eroded = self.eroded(route_width_m, disc_m)
+        eroded = self.eroded(route_width_m, disc_m, door)
         if eroded.is_empty:
             return None
         parts = list(shapely.get_parts(eroded))
@@ -176,7 +198,7 @@ class Walkable:
         width = lo * 0.02
         blocked_disc = hi * 0.02
         start = self.start_component(door, route_width_m, blocked_disc)
-        eroded = self.eroded(route_width_m, blocked_disc)
+        eroded = self.eroded(route_width_m, blocked_disc, door)
         target_parts = [p for p in shapely.get_parts(eroded) if p.intersects(zone.geometry)]
         if start is None or not target_parts:
             c = zone.geometry.representative_point()

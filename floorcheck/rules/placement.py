@@ -380,9 +380,14 @@ class BackOfficeConcentrated(Rule):
         backs = _need(self, "back_office")
         g = self.ctx.analysis.graph
         ids = [z.id for z in backs]
-        groups = list(nx.connected_components(g.subgraph(ids)))
+        # sorted (Z2 before Z10) so that the same plan always gives the same text
+        natural = lambda zid: (len(zid), zid)  # noqa: E731
+        groups = sorted(
+            (sorted(grp, key=natural) for grp in nx.connected_components(g.subgraph(ids))),
+            key=lambda grp: natural(grp[0]),
+        )
         if len(groups) > 1:
-            parts = "; ".join(", ".join(sorted(grp)) for grp in groups)
+            parts = "; ".join(", ".join(grp) for grp in groups)
             yield self.finding(
                 f"the back office is split into {len(groups)} separate groups ({parts}); keep it together",
                 zones=tuple(ids),
