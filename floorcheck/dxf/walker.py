@@ -473,7 +473,10 @@ class Walker:
         mid = origin
         if box is not None:
             x0, y0, x1, y1 = box
-            footprint = _apply(m, np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=float))
+            # four corners in plain arithmetic: a numpy call per desk costs more than the maths
+            footprint = np.array(
+                [_point(m, x0, y0), _point(m, x1, y0), _point(m, x1, y1), _point(m, x0, y1)]
+            )
             width = (x1 - x0) * math.hypot(*xa)
             mid = _point(m, (x0 + x1) / 2, 0.0)
         return Thing(kind, name, layer, *origin, xa, ya, footprint, width, attribs, mid)
