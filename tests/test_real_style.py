@@ -181,3 +181,25 @@ def test_blocks_after_entities_are_still_expanded(tmp_path: Path) -> None:
     (zone,) = floorcheck.load(path).zones
     assert zone.type == "waiting" and zone.area_m2 == pytest.approx(40.0)
     assert zone.geometry.bounds == pytest.approx((1.0, 1.0, 9.0, 6.0))
+
+
+def test_hatch_edges_with_arcs_and_splines_out_of_order(tmp_path: Path) -> None:
+    """A zone hatched with an edge path: a semicircular arc end and a spline side, edges stored
+    out of order. The loop is chained back together and measures 10 × 4 m plus the half disc."""
+    import math
+
+    doc = ezdxf.new("R2010")
+    doc.header["$INSUNITS"] = 4
+    msp = doc.modelspace()
+    hatch = msp.add_hatch(dxfattribs={"layer": "A-AREA"})
+    path = hatch.paths.add_edge_path()
+    path.add_line((10000, 4000), (0, 4000))  # top, right to left
+    path.add_line((0, 0), (10000, 0))  # bottom
+    path.add_spline(fit_points=[(0, 4000), (0, 2000), (0, 0)])  # left side, a straight spline
+    path.add_arc((10000, 2000), 2000, -90, 90, ccw=True)  # right end
+    msp.add_mtext("休息等候区", dxfattribs={"layer": "A-AREA"}).set_location((5000, 2000))
+    file = tmp_path / "hatch.dxf"
+    doc.saveas(file)
+    (zone,) = floorcheck.load(file).zones
+    assert zone.area_m2 == pytest.approx(40 + 2 * math.pi, rel=0.005)
+    assert zone.geometry.is_valid
