@@ -83,7 +83,7 @@ def load(
             def start(source: DxfSource):
                 nonlocal walker
                 walker = Walker(source, _mapping_for(source.layers, mapping), limits)
-                return walker.entity
+                return walker.entity, walker.drops_layer
 
             try:
                 src = parse(data, encoding or "utf-8", start)

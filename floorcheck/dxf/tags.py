@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 __all__ = ["Record", "BlockDef", "DxfSource", "Unparsed", "parse", "KEPT"]
 
@@ -39,6 +40,10 @@ KEPT = frozenset(
         b"HATCH",
         b"ACAD_PROXY_ENTITY",
     }
+)
+# Linework types a consumer may have dropped by layer (see ``parse``'s ``on_source``).
+LINEWORK = frozenset(
+    {b"LINE", b"ARC", b"CIRCLE", b"LWPOLYLINE", b"POLYLINE", b"ELLIPSE", b"SPLINE", b"HATCH"}
 )
 _STRUCTURE = frozenset({b"SECTION", b"ENDSEC", b"BLOCK", b"ENDBLK", b"EOF", b"LAYER"})
 
@@ -115,13 +120,15 @@ def _lines(data: bytes) -> Iterator[bytes]:
 def parse(
     data: bytes,
     encoding: str,
-    on_source: Callable[[DxfSource], Callable[[Record], None] | None] | None = None,
+    on_source: Callable[[DxfSource], Any] | None = None,
 ) -> DxfSource:
     """Read ASCII DXF ``data``.
 
     ``on_source`` is called once the header, tables and blocks are known (before the first
     modelspace entity) with the source read so far; when it returns a callable, modelspace
-    entities are streamed to it and not kept. When the drawing puts ENTITIES before BLOCKS (or
+    entities are streamed to it and not kept. It may return ``(sink, drop_layer)``: modelspace
+    linework (LINE, ARC, … HATCH) whose raw layer name ``drop_layer`` accepts is then skipped
+    as soon as its layer is read, without building a record. When the drawing puts ENTITIES before BLOCKS (or
     has no BLOCKS section), entities are kept in ``source.entities`` instead.
     """
     src = DxfSource(encoding)
@@ -129,6 +136,8 @@ def parse(
     section = b""
     blocks_seen = False
     sink: Callable[[Record], None] | None = None
+    dropper: Callable[[bytes], bool] | None = None
+    droppable = False
     sink_asked = False
     block: BlockDef | None = None
     owner: list[Record] | None = None
@@ -138,7 +147,7 @@ def parse(
     sections: list[bytes] = []
 
     def finish(kind: bytes, tags: list[tuple[int, bytes]]) -> None:
-        nonlocal section, block, owner, parent, blocks_seen, sink, sink_asked
+        nonlocal section, block, owner, parent, blocks_seen, sink, sink_asked, dropper
         if kind == b"SECTION":
             if section:
                 raise Unparsed(f"section {section!r} is not closed (ENDSEC missing)")
@@ -148,7 +157,11 @@ def parse(
                 _header(src, tags)
             elif section == b"ENTITIES":
                 if blocks_seen and on_source is not None and not sink_asked:
-                    sink = on_source(src)
+                    answer = on_source(src)
+                    if isinstance(answer, tuple):
+                        sink, dropper = answer
+                    else:
+                        sink = answer
                     sink_asked = True
                 owner = src.entities
             return
@@ -183,7 +196,7 @@ def parse(
                 return
         elif section != b"ENTITIES":
             return
-        if kind not in KEPT:
+        if kind not in KEPT and not kind.startswith(b"TCH_"):
             parent = None
             return
         if kind == b"SEQEND":
@@ -236,13 +249,20 @@ def parse(
                     or kind.startswith(b"TCH_")
                 ):
                     tags = []
+                    droppable = dropper is not None and section == b"ENTITIES" and kind in LINEWORK
                 else:
                     tags = None
                     if section in (b"ENTITIES", b"BLOCKS"):
                         parent = None
                 continue
             if tags is not None:
-                tags.append((int(code), value.rstrip(b"\r\n")))
+                c = int(code)
+                if c == 8 and droppable and dropper(value.rstrip(b"\r\n")):
+                    # modelspace linework on a layer that means nothing to floorcheck: not kept
+                    tags = None
+                    parent = None
+                    continue
+                tags.append((c, value.rstrip(b"\r\n")))
         else:
             raise Unparsed("no EOF marker")
         if tags is not None:

@@ -294,6 +294,16 @@ class Walker:
         for rec in records:
             self._entity(rec, self.top, "", 0, ())
 
+    def drops_layer(self, raw: bytes) -> bool:
+        """Whether modelspace linework on this raw layer name can be skipped unread: a layer
+        that is ignored, or that is neither walls, columns, zones, furniture nor doors."""
+        name = self._layers.get(raw)
+        if name is None:
+            name = self.src.text(raw).strip() or "0"
+            self._layers[raw] = name
+        r = self._role(name)
+        return r.ignore or not (r.wall or r.column or r.zone or r.furniture or r.doors)
+
     # -- helpers ---------------------------------------------------------------------------------
     def _layer(self, d: dict[int, bytes], parent_layer: str) -> str:
         raw = d.get(8, b"0")
