@@ -455,7 +455,7 @@ def main() -> int:
         "access": lambda: bench_access(args.repeat),
         "cameras": lambda: bench_cameras(args.repeat),
         "reader": lambda: bench_reader(args.repeat),
-        "scaling": lambda: bench_scaling(1),
+        "scaling": lambda: bench_scaling(args.repeat),
         "size": lambda: bench_size(args.repeat, args.big),
     }
     out = [f"## Run of {time.strftime('%Y-%m-%d %H:%M')}", "", machine(), ""]

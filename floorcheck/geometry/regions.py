@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import networkx as nx
 import numpy as np
 import shapely
 from shapely.geometry import box
@@ -48,15 +49,31 @@ def find_regions(plan: Plan, gap: float = 3.0) -> list[Region]:
     if not len(b):
         return []
     boxes = shapely.box(b[:, 0] - gap / 2, b[:, 1] - gap / 2, b[:, 2] + gap / 2, b[:, 3] + gap / 2)
-    parts = list(shapely.get_parts(shapely.union_all(boxes)))
-    # a part's box can overlap another part's box (an L-shaped cluster): merge until stable
+    # clusters of touching boxes: pairs from one STRtree query, then connected components
+    i, j = shapely.STRtree(boxes).query(boxes, predicate="intersects")
+    g = nx.Graph()
+    g.add_nodes_from(range(len(boxes)))
+    keep = i < j
+    g.add_edges_from(zip(i[keep].tolist(), j[keep].tolist(), strict=True))
+    groups = [np.fromiter(c, dtype=np.int64) for c in nx.connected_components(g)]
+    env = [
+        (
+            b[k, 0].min() - gap / 2,
+            b[k, 1].min() - gap / 2,
+            b[k, 2].max() + gap / 2,
+            b[k, 3].max() + gap / 2,
+        )
+        for k in groups
+    ]
+    parts = [box(*e) for e in env]
+    # a cluster's box can overlap another cluster's box (an L-shaped cluster): merge until stable
     changed = True
     while changed and len(parts) > 1:
         changed = False
-        env = [box(*p.bounds) for p in parts]
-        merged = shapely.get_parts(shapely.union_all(env))
+        merged = list(shapely.get_parts(shapely.union_all(parts)))
+        merged = [box(*p.bounds) for p in merged]
         if len(merged) < len(parts):
-            parts, changed = list(merged), True
+            parts, changed = merged, True
     out = []
     centres = (
         shapely.get_coordinates(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
 
 import networkx as nx
 import shapely
@@ -24,12 +24,34 @@ from .index import ZoneIndex
 __all__ = ["WalkGraph", "Walk"]
 
 
-@dataclass(frozen=True)
 class Walk:
-    """A walking route: its length in metres and its polyline."""
+    """A walking route: its length in metres and its polyline.
 
-    length_m: float
-    path: LineString | Point
+    The polyline is built when first asked for: a plan of 8,000 zones has 8,000 walks from a
+    door, each as long as the plan is wide, and only the few a finding shows are ever drawn.
+    """
+
+    __slots__ = ("length_m", "_path", "_points")
+
+    def __init__(
+        self,
+        length_m: float,
+        path: LineString | Point | None = None,
+        points: Callable[[], list[XY]] | None = None,
+    ) -> None:
+        self.length_m = length_m
+        self._path = path
+        self._points = points
+
+    @property
+    def path(self) -> LineString | Point:
+        if self._path is None:
+            pts = self._points() if self._points is not None else []
+            self._path = LineString(pts) if len(pts) > 1 else Point(pts[0])
+        return self._path
+
+    def __repr__(self) -> str:
+        return f"Walk({self.length_m:.2f} m)"
 
 
 class WalkGraph:
@@ -120,9 +142,10 @@ class WalkGraph:
                     for j in self.zone_portals[other]:
                         if j != k and j < n_points:
                             self.g.add_edge(k, j, weight=_dist(self.points[k], self.points[j]))
-            dist, paths = nx.single_source_dijkstra(self.g, src, weight="weight")
+            pred, dist = nx.dijkstra_predecessor_and_distance(self.g, src, weight="weight")
+            points = list(self.points)  # the temporary portals are gone when a path is drawn
             return self._per_zone(
-                dist, paths, out, lambda path: [via[path[1]]] + [self.points[k] for k in path[1:]]
+                dist, pred, out, lambda path: [via[path[1]]] + [points[k] for k in path[1:]]
             )
         finally:
             self.g.remove_node(src)
@@ -140,23 +163,44 @@ class WalkGraph:
         out = {z: Walk(0.0, self.index_zone(z).geometry.representative_point()) for z in zone_ids}
         if not sources:
             return out
-        dist, paths = nx.multi_source_dijkstra(self.g, sources, weight="weight")
-        return self._per_zone(dist, paths, out, lambda path: [self.points[k] for k in path])
+        src = "SRC"
+        self.g.add_node(src)
+        try:
+            self.g.add_edges_from((src, k, {"weight": 0.0}) for k in sources)
+            pred, dist = nx.dijkstra_predecessor_and_distance(self.g, src, weight="weight")
+        finally:
+            self.g.remove_node(src)
+        return self._per_zone(dist, pred, out, lambda path: [self.points[k] for k in path[1:]])
 
     def index_zone(self, zone_id: str) -> Zone:
         return self._zones_by_id[zone_id]
 
-    def _per_zone(self, dist, paths, out: dict[str, Walk], points_of) -> dict[str, Walk]:
+    def _per_zone(self, dist, pred, out: dict[str, Walk], points_of) -> dict[str, Walk]:
+        """Each zone's walk from the search: its length now, its polyline when asked for.
+
+        Predecessors, not paths: networkx's path dictionary copies a path for every node, which
+        grows as zones × plan width; a path is traced back only for the walks a finding draws.
+        """
+
+        def trace(k: int) -> list:
+            # zero-length steps (portals at one point) make predecessors of each other: never
+            # step back onto the path
+            path, seen = [k], {k}
+            while not isinstance(path[-1], str):  # the search's source "SRC" ends every path
+                back = next((p for p in pred.get(path[-1], ()) if p not in seen), None)
+                if back is None:
+                    break
+                path.append(back)
+                seen.add(back)
+            return path[::-1]
+
         for zone_id, ids in self.zone_portals.items():
             if zone_id in out:
                 continue
             best = min((k for k in ids if k in dist), key=lambda k: dist[k], default=None)
             if best is None:
                 continue
-            pts = points_of(paths[best])
-            out[zone_id] = Walk(
-                float(dist[best]), LineString(pts) if len(pts) > 1 else Point(pts[0])
-            )
+            out[zone_id] = Walk(float(dist[best]), points=lambda k=best: points_of(trace(k)))
         return out
 
     def from_door(self, door: Door) -> dict[str, Walk]:

@@ -165,6 +165,56 @@ def register(cls: type[Rule]) -> type[Rule]:
     return cls
 
 
+def overlaps(a: list[Zone], b: list[Zone], min_area: float) -> dict[int, list[tuple[int, Any]]]:
+    """For each zone of ``a`` (by index), the zones of ``b`` it overlaps by more than
+    ``min_area`` m², with the overlap: one STRtree query and one vectorised intersection
+    instead of a loop over every pair."""
+    import numpy as np
+    import shapely
+
+    out: dict[int, list[tuple[int, Any]]] = {}
+    if not a or not b:
+        return out
+    ga = np.array([z.geometry for z in a], dtype=object)
+    gb = np.array([z.geometry for z in b], dtype=object)
+    ia, ib = shapely.STRtree(gb).query(ga, predicate="intersects")
+    if not len(ia):
+        return out
+    order = np.lexsort((ib, ia))
+    ia, ib = ia[order], ib[order]
+    inter = shapely.intersection(ga[ia], gb[ib])
+    area = shapely.area(inter)
+    for i, j, g, ar in zip(ia, ib, inter, area, strict=True):
+        if ar > min_area and a[i] is not b[j]:
+            out.setdefault(int(i), []).append((int(j), g))
+    return out
+
+
+def near_points(
+    zones: list[Zone], points: list[XY], distance: float
+) -> dict[int, list[tuple[int, float]]]:
+    """For each zone (by index), the points (by index) closer than ``distance`` m, with the
+    distance: one STRtree query instead of a loop over every pair."""
+    import numpy as np
+    import shapely
+
+    out: dict[int, list[tuple[int, float]]] = {}
+    if not zones or not points:
+        return out
+    gz = np.array([z.geometry for z in zones], dtype=object)
+    pts = shapely.points(np.asarray(points, dtype=float))
+    iz, ip = shapely.STRtree(pts).query(gz, predicate="dwithin", distance=distance)
+    if not len(iz):
+        return out
+    order = np.lexsort((ip, iz))
+    iz, ip = iz[order], ip[order]
+    dist = shapely.distance(gz[iz], pts[ip])
+    for i, j, d in zip(iz, ip, dist, strict=True):
+        if d < distance:
+            out.setdefault(int(i), []).append((int(j), float(d)))
+    return out
+
+
 def fmt_m(value: float) -> str:
     return f"{value:.1f} m" if value >= 1 else f"{value:.2f} m"
 

@@ -15,7 +15,7 @@ from shapely.geometry import Point
 from ..findings import Finding
 from ..model import Zone
 from ..vocab import zone_type
-from .base import Option, Rule, Skip, fmt_m, register
+from .base import Option, Rule, Skip, fmt_m, near_points, overlaps, register
 
 
 def _need(rule: Rule, type_id: str) -> list[Zone]:
@@ -219,9 +219,11 @@ class WaitingAwayFromEntrances(Rule):
         if not entrances:
             raise Skip("no entrance doors found (FC008)")
         corridors = self.ctx.zones("corridor")
-        for z in waiting:
-            for d in entrances:
-                dist = z.geometry.distance(Point(d.position))
+        near = near_points(waiting, [d.position for d in entrances], self.opts["min_distance_m"])
+        overlapping = overlaps(waiting, corridors, self.opts["overlap_tolerance_m2"])
+        for k, z in enumerate(waiting):
+            for j, dist in near.get(k, []):
+                d = entrances[j]
                 if dist < self.opts["min_distance_m"]:
                     yield self.finding(
                         f"{z.name} ({z.id}) is {fmt_m(dist)} from entrance {d.id}; keep it at least "
@@ -233,8 +235,8 @@ class WaitingAwayFromEntrances(Rule):
                         geometry=shapely.shortest_line(z.geometry, Point(d.position)),
                         zh=f"{z.name} ({z.id}) 距出入口 {d.id} 仅 {fmt_m(dist)}；不宜设在出入口区域（应不少于 {fmt_m(self.opts['min_distance_m'])}）",
                     )
-            for c in corridors:
-                overlap = z.geometry.intersection(c.geometry)
+            for j, overlap in overlapping.get(k, []):
+                c = corridors[j]
                 if overlap.area > self.opts["overlap_tolerance_m2"]:
                     yield self.finding(
                         f"{z.name} ({z.id}) overlaps the corridor {c.id} by {overlap.area:.1f} m²; waiting areas "
@@ -453,8 +455,9 @@ class CertificateBesideAcceptance(Rule):
         acceptance = [z.id for z in _need(self, "acceptance")]
         a = self.ctx.analysis
         dists = a.public_walk.distances_from_zones(acceptance)
+        acc_ids = set(acceptance)
         for z in certs:
-            if any(a.edge(z.id, acc) for acc in acceptance):
+            if any(nb in acc_ids for nb in a.graph.neighbors(z.id)):  # beside one already
                 continue
             best = dists.get(z.id)
             if best is not None and best.length_m <= self.opts["max_distance_m"]:
@@ -504,9 +507,10 @@ class CertificateApart(Rule):
         certs = _need(self, "certificate_issue")
         others = self.ctx.zones("consultation", "back_office")
         backs = {z.id for z in others if z.type == "back_office"}
-        for z in certs:
-            for o in others:
-                overlap = z.geometry.intersection(o.geometry)
+        overlapping = overlaps(certs, others, self.opts["overlap_tolerance_m2"])
+        for k, z in enumerate(certs):
+            for j, overlap in overlapping.get(k, []):
+                o = others[j]
                 if overlap.area > self.opts["overlap_tolerance_m2"]:
                     yield self.finding(
                         f"{z.name} ({z.id}) overlaps {o.name} ({o.id}) by {overlap.area:.1f} m²; they must be clearly apart",
