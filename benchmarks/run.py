@@ -144,6 +144,10 @@ def _child(code: str) -> tuple[float, float]:
     return float(secs), float(mib)
 
 
+# the columns of _compare's row
+_VERSUS = ["ezdxf s", "floorcheck s", "ratio", "ezdxf MiB", "floorcheck MiB", "ratio"]
+
+
 def _compare(path: Path, repeat: int, mapping: Path | None = None) -> list[object]:
     ez = [_child(f"import ezdxf; ezdxf.readfile({str(path)!r})") for _ in range(repeat)]
     m = f"mapping={str(mapping)!r}" if mapping else "mapping=None"
@@ -209,12 +213,7 @@ def bench_reader(repeat: int) -> str:
         [
             "file",
             "MB",
-            "ezdxf s",
-            "floorcheck s",
-            "ratio",
-            "ezdxf MiB",
-            "floorcheck MiB",
-            "ratio",
+            *_VERSUS,
             "read + rooms s",
             "rooms closed from walls",
         ],
@@ -371,12 +370,7 @@ def bench_size(repeat: int, big: bool) -> str:
                 "entities",
                 "zones",
                 "furniture inserts",
-                "ezdxf s",
-                "floorcheck s",
-                "ratio",
-                "ezdxf MiB",
-                "floorcheck MiB",
-                "ratio",
+                *_VERSUS,
             ],
             rows,
         )

@@ -471,6 +471,21 @@ def write(layout: Layout, path: Path) -> None:
     doc.saveas(path)
 
 
+def _draw_counters_and_cameras(msp, layout: Layout) -> None:
+    """Counter blocks with their TYPE attribute, and camera blocks."""
+    for x, y, facing, kind in layout.windows:
+        ref = msp.add_blockref(
+            "COUNTER",
+            (x * MM, y * MM),
+            dxfattribs={"layer": "A-FURN-COUNTER", "rotation": facing - 90},
+        )
+        ref.add_auto_attribs({"TYPE": kind})
+    for x, y, direction, name in layout.cameras:
+        msp.add_blockref(
+            name, (x * MM, y * MM), dxfattribs={"layer": "E-CCTV", "rotation": direction}
+        )
+
+
 def draw(doc: Drawing, layout: Layout) -> None:
     """Add one hall to ``doc``'s modelspace."""
     msp = doc.modelspace()
@@ -503,17 +518,7 @@ def draw(doc: Drawing, layout: Layout) -> None:
                 ((x - off * math.sin(rad)) * MM, (y + off * math.cos(rad)) * MM),
                 align=ezdxf.enums.TextEntityAlignment.MIDDLE_CENTER,
             )
-    for x, y, facing, kind in layout.windows:
-        ref = msp.add_blockref(
-            "COUNTER",
-            (x * MM, y * MM),
-            dxfattribs={"layer": "A-FURN-COUNTER", "rotation": facing - 90},
-        )
-        ref.add_auto_attribs({"TYPE": kind})
-    for x, y, direction, name in layout.cameras:
-        msp.add_blockref(
-            name, (x * MM, y * MM), dxfattribs={"layer": "E-CCTV", "rotation": direction}
-        )
+    _draw_counters_and_cameras(msp, layout)
     for x, y, cross in layout.terminals:
         ref = msp.add_blockref("自助终端", (x * MM, y * MM), dxfattribs={"layer": "A-FURN"})
         ref.add_auto_attribs({"NOTE": "跨省通办" if cross else "综合自助"})
@@ -617,17 +622,7 @@ def _tarch_furniture(doc: Drawing, layout: Layout) -> None:
             ((x0 + x1) / 2 * MM, (y0 + y1) / 2 * MM),
             align=ezdxf.enums.TextEntityAlignment.MIDDLE_CENTER,
         )
-    for x, y, facing, kind in layout.windows:
-        ref = msp.add_blockref(
-            "COUNTER",
-            (x * MM, y * MM),
-            dxfattribs={"layer": "A-FURN-COUNTER", "rotation": facing - 90},
-        )
-        ref.add_auto_attribs({"TYPE": kind})
-    for x, y, direction, name in layout.cameras:
-        msp.add_blockref(
-            name, (x * MM, y * MM), dxfattribs={"layer": "E-CCTV", "rotation": direction}
-        )
+    _draw_counters_and_cameras(msp, layout)
     for key, value in layout.header.items():
         doc.header.custom_vars.append(key, value)
 
