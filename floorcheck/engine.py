@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from ._gc import gc_paused
 from .config import Config
 from .errors import ConfigError
 from .findings import Finding, Report
@@ -55,7 +56,11 @@ def check(
     ``plan`` is a :class:`~floorcheck.model.Plan` or a path to a DXF file. ``level`` and the
     keyword metadata (``population``, ``staff``, ``floor`` …) override what the plan carries.
     """
-    config = config or Config()
+    with gc_paused():
+        return _check(plan, level, config or Config(), metadata)
+
+
+def _check(plan: Plan | str | Path, level: str | None, config: Config, metadata: dict) -> Report:
     if not isinstance(plan, Plan):
         from .dxf import load
 
