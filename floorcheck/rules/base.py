@@ -220,4 +220,10 @@ def fmt_m(value: float) -> str:
 
 
 def fmt_m2(value: float) -> str:
-    return f"{value:.1f} m²"
+    """An area as findings print it: one decimal, two below 10 m² — where a room of 3.96 m² must
+    not read as the "4.0 m²" it falls short of.
+
+    >>> fmt_m2(88.04), fmt_m2(3.96)
+    ('88.0 m²', '3.96 m²')
+    """
+    return f"{value:.2f} m²" if abs(value) < 10 else f"{value:.1f} m²"
