@@ -229,14 +229,14 @@ class PublicCoverage(Rule):
             raise Skip("no public zones to cover")
         # Each zone against the views that reach it, not against the union of all views: the
         # plan-wide union grows with the hall and made this quadratic.
-        views = list(self.ctx.analysis.views.polygons.values())
+        views = np.asarray(list(self.ctx.analysis.views.polygons.values()), dtype=object)
         tree = shapely.STRtree(views)
         spots = []
         for z in zones:
             hits = tree.query(z.geometry, predicate="intersects")
             # clip the views that reach the zone to its bounding box first (no topology work),
             # so the union and the difference see only the zone's neighbourhood
-            reaching = np.asarray(views, dtype=object)[hits]
+            reaching = views[hits]
             try:
                 clipped = shapely.clip_by_rect(reaching, *z.geometry.bounds)
                 blind = (
