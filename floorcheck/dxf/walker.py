@@ -27,8 +27,6 @@ __all__ = ["Walker", "Label", "Ring", "Thing", "Limits"]
 
 _TERMINAL = re.compile(r"自助终端|自助机|KIOSK|一体机|TERMINAL", re.IGNORECASE)
 _CURVES = frozenset({"LINE", "ARC", "CIRCLE", "LWPOLYLINE", "POLYLINE", "ELLIPSE", "SPLINE"})
-_VIA_EZDXF = frozenset({"ELLIPSE", "SPLINE", "HATCH"})
-_Z = (0.0, 0.0, 1.0)
 
 
 @dataclass(frozen=True)
@@ -81,7 +79,6 @@ class Thing:
 
 # An affine map of the plane: x' = a x + b y + e, y' = c x + d y + f
 Affine = tuple[float, float, float, float, float, float]
-_IDENTITY: Affine = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 def _apply(m: Affine, xy: np.ndarray) -> np.ndarray:
