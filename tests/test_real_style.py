@@ -203,3 +203,26 @@ def test_hatch_edges_with_arcs_and_splines_out_of_order(tmp_path: Path) -> None:
     (zone,) = floorcheck.load(file).zones
     assert zone.area_m2 == pytest.approx(40 + 2 * math.pi, rel=0.005)
     assert zone.geometry.is_valid
+
+
+def test_room_from_walls_with_two_zone_names_is_ambiguous(tmp_path: Path) -> None:
+    """An open hall: walls close one 10 × 6 m room holding 休息等候区 and 综合受理区. The name
+    nearest the middle wins and FC006 names both."""
+    doc = ezdxf.new("R2010")
+    doc.header["$INSUNITS"] = 4
+    msp = doc.modelspace()
+    msp.add_lwpolyline(
+        [(0, 0), (10000, 0), (10000, 6000), (0, 6000)], close=True, dxfattribs={"layer": "A-WALL"}
+    )
+    msp.add_text("休息等候区", height=300, dxfattribs={"layer": "A-ANNO-TEXT"}).set_placement(
+        (5000, 3000), align=ezdxf.enums.TextEntityAlignment.MIDDLE_CENTER
+    )
+    msp.add_text("综合受理区", height=300, dxfattribs={"layer": "A-ANNO-TEXT"}).set_placement(
+        (5000, 5200), align=ezdxf.enums.TextEntityAlignment.MIDDLE_CENTER
+    )
+    path = tmp_path / "open_hall.dxf"
+    doc.saveas(path)
+    plan = floorcheck.load(path)
+    assert [(z.type, round(z.area_m2, 1)) for z in plan.zones] == [("waiting", 60.0)]
+    (fc006,) = [d for d in plan.diagnostics if d.code == "FC006"]
+    assert "休息等候区" in fc006.message and "综合受理区" in fc006.message

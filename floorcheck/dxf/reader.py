@@ -424,7 +424,7 @@ class _Builder:
         if not faces:
             return [], orphan_idx, open_ends
         tree = shapely.STRtree(faces)
-        used: dict[int, Zone] = {}
+        in_face: dict[int, list[int]] = {}
         left = []
         taken = shapely.union_all([z.geometry for z in zones]) if zones else None
         for li in orphan_idx:
@@ -439,13 +439,34 @@ class _Builder:
             ):
                 left.append(li)
                 continue
-            if key in used:
-                continue
+            in_face.setdefault(key, []).append(li)
+        recovered = []
+        for key, lis in in_face.items():
+            face = faces[key]
+            c = face.representative_point()
+            # as with drawn boundaries: the label nearest the room's middle names it, and a
+            # room that holds names of several zone types (an open hall the walls cannot split)
+            # is reported
+            li = min(lis, key=lambda i: Point(label_xy[i]).distance(c))
+            types = {match_zone_type(labels[i].text, self.mapping.labels) for i in lis}
+            if len(types) > 1:
+                names = [labels[i].text for i in lis]
+                self.diagnostics.append(
+                    Diagnostic(
+                        "FC006",
+                        f"one room closed from the walls holds labels of {len(types)} zone types "
+                        f"({', '.join(names)}); taken as {labels[li].text!r}",
+                        message_zh=f"由墙体围合的一个房间内有 {len(types)} 种功能区标注"
+                        f"（{'、'.join(names)}），按「{labels[li].text}」处理",
+                        location=(round(c.x, 3), round(c.y, 3)),
+                        geometry=face,
+                    )
+                )
             type_id = match_zone_type(labels[li].text, self.mapping.labels) or "unknown"
-            used[key] = Zone(
-                "", type_id, face, label=labels[li].text, layer=labels[li].layer + " (walls)"
+            recovered.append(
+                Zone("", type_id, face, label=labels[li].text, layer=labels[li].layer + " (walls)")
             )
-        return list(used.values()), left, open_ends
+        return recovered, left, open_ends
 
     def _near_labels(self, labels, label_xy, x: float, y: float, radius: float) -> list[str]:
         """Texts of the labels within ``radius`` of (x, y), nearest first (one STRtree query)."""
