@@ -358,22 +358,15 @@ class _Builder:
             type_id = self.mapping.layer_type(layer)
             label = ""
             if type_id is None and named:
-                distinct = sorted({t for _, t in named})
-                c = poly.representative_point()
-                li, type_id = min(named, key=lambda n: Point(label_xy[n[0]]).distance(c))
+                li, type_id = self._name_region(
+                    named,
+                    poly,
+                    labels,
+                    label_xy,
+                    f"one boundary on layer {layer}",
+                    f"图层 {layer} 上的一个边界内",
+                )
                 label = without_area(labels[li].text)
-                if len(distinct) > 1:
-                    self.diagnostics.append(
-                        Diagnostic(
-                            "FC006",
-                            f"one boundary on layer {layer} holds labels of {len(distinct)} zone types "
-                            f"({', '.join(labels[i].text for i, _ in named)}); taken as {label!r}",
-                            message_zh=f"图层 {layer} 上的一个边界内有 {len(distinct)} 种功能区标注"
-                            f"（{'、'.join(labels[i].text for i, _ in named)}），按「{label}」处理",
-                            location=(round(c.x, 3), round(c.y, 3)),
-                            geometry=poly,
-                        )
-                    )
             if type_id is None:
                 type_id = match_zone_type(layer_key(layer), self.mapping.labels)
                 label = label or ""
@@ -443,30 +436,42 @@ class _Builder:
         recovered = []
         for key, lis in in_face.items():
             face = faces[key]
-            c = face.representative_point()
-            # as with drawn boundaries: the label nearest the room's middle names it, and a
-            # room that holds names of several zone types (an open hall the walls cannot split)
-            # is reported
-            li = min(lis, key=lambda i: Point(label_xy[i]).distance(c))
-            types = {match_zone_type(labels[i].text, self.mapping.labels) for i in lis}
-            if len(types) > 1:
-                names = [labels[i].text for i in lis]
-                self.diagnostics.append(
-                    Diagnostic(
-                        "FC006",
-                        f"one room closed from the walls holds labels of {len(types)} zone types "
-                        f"({', '.join(names)}); taken as {labels[li].text!r}",
-                        message_zh=f"由墙体围合的一个房间内有 {len(types)} 种功能区标注"
-                        f"（{'、'.join(names)}），按「{labels[li].text}」处理",
-                        location=(round(c.x, 3), round(c.y, 3)),
-                        geometry=face,
-                    )
-                )
-            type_id = match_zone_type(labels[li].text, self.mapping.labels) or "unknown"
+            named = [(i, match_zone_type(labels[i].text, self.mapping.labels)) for i in lis]
+            li, type_id = self._name_region(
+                named,
+                face,
+                labels,
+                label_xy,
+                "one room closed from the walls",
+                "由墙体围合的一个房间内",
+            )
+            type_id = type_id or "unknown"
             recovered.append(
                 Zone("", type_id, face, label=labels[li].text, layer=labels[li].layer + " (walls)")
             )
         return recovered, left, open_ends
+
+    def _name_region(self, named, region, labels, label_xy, where: str, where_zh: str):
+        """(label index, zone type) naming ``region``: of its ``named`` labels, the one nearest
+        its middle; a region holding labels of several zone types is reported (FC006)."""
+        c = region.representative_point()
+        li, type_id = min(named, key=lambda n: Point(label_xy[n[0]]).distance(c))
+        distinct = {t for _, t in named}
+        if len(distinct) > 1:
+            label = without_area(labels[li].text)
+            names = [labels[i].text for i, _ in named]
+            self.diagnostics.append(
+                Diagnostic(
+                    "FC006",
+                    f"{where} holds labels of {len(distinct)} zone types ({', '.join(names)}); "
+                    f"taken as {label!r}",
+                    message_zh=f"{where_zh}有 {len(distinct)} 种功能区标注（{'、'.join(names)}），"
+                    f"按「{label}」处理",
+                    location=(round(c.x, 3), round(c.y, 3)),
+                    geometry=region,
+                )
+            )
+        return li, type_id
 
     def _near_labels(self, labels, label_xy, x: float, y: float, radius: float) -> list[str]:
         """Texts of the labels within ``radius`` of (x, y), nearest first (one STRtree query)."""
