@@ -9,12 +9,12 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .config import Config  # noqa: E402
-from .engine import check  # noqa: E402
-from .errors import InputError  # noqa: E402
-from .findings import Finding, Report  # noqa: E402
-from .model import Camera, Door, Metadata, Obstacle, Plan, Seat, Sign, Terminal, Window, Zone  # noqa: E402
-from .vocab import LEVELS, WINDOW_KINDS, ZONE_TYPES  # noqa: E402
+from .config import Config
+from .engine import check
+from .errors import InputError
+from .findings import Finding, Report
+from .model import Camera, Door, Metadata, Obstacle, Plan, Seat, Sign, Terminal, Window, Zone
+from .vocab import LEVELS, WINDOW_KINDS, ZONE_TYPES
 
 
 def load(path, mapping=None, units=None, **kwargs):

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "data"))
-from make_bad import CASES  # noqa: E402
+from make_bad import CASES
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

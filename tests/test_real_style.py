@@ -19,9 +19,9 @@ from shapely import box, get_parts
 import floorcheck
 
 sys.path.insert(0, str(SAMPLES))
-from make_samples import _proxy_graphic, village_ok, wall_bodies, walled_village  # noqa: E402
+from make_samples import _proxy_graphic, village_ok, wall_bodies, walled_village
 
-from floorcheck.vocab import match_zone_type  # noqa: E402
+from floorcheck.vocab import match_zone_type
 
 
 def _true_areas(layout, walled: bool) -> dict[str, float]:

@@ -123,7 +123,7 @@ def _load(path, mapping, units, layout, limits: ReadLimits, region) -> Plan:
         raise BudgetExceeded(
             "is too large to read in memory", str(path), "check one floor at a time"
         ) from None
-    except Exception as exc:  # noqa: BLE001 - a damaged document must give one line, not a traceback
+    except Exception as exc:
         from ..errors import BrokenDxf
 
         raise BrokenDxf(

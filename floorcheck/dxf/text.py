@@ -85,12 +85,12 @@ def clean_text(raw: str, mtext: bool = False) -> str:
         text = _STACK.sub(lambda m: f"{m.group(1)}/{m.group(2)}", text)
         try:
             text = plain_mtext(text)
-        except Exception:  # unbalanced braces and other broken MTEXT: strip what we can
+        except Exception:  # noqa: BLE001 - unbalanced braces and other broken MTEXT: strip what we can
             text = re.sub(r"\\[A-Za-z][^;\\{}]*;|[{}]|\\P", " ", text)
     else:
         try:
             text = plain_text(text)
-        except Exception:
+        except Exception:  # noqa: BLE001 - a broken %% code: keep the text, drop the codes
             text = text.replace("%%", "")
     text = _CARET.sub(" ", text)
     text = text.replace("㎡", "m2").replace("m²", "m2")

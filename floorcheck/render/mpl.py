@@ -9,15 +9,15 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import numpy as np  # noqa: E402
-import shapely  # noqa: E402
-from matplotlib import font_manager  # noqa: E402
-from matplotlib.collections import LineCollection, PatchCollection, PolyCollection  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.patches import PathPatch, Rectangle  # noqa: E402
-from matplotlib.path import Path as MplPath  # noqa: E402
+import numpy as np
+import shapely
+from matplotlib import font_manager
+from matplotlib.collections import LineCollection, PatchCollection, PolyCollection
+from matplotlib.figure import Figure
+from matplotlib.patches import PathPatch, Rectangle
+from matplotlib.path import Path as MplPath
 
-from .scene import SEVERITY_COLOURS, Scene, Shape  # noqa: E402
+from .scene import SEVERITY_COLOURS, Scene, Shape
 
 __all__ = ["cjk_font", "plan_figure", "draw_plan"]
 
