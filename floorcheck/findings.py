@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from shapely import wkt
 from shapely.geometry.base import BaseGeometry
+
+if TYPE_CHECKING:
+    from .geometry.analysis import Analysis
+    from .model import Plan
 
 __all__ = ["Finding", "Report", "Severity", "SEVERITIES", "SCHEMA_VERSION"]
 
@@ -95,9 +98,9 @@ class Report:
     doors: list[dict[str, Any]] = field(default_factory=list)
     cameras: list[dict[str, Any]] = field(default_factory=list)
     version: str = ""
-    plan: Any = field(default=None, repr=False, compare=False)
+    plan: Plan | None = field(default=None, repr=False, compare=False)
     # The geometry the check built (adjacency, views …), so renderers reuse it; not serialised.
-    analysis: Any = field(default=None, repr=False, compare=False)
+    analysis: Analysis | None = field(default=None, repr=False, compare=False)
     # Seconds spent per stage ("repair", then each rule code; the shared geometry a rule is the
     # first to need counts to it): for benchmarks and --verbose users; not serialised.
     timings: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
@@ -163,14 +166,3 @@ class Report:
     @classmethod
     def from_json(cls, text: str) -> Report:
         return cls.from_dict(json.loads(text))
-
-    # Conveniences of the Python API; the work lives downstream in render/ and report/.
-    def render_png(self, path: str | Path, **kwargs: Any) -> Path:
-        from .render import render_png
-
-        return render_png(self, path, **kwargs)
-
-    def to_pdf(self, path: str | Path, **kwargs: Any) -> Path:
-        from .report.pdf import write_pdf
-
-        return write_pdf(self, path, **kwargs)

@@ -60,9 +60,9 @@ def test_scene_draws_blind_spots_and_camera_views(cameras_report) -> None:
 
 
 def test_png_and_pdf_are_written_and_read_back(placement_report, tmp_path: Path) -> None:
-    png = placement_report.render_png(tmp_path / "plan.png", dpi=60)
+    png = floorcheck.render_png(placement_report, tmp_path / "plan.png", dpi=60)
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    pdf = placement_report.to_pdf(tmp_path / "report.pdf", lang="zh")
+    pdf = floorcheck.write_pdf(placement_report, tmp_path / "report.pdf", lang="zh")
     reader = PdfReader(pdf)
     assert len(reader.pages) >= 3
     first = reader.pages[0].extract_text()

@@ -82,10 +82,9 @@ def write_pdf(report: Report, path: str | Path, lang: str = "en", fail_on: str =
     from matplotlib.backends.backend_pdf import PdfPages
 
     from ..render import build_scene
-    from ..render.mpl import cjk_font, plan_figure
+    from ..render.mpl import cjk_style, plan_figure
     from ..render.scene import SEVERITY_COLOURS
 
-    cjk_font()
     w = _WORDS[lang]
     level = LEVELS.get(report.level or "")
     failed = report.fails(fail_on)  # type: ignore[arg-type]
@@ -137,7 +136,7 @@ def write_pdf(report: Report, path: str | Path, lang: str = "en", fail_on: str =
     for s in report.skipped:
         table.append((textwrap.fill(f"{s['rule']}: {s['reason']}", 95), 8, "#555555"))
     path = Path(path)
-    with atomic_path(path) as tmp:
+    with cjk_style(), atomic_path(path) as tmp:
         with PdfPages(
             tmp, metadata={"Title": f"floorcheck — {report.file}", "Creator": "floorcheck"}
         ) as pdf:
