@@ -34,6 +34,7 @@ __all__ = [
     "config_for",
     "Outputs",
     "write_outputs",
+    "load_plans",
     "CheckJob",
     "JobResult",
     "run_job",
@@ -69,6 +70,22 @@ def load(
         mapping = mapping if mapping is not None else config.mapping
         units = units if units is not None else config.units
     return load_dxf(path, mapping=mapping, units=units, layout=layout, region=region)
+
+
+def load_plans(
+    path: str | Path,
+    *,
+    layout: str | None = None,
+    region: Region | None = None,
+    config: Config | None = None,
+) -> list[Plan]:
+    """Every plan a file holds, each to be checked on its own (``Plan.part`` names it).
+
+    A DXF sheet gives one plan today; a reader that finds several in one file (the storeys of a
+    BIM model, the floor plans of a sheet) returns one each, so that no two floors are ever added
+    up into one plan. ``region`` (and a reader's own selection) keeps one.
+    """
+    return [load(path, layout=layout, region=region, config=config)]
 
 
 def check(
@@ -131,14 +148,19 @@ class Outputs:
         return any(p is not None for p in (self.png, self.pdf, self.annotated_dxf))
 
     def for_plan(self, plan_path: str | Path) -> Outputs:
-        """With several plans, ``out.png`` becomes ``out-<plan stem>.png`` (and so on)."""
-        stem = Path(plan_path).stem
+        """With several files, ``out.png`` becomes ``out-<plan stem>.png`` (and so on)."""
+        return self._suffixed(Path(plan_path).stem)
 
+    def for_part(self, part: str) -> Outputs:
+        """With several plans in one file, ``out.png`` becomes ``out-<part>.png``."""
+        return self._suffixed("".join(c if c.isalnum() or c in "-_." else "_" for c in part))
+
+    def _suffixed(self, tag: str) -> Outputs:
         def named(p: str | Path | None) -> Path | None:
             if p is None:
                 return None
             t = Path(p)
-            return t.with_name(f"{t.stem}-{stem}{t.suffix}")
+            return t.with_name(f"{t.stem}-{tag}{t.suffix}")
 
         return replace(
             self, png=named(self.png), pdf=named(self.pdf), annotated_dxf=named(self.annotated_dxf)
@@ -194,50 +216,60 @@ class CheckJob:
 
 @dataclass(frozen=True)
 class JobResult:
-    """What became of one job: a report, or the one-line reason the plan could not be used."""
+    """What became of one plan of a job: a report, or the one-line reason it could not be used.
+    A file holding several plans gives one result per plan (``part`` names it)."""
 
     path: str
+    part: str = ""
     report: Report | None = None
     error: str | None = None
     written: tuple[Path, ...] = ()
 
 
-def run_job(job: CheckJob, *, keep_geometry: bool = True) -> JobResult:
-    """Read, check and write the outputs of one plan. Input errors become ``JobResult.error``.
+def run_job(job: CheckJob, *, keep_geometry: bool = True) -> list[JobResult]:
+    """Read, check and write the outputs of every plan of one file. An input error becomes the
+    one result's ``error``.
 
-    Without ``keep_geometry`` the report drops its plan and analysis once the outputs are
+    Without ``keep_geometry`` each report drops its plan and analysis once the outputs are
     written: what a worker process sends back, and what a batch keeps, is the data alone.
     """
     try:
         config = config_for(job.path, job.config, explicit=job.explicit_config)
-        plan = load(job.path, layout=job.layout, region=job.region, config=config)
-        report = engine.check(plan, config=config)
-        written = write_outputs(report, job.outputs, job.path)
+        plans = load_plans(job.path, layout=job.layout, region=job.region, config=config)
+        results = []
+        for plan in plans:
+            report = engine.check(plan, config=config)
+            outputs = job.outputs.for_part(plan.part) if len(plans) > 1 else job.outputs
+            written = write_outputs(report, outputs, job.path)
+            if not keep_geometry:
+                report.plan = report.analysis = None
+            results.append(JobResult(job.path, plan.part, report, written=tuple(written)))
+        return results
     except InputError as exc:
-        return JobResult(job.path, error=str(exc))
+        return [JobResult(job.path, error=str(exc))]
     except MemoryError:
-        return JobResult(
-            job.path,
-            error=f"{job.path}: the drawing is too large to check in memory — check one floor at a time",
-        )
-    if not keep_geometry:
-        report.plan = report.analysis = None
-    return JobResult(job.path, report, written=tuple(written))
+        return [
+            JobResult(
+                job.path,
+                error=f"{job.path}: the drawing is too large to check in memory — check one floor at a time",
+            )
+        ]
 
 
-def _run_job_paused(job: CheckJob) -> JobResult:
+def _run_job_paused(job: CheckJob) -> list[JobResult]:
     with gc_paused():
         return run_job(job, keep_geometry=False)
 
 
-def _run_job_light(job: CheckJob) -> JobResult:
+def _run_job_light(job: CheckJob) -> list[JobResult]:
     return run_job(job, keep_geometry=False)
 
 
 def run_jobs(
     jobs: Iterable[CheckJob], workers: int = 1, *, pause_gc: bool = False
-) -> Iterator[JobResult]:
-    """Run jobs in order, in ``workers`` processes when more than one; results come in order.
+) -> Iterator[list[JobResult]]:
+    """Run jobs in order, in ``workers`` processes when more than one; each job's results come
+    in the order of the jobs. Reports keep no geometry (a batch must not hold every plan).
 
     ``pause_gc`` pauses the cyclic garbage collector while each plan is read and checked (a
     quarter of the reading time of a 100 MB drawing); only a program that owns its process
@@ -248,14 +280,6 @@ def run_jobs(
     if workers > 1 and len(jobs) > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             yield from pool.map(one, jobs)
-        return
-    if len(jobs) == 1:  # one plan: keep its geometry (the caller may render it again)
-        job = jobs[0]
-        if pause_gc:
-            with gc_paused():
-                yield run_job(job)
-        else:
-            yield run_job(job)
         return
     for job in jobs:
         yield one(job)

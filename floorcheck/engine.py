@@ -125,6 +125,7 @@ def _report(
     zone_of_point = _zone_locator(plan)
     return Report(
         file=plan.source,
+        part=plan.part,
         level=level,
         findings=findings,
         passed=passed,

@@ -98,12 +98,20 @@ class Report:
     doors: list[dict[str, Any]] = field(default_factory=list)
     cameras: list[dict[str, Any]] = field(default_factory=list)
     version: str = ""
+    # Which plan of the file (a storey, a region) when the file holds several; "" otherwise.
+    part: str = ""
     plan: Plan | None = field(default=None, repr=False, compare=False)
     # The geometry the check built (adjacency, views …), so renderers reuse it; not serialised.
     analysis: Analysis | None = field(default=None, repr=False, compare=False)
     # Seconds spent per stage ("repair", then each rule code; the shared geometry a rule is the
     # first to need counts to it): for benchmarks and --verbose users; not serialised.
     timings: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def title(self) -> str:
+        """The file, and the part of it when it holds several plans: ``a.ifc [2F]``."""
+        name = self.file or "<plan>"
+        return f"{name} [{self.part}]" if self.part else name
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -124,20 +132,27 @@ class Report:
         }
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d: dict[str, Any] = {
             "schema": SCHEMA_VERSION,
             "floorcheck_version": self.version,
             "file": self.file,
-            "level": self.level,
-            "units": dict(self.units),
-            "hall": dict(self.hall),
-            "zones": [dict(z) for z in self.zones],
-            "windows": [dict(w) for w in self.windows],
-            "doors": [dict(d) for d in self.doors],
-            "cameras": [dict(c) for c in self.cameras],
-            "findings": [f.to_dict() for f in self.findings],
-            "summary": self.summary,
         }
+        if self.part:
+            d["part"] = self.part
+        d.update(
+            {
+                "level": self.level,
+                "units": dict(self.units),
+                "hall": dict(self.hall),
+                "zones": [dict(z) for z in self.zones],
+                "windows": [dict(w) for w in self.windows],
+                "doors": [dict(d) for d in self.doors],
+                "cameras": [dict(c) for c in self.cameras],
+                "findings": [f.to_dict() for f in self.findings],
+                "summary": self.summary,
+            }
+        )
+        return d
 
     def to_json(self, indent: int | None = 2) -> str:
         """The schema-1 JSON report, UTF-8 with Chinese unescaped."""
@@ -150,6 +165,7 @@ class Report:
         s = d.get("summary", {})
         return cls(
             file=d["file"],
+            part=d.get("part", ""),
             level=d.get("level"),
             findings=[Finding.from_dict(f) for f in d.get("findings", [])],
             passed=list(s.get("passed", [])),

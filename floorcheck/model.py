@@ -239,6 +239,9 @@ class Plan:
     metadata: Metadata = field(default_factory=Metadata)
     units: UnitsInfo = field(default_factory=UnitsInfo)
     source: str = ""
+    # Which plan of the file this is, when a file holds several (a storey of an IFC model, a
+    # region of a sheet): "" for the only one.
+    part: str = ""
     mapping: str = "default"  # which layer mapping the reader used ("tarch", "aia+office" …)
     # What the reader found wrong with the drawing; the FC0xx rules report them.
     diagnostics: tuple[Diagnostic, ...] = ()

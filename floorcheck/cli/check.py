@@ -206,7 +206,7 @@ def _check(plans: tuple[str, ...], **opts: Any) -> int:
         text = format_reports(
             fmt, reports, lang=opts["lang"], color=color, fail_on=fail_on, quiet=opts["quiet"]
         )
-        if fmt == "text" and len(jobs) > 1:
+        if fmt == "text" and len(results) > 1:
             from ..report.text import summary_table
 
             text += "\n" + summary_table(reports, opts["lang"], fail_on)
@@ -229,19 +229,19 @@ def _run_all(jobs: list[CheckJob], workers: int, quiet: bool) -> list[JobResult]
         from rich.console import Console
 
         with Console(stderr=True).status(f"checking {jobs[0].path} …"):
-            return list(results)
+            return [r for rs in results for r in rs]
     return _progress(results, len(jobs), terminal and len(jobs) > 1)
 
 
-def _progress(results: Iterable[JobResult], total: int, show: bool) -> list[JobResult]:
+def _progress(results: Iterable[list[JobResult]], total: int, show: bool) -> list[JobResult]:
     if not show:
-        return list(results)
+        return [r for rs in results for r in rs]
     from rich.progress import Progress
 
-    out = []
+    out: list[JobResult] = []
     with Progress(transient=True) as progress:
         task = progress.add_task("checking plans", total=total)
-        for r in results:
-            out.append(r)
+        for rs in results:
+            out.extend(rs)
             progress.advance(task)
     return out

@@ -100,7 +100,7 @@ def write_pdf(report: Report, path: str | Path, lang: str = "en", fail_on: str =
             16,
             SEVERITY_COLOURS["error"] if failed else "#2ca02c",
         ),
-        (f"{w['file']}: {report.file}", 10, "#000000"),
+        (f"{w['file']}: {report.title}", 10, "#000000"),
         (f"{w['level']}: {level.zh + ' (' + level.id + ')' if level else '-'}", 10, "#000000"),
         (f"{w['area']}: {area:.1f} m² ({w['minimum']}: {minimum})", 10, "#000000"),
         (
@@ -138,7 +138,7 @@ def write_pdf(report: Report, path: str | Path, lang: str = "en", fail_on: str =
     path = Path(path)
     with cjk_style(), atomic_path(path) as tmp:
         with PdfPages(
-            tmp, metadata={"Title": f"floorcheck — {report.file}", "Creator": "floorcheck"}
+            tmp, metadata={"Title": f"floorcheck — {report.title}", "Creator": "floorcheck"}
         ) as pdf:
             page, _ = _text_page(summary)
             pdf.savefig(page)

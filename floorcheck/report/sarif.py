@@ -52,6 +52,8 @@ def to_sarif(reports: Sequence[Report]) -> dict:
                 ],
                 "properties": {"measured": f.measured, "required": f.required, "clause": f.clause},
             }
+            if report.part:
+                result["properties"]["part"] = report.part
             if f.location is not None:
                 result["properties"]["location_m"] = [
                     round(f.location[0], 3),

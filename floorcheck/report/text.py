@@ -67,7 +67,7 @@ def summary_line(report: Report, lang: str = "en", fail_on: str = "error") -> st
         p=len(report.passed),
         s=len(report.skipped),
     )
-    return f"{verdict}: {report.file or '<plan>'}: {counts}"
+    return f"{verdict}: {report.title}: {counts}"
 
 
 def format_report(
@@ -89,7 +89,7 @@ def format_report(
         outline = (
             w["outline_drawn"] if report.hall.get("outline") == "drawn" else w["outline_zones"]
         )
-        lines.append(style(f"{w['plan']}: {report.file or '<plan>'}", bold=True))
+        lines.append(style(f"{w['plan']}: {report.title}", bold=True))
         lines.append(
             f"  {w['level']}: {level_text}; {w['area']}: {report.hall.get('usable_area_m2', 0):.1f} m² ({outline}); "
             f"units: {report.units.get('unit')} ({report.units.get('source')})"
@@ -153,7 +153,7 @@ def summary_table(reports: Sequence[Report], lang: str = "en", fail_on: str = "e
     )
     rows = [
         (
-            r.file or "<plan>",
+            r.title,
             r.level or "-",
             str(r.count("error")),
             str(r.count("warning")),
