@@ -1,6 +1,7 @@
 """floorcheck benchmarks — run by hand, not in the tests: ``python benchmarks/run.py [NAME ...]``.
 
-Names: placement, access, cameras, reader, scaling, size (add ``--big`` for the ~100 MB plan).
+Names: placement, access, cameras, reader, scaling, size, walled (the walled-room grid, 100 to
+6,400 rooms), tiled (the tiled halls at five sizes); add ``--big`` for the ~100 MB plan.
 Each prints a Markdown table; ``--write`` appends the tables to benchmarks/RESULTS.md with the
 machine's description. Times are medians of ``--repeat`` runs (default 3), wall-clock seconds.
 """
@@ -151,13 +152,17 @@ _VERSUS = ["ezdxf s", "floorcheck s", "ratio", "ezdxf MiB", "floorcheck MiB", "r
 
 
 def _compare(path: Path, repeat: int, mapping: Path | None = None) -> list[object]:
-    ez = [_child(f"import ezdxf; ezdxf.readfile({str(path)!r})") for _ in range(repeat)]
+    """ezdxf.readfile against floorcheck.check on ``path``, each in fresh processes, the two
+    alternating (ezdxf, floorcheck, ezdxf, …) so that a noisy minute hits both alike."""
     m = f"mapping={str(mapping)!r}" if mapping else "mapping=None"
     code = (
         "import floorcheck; from floorcheck.config import Config; "
         f"floorcheck.check({str(path)!r}, level='county', config=Config({m}))"
     )
-    fc = [_child(code) for _ in range(repeat)]
+    ez, fc = [], []
+    for _ in range(repeat):
+        ez.append(_child(f"import ezdxf; ezdxf.readfile({str(path)!r})"))
+        fc.append(_child(code))
     t_ez, m_ez = statistics.median(x[0] for x in ez), statistics.median(x[1] for x in ez)
     t_fc, m_fc = statistics.median(x[0] for x in fc), statistics.median(x[1] for x in fc)
     return [
@@ -304,28 +309,206 @@ def make_big_dxf(
 
 _STAGES = """
 import json, time, floorcheck
+from floorcheck._gc import gc_paused
 from floorcheck.render import render_png
-t = time.perf_counter(); plan = floorcheck.load({path!r}); t_read = time.perf_counter() - t
-t = time.perf_counter(); report = floorcheck.check(plan, level="county"); t_check = time.perf_counter() - t
+with gc_paused():  # as the CLI runs
+    t = time.perf_counter(); plan = floorcheck.load({path!r}); t_read = time.perf_counter() - t
+    t = time.perf_counter(); report = floorcheck.check(plan, level="county"); t_check = time.perf_counter() - t
 fam = {{}}
 for code, sec in report.timings.items():
     key = code[:3] if code.startswith("FC") else code
     fam[key] = fam.get(key, 0.0) + sec
-t = time.perf_counter(); render_png(report, {png!r}, dpi=100); t_render = time.perf_counter() - t
-print(json.dumps(dict(read=t_read, check=t_check, render=t_render, families=fam, zones=len(plan.zones))))
+t_render = 0.0
+if {render!r}:
+    t = time.perf_counter(); render_png(report, {png!r}, dpi=100); t_render = time.perf_counter() - t
+print(json.dumps(dict(read=t_read, check=t_check, render=t_render, families=fam,
+                      zones=len(plan.zones), findings=len(report.findings))))
 """
 
 
-def _stages(path: Path) -> dict:
+def _stages(path: Path, render: bool = True) -> dict:
     prog = (
         "import sys\n"
         + f"sys.path.insert(0, {str(ROOT)!r})\n"
-        + _STAGES.format(path=str(path), png=str(path.with_suffix(".png")))
+        + _STAGES.format(path=str(path), png=str(path.with_suffix(".png")), render=render)
     )
     done = subprocess.run([sys.executable, "-c", prog], capture_output=True, text=True, check=True)
     import json
 
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _median_stages(path: Path, repeat: int) -> dict:
+    """Medians over ``repeat`` fresh processes of the read, check and per-family seconds."""
+    runs = [_stages(path, render=False) for _ in range(repeat)]
+    families = sorted({k for r in runs for k in r["families"]})
+    return {
+        "read": statistics.median(r["read"] for r in runs),
+        "check": statistics.median(r["check"] for r in runs),
+        "families": {
+            k: statistics.median(r["families"].get(k, 0.0) for r in runs) for k in families
+        },
+        "zones": runs[0]["zones"],
+        "findings": runs[0]["findings"],
+    }
+
+
+def exponent(sizes: list[float], seconds: list[float]) -> float | None:
+    """Least-squares slope of log(seconds) over log(size): t ∝ size^exponent. None when a time
+    is too small to measure (under 5 ms) at any size.
+
+    >>> round(exponent([1, 2, 4, 8], [0.1, 0.2, 0.4, 0.8]), 2)
+    1.0
+    """
+    import math
+
+    if min(seconds) < 0.005:
+        return None
+    xs = [math.log(s) for s in sizes]
+    ys = [math.log(t) for t in seconds]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    num = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+    den = sum((x - mx) ** 2 for x in xs)
+    return num / den
+
+
+FAMILY_NAMES = {
+    "FC0": "drawing",
+    "FC1": "area",
+    "FC2": "windows",
+    "FC3": "zones",
+    "FC4": "placement",
+    "FC5": "access",
+    "FC6": "staff",
+    "FC7": "cameras",
+    "FC8": "signs",
+}
+
+
+def bench_shape(
+    title: str,
+    note: str,
+    sizes: list[tuple[str, int]],
+    make: Callable[[Path, int], dict[str, int]],
+    repeat: int,
+) -> str:
+    """One plan shape at several sizes: check against ezdxf.readfile (alternating, fresh
+    processes), then where the time goes (read, each rule family) with the exponent of each
+    family's growth in the number of zones over all sizes."""
+    rows, stage_rows, zones, fams = [], [], [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for label, n in sizes:
+            path = Path(tmp) / f"plan_{n}.dxf"
+            drawn = make(path, n)
+            versus = _compare(path, repeat)
+            st = _median_stages(path, repeat)
+            fam = st["families"]
+            zones.append(st["zones"])
+            fams.append(fam)
+            read = st["read"]
+            rules = st["check"]
+            rows.append(
+                [
+                    label,
+                    f"{path.stat().st_size / 1e6:.1f}",
+                    f"{drawn['entities']:,}",
+                    f"{st['zones']:,}",
+                    f"{st['findings']:,}",
+                    *versus,
+                    f"{read:.2f}",
+                    f"{rules:.2f}",
+                ]
+            )
+            stage_rows.append(
+                [
+                    label,
+                    f"{read:.2f}",
+                    f"{fam.get('repair', 0):.2f}",
+                    *(f"{fam.get(k, 0):.2f}" for k in FAMILY_NAMES),
+                    f"{rules:.2f}",
+                ]
+            )
+            print(rows[-1], stage_rows[-1], flush=True)
+            path.unlink()
+    exps = []
+    for key in ["read", "repair", *FAMILY_NAMES, "rules"]:
+        if key == "read":
+            secs = [float(r[1]) for r in stage_rows]
+        elif key == "rules":
+            secs = [float(r[-1]) for r in stage_rows]
+        else:
+            secs = [f.get(key, 0.0) for f in fams]
+        e = exponent(zones, secs)
+        exps.append("—" if e is None else f"{e:.2f}")
+    stage_rows.append(["**exponent**", *exps])
+    return (
+        f"{note}\n\n"
+        + table(
+            f"{title}: `floorcheck.check(path)` end to end against plain ezdxf.readfile "
+            f"(fresh processes, alternating, medians of {repeat})",
+            [
+                "plan",
+                "MB",
+                "entities",
+                "zones",
+                "findings",
+                *_VERSUS,
+                "of which read s",
+                "rules s",
+            ],
+            rows,
+        )
+        + "\n"
+        + table(
+            f"{title}: where the time goes (s, medians of {repeat}; read + recognise, then each "
+            "rule family from `Report.timings`); exponent = slope of log(time) over log(zones), "
+            "— where a stage stays under 5 ms",
+            ["plan", "read", "repair", *(f"{k}xx {v}" for k, v in FAMILY_NAMES.items()), "rules"],
+            stage_rows,
+        )
+    )
+
+
+WALLED_SIZES = [
+    ("100 rooms", 10),
+    ("400 rooms", 20),
+    ("1,600 rooms", 40),
+    ("3,136 rooms", 56),
+    ("6,400 rooms", 80),
+]
+
+
+def bench_walled(repeat: int) -> str:
+    from synthetic import walled_rooms_dxf
+
+    return bench_shape(
+        "Walled-room grid",
+        "The walled-room grid (`synthetic.walled_rooms_dxf`): rooms of 6 m × 5 m, each closed by "
+        "its own wall ring open at one door, the rooms back to back in pairs of rows with "
+        "corridors between them that no zone covers; 4–10 desks, a hatch, a name and two "
+        "dimensions per room, counters, terminals, seat rows, a PTZ camera in every fourth room; "
+        "the entrance hall under a quarter of the first row. Almost no room is reachable from "
+        "the main entrance, so FC501 reports nearly every public room.",
+        WALLED_SIZES,
+        lambda path, side: walled_rooms_dxf(path, side),
+        repeat,
+    )
+
+
+TILED_SIZES = [("3 MB", 6), ("7 MB", 12), ("14 MB", 25), ("28 MB", 50), ("55 MB", 100)]
+
+
+def bench_tiled(repeat: int, big: bool) -> str:
+    sizes = TILED_SIZES + ([("100 MB", 250)] if big else [])
+    return bench_shape(
+        "Tiled halls",
+        "The tiled halls (`make_big_dxf`): the compliant county hall tiled 6 to 100 times (250 "
+        "with `--big`), each hall with 20 zones (every one also a solid HATCH), 14 doors, 800 "
+        "desk INSERTs, 1,000 lines of floor pattern, 20 notes and 2 dimensions.",
+        sizes,
+        lambda path, tiles: make_big_dxf(path, tiles),
+        repeat,
+    )
 
 
 SIZES = [("5 MB", 12), ("20 MB", 50), ("100 MB", 250)]
@@ -442,7 +625,9 @@ def machine() -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
-        "names", nargs="*", default=["placement", "access", "cameras", "reader", "scaling", "size"]
+        "names",
+        nargs="*",
+        default=["placement", "access", "cameras", "reader", "scaling", "walled", "tiled"],
     )
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--big", action="store_true", help="include the ~100 MB plan in 'size'")
@@ -457,6 +642,8 @@ def main() -> int:
         "reader": lambda: bench_reader(args.repeat),
         "scaling": lambda: bench_scaling(args.repeat),
         "size": lambda: bench_size(args.repeat, args.big),
+        "walled": lambda: bench_walled(args.repeat),
+        "tiled": lambda: bench_tiled(args.repeat, args.big),
     }
     out = [f"## Run of {time.strftime('%Y-%m-%d %H:%M')}", "", machine(), ""]
     for name in args.names:

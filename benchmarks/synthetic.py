@@ -118,6 +118,173 @@ def grid_hall(
     )
 
 
+WALLED_LABELS = [
+    ("休息等候区", 10),
+    ("综合受理区", 10),
+    ("咨询导服区", 6),
+    ("自助申报区", 6),
+    ("宣传展示区", 4),
+    ("制证出证区", 4),
+    ("休息阅读区", 4),
+    ("项目洽谈区", 4),
+    ("无障碍卫生间", 8),
+    ("母婴室", 3),
+    ("卫生间", 6),
+    ("后台协同区", 12),
+    ("物料流转区", 6),
+    ("设备间", 4),
+]
+
+
+class _WalledDrawer:
+    """Draws the rooms of :func:`walled_rooms_dxf` into one modelspace (millimetres)."""
+
+    ROOM_W, ROOM_H, WALL, CORRIDOR = 6.0, 5.0, 0.2, 2.0
+
+    def __init__(self, seed: int) -> None:
+        from samples.make_samples import _door_block, new_document
+
+        self.rnd = random.Random(seed)
+        self.doc = new_document()
+        for name, color in (("A-AREA-PATT", 254), ("A-DIMS", 2)):
+            self.doc.layers.add(name, color=color)
+        desk = self.doc.blocks.new("DESK")
+        desk.add_lwpolyline([(0, 0), (1400, 0), (1400, 700), (0, 700)], close=True)
+        desk.add_line((0, 0), (1400, 700))
+        desk.add_circle((700, 1000), 250)
+        self.door_block = _door_block(self.doc, "M1021", 1.0)
+        self.main_block = _door_block(self.doc, "ZM2024", 2.0)
+        self.msp = self.doc.modelspace()
+        self.labels = [lab for lab, n in WALLED_LABELS for _ in range(n)]
+        self.drawn = {"zones": 0, "desks": 0, "doors": 0}
+
+    @staticmethod
+    def mm(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
+        return [(x * 1000.0, y * 1000.0) for x, y in pts]
+
+    @staticmethod
+    def rect(x0: float, y0: float, x1: float, y1: float) -> list[tuple[float, float]]:
+        return [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+
+    def zone(self, label: str, x0: float, y0: float, x1: float, y1: float) -> None:
+        """The zone polyline, its solid hatch and its name with the area."""
+        ring = self.mm(self.rect(x0, y0, x1, y1))
+        self.msp.add_lwpolyline(ring, close=True, dxfattribs={"layer": "A-AREA"})
+        hatch = self.msp.add_hatch(color=254, dxfattribs={"layer": "A-AREA-PATT"})
+        hatch.paths.add_polyline_path(ring, is_closed=True)
+        text = f"{{\\fSimSun|b0|i0;{label}}}\\P{(x1 - x0) * (y1 - y0):.1f}㎡"
+        style = {"char_height": 350, "attachment_point": 5, "layer": "A-AREA"}
+        self.msp.add_mtext(text, dxfattribs=style).set_location(
+            ((x0 + x1) / 2 * 1000, (y0 + y1) / 2 * 1000)
+        )
+        self.drawn["zones"] += 1
+
+    def room(self, x0: float, y0: float, upper: bool, camera: bool) -> None:
+        """One room: zone, wall ring open at its door (south in a lower row, north in an upper
+        one), the door block, furniture and two dimensions."""
+        x1, y1 = x0 + self.ROOM_W, y0 + self.ROOM_H
+        label = self.rnd.choice(self.labels)
+        self.zone(label, x0, y0, x1, y1)
+        dx = x0 + self.rnd.uniform(1.0, self.ROOM_W - 1.0)
+        dy = y1 if upper else y0
+        ring = (
+            [(dx + 0.5, y1), (x1, y1), (x1, y0), (x0, y0), (x0, y1), (dx - 0.5, y1)]
+            if upper
+            else [(dx - 0.5, y0), (x0, y0), (x0, y1), (x1, y1), (x1, y0), (dx + 0.5, y0)]
+        )
+        self.msp.add_lwpolyline(self.mm(ring), dxfattribs={"layer": "A-WALL"})
+        self.msp.add_blockref(
+            self.door_block, ((dx - 0.5) * 1000, dy * 1000), dxfattribs={"layer": "A-DOOR"}
+        )
+        self.drawn["doors"] += 1
+        self.furniture(label, x0, y0, upper)
+        if camera:
+            self.msp.add_blockref(
+                "球机", ((x0 + 0.3) * 1000, (y0 + 0.3) * 1000), dxfattribs={"layer": "E-CCTV"}
+            )
+        for base, p1, p2, angle in (
+            ((x0, y1 - 0.5), (x0, y1), (x1, y1), 0),
+            ((x1 - 0.5, y0), (x1, y0), (x1, y1), 90),
+        ):
+            self.msp.add_linear_dim(
+                base=self.mm([base])[0],
+                p1=self.mm([p1])[0],
+                p2=self.mm([p2])[0],
+                angle=angle,
+                dxfattribs={"layer": "A-DIMS"},
+            ).render()
+
+    def furniture(self, label: str, x0: float, y0: float, upper: bool) -> None:
+        """Desks in two rows clear of the door side; a basin in an accessible toilet; a
+        counter, a terminal or a seat row where the room's kind has one."""
+        n = 0 if "卫生间" in label or label == "母婴室" else self.rnd.randint(4, 10)
+        for k in range(n):
+            px = x0 + 0.4 + (k % 4) * 1.4 + self.rnd.uniform(0, 0.1)
+            py = (y0 + 0.6 if upper else y0 + 2.0) + (k // 4) * 1.3
+            self.msp.add_blockref("DESK", (px * 1000, py * 1000), dxfattribs={"layer": "A-FURN"})
+        self.drawn["desks"] += n
+        if "无障碍" in label:
+            x1, y1 = x0 + self.ROOM_W, y0 + self.ROOM_H
+            by = y0 + 0.1 if upper else y1 - 0.7
+            basin = self.mm(self.rect(x1 - 0.7, by, x1 - 0.1, by + 0.6))
+            self.msp.add_lwpolyline(basin, close=True, dxfattribs={"layer": "A-FURN"})
+        block, layer, attribs, at = {
+            "综合受理区": ("COUNTER", "A-FURN-COUNTER", {"TYPE": "无差别"}, (3.0, 2.5)),
+            "自助申报区": ("自助终端", "A-FURN", {"NOTE": "综合自助"}, (5.3, 2.5)),
+            "休息等候区": ("排椅", "A-FURN", {"SEATS": "6"}, (3.0, 0.7 if upper else 4.3)),
+        }.get(label, (None, "", {}, (0.0, 0.0)))
+        if block is not None:
+            ref = self.msp.add_blockref(
+                block,
+                ((x0 + at[0]) * 1000, (y0 + at[1]) * 1000),
+                dxfattribs={"layer": layer, "rotation": 180 if upper else 0},
+            )
+            ref.add_auto_attribs(attribs)
+
+    def lobby(self, x1: float) -> None:
+        """The 门厅 south of the first row's rooms from 0 to ``x1``, open to them, with the
+        main entrance in its south wall."""
+        import ezdxf
+
+        w = self.WALL
+        self.zone("门厅", 0.0, -6.0, x1, -w)
+        for pts in (
+            [(0.0, -w), (0.0, -6.0), (x1 / 2 - 1.0, -6.0)],
+            [(x1 / 2 + 1.0, -6.0), (x1, -6.0), (x1, -w)],
+        ):
+            self.msp.add_lwpolyline(self.mm(pts), dxfattribs={"layer": "A-WALL"})
+        self.msp.add_blockref(
+            self.main_block, ((x1 / 2 - 1.0) * 1000, -6000.0), dxfattribs={"layer": "A-DOOR"}
+        )
+        self.msp.add_text("主入口", height=300, dxfattribs={"layer": "A-ANNO-TEXT"}).set_placement(
+            (x1 / 2 * 1000, -6600.0), align=ezdxf.enums.TextEntityAlignment.MIDDLE_CENTER
+        )
+
+
+def walled_rooms_dxf(path, side: int, seed: int = 5) -> dict[str, int]:
+    """A grid of ``side × side`` walled rooms, drawn as offices draw cellular plans: each room's
+    inner wall face is its own LWPOLYLINE ring on A-WALL, open at its one door (an M1021 block),
+    the two faces of a party wall 0.2 m apart; the room itself a closed LWPOLYLINE on A-AREA with
+    its MTEXT name and a solid HATCH; desks (INSERTs on A-FURN) inside, two dimensions on each
+    room. Rooms stand back to back in pairs of rows with a 2 m corridor between pairs that no
+    zone covers (the routes stop there, as in a plan whose corridors are not drawn as zones); a
+    门厅 along the south of the first quarter of the columns holds the main entrance, and the
+    rooms of the first row open onto it. Counters in the 综合受理区, a PTZ camera in every fourth
+    room, terminals and seat rows where they belong. Returns what was drawn."""
+    d = _WalledDrawer(seed)
+    pitch_x = d.ROOM_W + d.WALL
+    pair_h = 2 * d.ROOM_H + d.WALL + d.CORRIDOR
+    for r in range(side):
+        pair, upper = divmod(r, 2)
+        y0 = pair * pair_h + (d.ROOM_H + d.WALL if upper else 0.0)
+        for c in range(side):
+            d.room(c * pitch_x, y0, bool(upper), camera=(r * side + c) % 4 == 0)
+    d.lobby(max(1, side // 4) * pitch_x - d.WALL)
+    d.doc.header.custom_vars.append("FC_LEVEL", "county")
+    d.doc.saveas(path)
+    return {**d.drawn, "entities": len(d.msp)}
+
+
 def open_hall(
     area_m2: float = 3000.0,
     obstacles: int = 1000,
