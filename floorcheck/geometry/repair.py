@@ -21,6 +21,19 @@ GRID_M = 1e-6
 _MIN_AREA_M2 = 1e-9
 
 
+def _snapped(geoms: np.ndarray) -> np.ndarray:
+    """``geoms`` with every coordinate on the micrometre grid, in floating precision.
+
+    ``set_precision`` also gives the result a fixed precision model, and GEOS then overlays
+    such geometry with snap rounding: the union of 6,400 snapped rooms took 1.9 s against
+    0.3 s for the same coordinates in floating precision, and every union, difference and
+    buffer of zones paid alike. The coordinates are what must be on the grid; a second,
+    grid-free pass keeps them and drops the model.
+    """
+    on_grid = shapely.set_precision(geoms, GRID_M, mode="pointwise")
+    return shapely.set_precision(on_grid, 0.0, mode="pointwise")
+
+
 def polygonal(geom: BaseGeometry | None) -> BaseGeometry | None:
     """The polygonal parts of ``geom`` with area (one polygon, or their union), else None."""
     if geom is None:
@@ -51,9 +64,7 @@ def _repaired_zones(
 ) -> tuple[tuple[Zone, ...], tuple[Diagnostic, ...], bool]:
     if not zones:
         return zones, (), False
-    grid = shapely.set_precision(
-        np.asarray([z.geometry for z in zones], dtype=object), GRID_M, mode="pointwise"
-    )
+    grid = _snapped(np.asarray([z.geometry for z in zones], dtype=object))
     out: list[Zone] = []
     notes: list[Diagnostic] = []
     changed = False
@@ -113,7 +124,7 @@ def _repaired_obstacles(obstacles: tuple[Obstacle, ...]) -> tuple[tuple[Obstacle
     idx = np.flatnonzero(suspect)
     if not len(idx):
         return obstacles, False
-    snapped = shapely.set_precision(geoms[idx], GRID_M, mode="pointwise")
+    snapped = _snapped(geoms[idx])
     out: list[Obstacle | None] = list(obstacles)
     for k, i in enumerate(idx):
         o = obstacles[i]
