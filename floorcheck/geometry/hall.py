@@ -1,23 +1,65 @@
-"""The hall's usable area: the drawn outline, or the union of its zones (FC007)."""
+"""The hall's usable area: the drawn outline, or the union of its zones (FC007).
+
+The union of every zone is plan-wide work (FC007, FC101, FC205, the report and the rendered plan
+all ask for it): it is made once per plan and kept as long as the plan lives.
+"""
 
 from __future__ import annotations
 
+import weakref
+from typing import Any
+
+import numpy as np
 import shapely
+from shapely.geometry.base import BaseGeometry
 
 from ..model import Plan
 
-__all__ = ["hall_area", "hall_geometry"]
+__all__ = ["hall_area", "hall_geometry", "hall_near"]
+
+# id(plan) → what was built for it; an entry goes when its plan is collected
+_BUILT: dict[int, dict[object, Any]] = {}
+
+
+def _cache(plan: Plan) -> dict[object, Any]:
+    key = id(plan)
+    built = _BUILT.get(key)
+    if built is None:
+        built = _BUILT[key] = {}
+        weakref.finalize(plan, _BUILT.pop, key, None)
+    return built
 
 
 def hall_geometry(plan: Plan):
     """The usable-area polygon: the drawn hall outline, else the union of all zones."""
     if plan.hall_outline is not None and not plan.hall_outline.is_empty:
         return plan.hall_outline
-    return shapely.union_all([z.geometry for z in plan.zones if z.type != "hall"])
+    built = _cache(plan)
+    if "union" not in built:
+        built["union"] = shapely.union_all([z.geometry for z in plan.zones if z.type != "hall"])
+    return built["union"]
+
+
+def hall_near(plan: Plan, bounds: tuple[float, float, float, float], grow_m: float = 0.0):
+    """The hall (:func:`hall_geometry`) grown by ``grow_m``, as far as it meets the box
+    ``bounds``: its parts that do, from an STRtree (the hall grown once per plan, not once per
+    question). Inside the box it is the whole grown hall."""
+    built = _cache(plan)
+    key = ("grown", round(grow_m * 1e6))
+    if key not in built:
+        hall = hall_geometry(plan)
+        grown = hall.buffer(grow_m) if grow_m else hall
+        parts = shapely.get_parts(grown)
+        built[key] = (parts, shapely.STRtree(parts))
+    parts, tree = built[key]
+    hits = np.sort(tree.query(shapely.box(*bounds)))
+    if not len(hits):
+        return shapely.Polygon()
+    return parts[hits[0]] if len(hits) == 1 else shapely.multipolygons(parts[hits])
 
 
 def hall_area(plan: Plan) -> tuple[float, str]:
     """(usable area in m², "drawn" | "zones")."""
-    geom = hall_geometry(plan)
+    geom: BaseGeometry | None = hall_geometry(plan)
     kind = "drawn" if plan.hall_outline is not None else "zones"
     return (0.0 if geom is None or geom.is_empty else float(geom.area)), kind
