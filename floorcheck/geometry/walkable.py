@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 import networkx as nx
 import numpy as np
@@ -40,7 +41,7 @@ __all__ = ["Walkable", "Route", "Pinch"]
 class Route:
     zone: str
     length_m: float
-    path: LineString
+    path: BaseGeometry  # a LineString
     narrowest_m: float
     narrowest_at: tuple[float, float]
 
@@ -70,86 +71,208 @@ def _door_passage(door: Door, width: float, depth: float) -> Polygon:
     )
 
 
+# shapely's default mitre limit: a mitred corner reaches at most this many buffer distances out
+_MITRE_LIMIT = 5.0
+# Neighbouring tiles overlap by this much, so that two pieces of one floor across a seam share area
+_OVERLAP_M = 0.05
+
+
 class Walkable:
+    """The walkable floor of a plan, built only where a route from a door can go.
+
+    Every piece is built on first use and kept: the floor a door opens onto (per route width),
+    its erosions (per disc), their parts and where the door's disc starts.
+    """
+
     def __init__(
         self, plan: Plan, wall_tolerance_m: float = 0.40, wall_half_thickness_m: float = 0.005
     ) -> None:
         self.plan = plan
         self.public_zones = [z for z in plan.zones if z.public and z.type != "hall"]
         self.public_doors = [d for d in plan.doors if not d.staff_only]
-        tol = wall_tolerance_m
-        floor = (
-            shapely.union_all([z.geometry for z in self.public_zones])
-            if self.public_zones
-            else Polygon()
-        )
-        # close wall gaps between zones without growing the hall outward
-        floor = floor.buffer(tol / 2, join_style="mitre").buffer(-tol / 2, join_style="mitre")
-        blocked = []
-        if plan.walls:
-            blocked.append(
-                shapely.buffer(
-                    np.asarray(plan.walls, dtype=object), wall_half_thickness_m, cap_style="flat"
-                )
-            )
-        if plan.obstacles:
-            blocked.append(np.asarray([o.geometry for o in plan.obstacles], dtype=object))
-        # one cascaded union of walls and obstacles together (faster than union of unions)
-        self.blocked = shapely.union_all(np.concatenate(blocked)) if blocked else Polygon()
-        self.floor_without_doors = floor.difference(self.blocked) if blocked else floor
-        self._tol = tol
+        self._tol = wall_tolerance_m
         # Wall lines are widened a hair to become obstacles; the disc gives the hair back, so a
         # corridor drawn exactly 1.20 m between wall lines passes a 1.20 m route.
         self._hair = wall_half_thickness_m
+        # Closing wall gaps (a mitred buffer out by tol/2 and back) looks at most this far: each
+        # of the two buffers reaches _MITRE_LIMIT × tol/2. A tile built from every zone within
+        # this margin is, inside the tile, exactly the floor built from the whole plan.
+        self._margin = _MITRE_LIMIT * wall_tolerance_m + 0.1
+        self._tile_m = max(10.0, 4 * self._margin)
+        self._passage_sets: dict[int, tuple[np.ndarray, shapely.STRtree]] = {}
         self._eroded: dict[tuple, BaseGeometry] = {}
+        self._parts: dict[tuple, tuple[np.ndarray, shapely.STRtree]] = {}
         self._door_floors: dict[tuple, BaseGeometry] = {}
-        self._floor_for: dict[int, BaseGeometry] = {}
         self._start: dict[tuple, BaseGeometry | None] = {}
 
-    def floor(self, route_width_m: float) -> BaseGeometry:
-        """Walkable floor with door passages at least ``route_width_m`` wide."""
+    # -- the inputs, indexed -----------------------------------------------------------------
+    @cached_property
+    def _zone_geoms(self) -> np.ndarray:
+        return np.asarray([z.geometry for z in self.public_zones], dtype=object)
+
+    @cached_property
+    def _zone_tree(self) -> shapely.STRtree:
+        return shapely.STRtree(self._zone_geoms)
+
+    @cached_property
+    def _blockers(self) -> np.ndarray:
+        """Walls (widened by the hair) and obstacles, in plan order."""
+        parts = []
+        if self.plan.walls:
+            parts.append(
+                shapely.buffer(
+                    np.asarray(self.plan.walls, dtype=object), self._hair, cap_style="flat"
+                )
+            )
+        if self.plan.obstacles:
+            parts.append(np.asarray([o.geometry for o in self.plan.obstacles], dtype=object))
+        return np.concatenate(parts) if parts else np.empty(0, dtype=object)
+
+    @cached_property
+    def _blocker_tree(self) -> shapely.STRtree:
+        return shapely.STRtree(self._blockers)
+
+    def _passages(self, route_width_m: float) -> tuple[np.ndarray, shapely.STRtree]:
+        """The passage through every public door for routes ``route_width_m`` wide."""
         key = round(route_width_m * 1000)
-        if key not in self._floor_for:
-            passages = [
-                _door_passage(d, max(d.width_m, route_width_m) + 0.1, self._tol + 0.6)
-                for d in self.public_doors
-            ]
-            f = self.floor_without_doors
-            if passages:
-                f = shapely.union_all([f, *passages])
-            self._floor_for[key] = f
-        return self._floor_for[key]
+        if key not in self._passage_sets:
+            geoms = np.asarray(
+                [
+                    _door_passage(d, max(d.width_m, route_width_m) + 0.1, self._tol + 0.6)
+                    for d in self.public_doors
+                ],
+                dtype=object,
+            )
+            self._passage_sets[key] = (geoms, shapely.STRtree(geoms))
+        return self._passage_sets[key]
+
+    def blocked_near(self, geom: BaseGeometry) -> BaseGeometry:
+        """The walls (widened by the hair) and obstacles that meet ``geom``, as one geometry:
+        inside ``geom`` it is what blocks the floor."""
+        idx = np.sort(self._blocker_tree.query(geom, predicate="intersects"))
+        return shapely.union_all(self._blockers[idx]) if len(idx) else Polygon()
+
+    # -- the floor ---------------------------------------------------------------------------
+    def _floor(self, zones: np.ndarray, blockers: np.ndarray, passages: np.ndarray) -> BaseGeometry:
+        """The floor these inputs make: the zones united and closed over wall gaps narrower
+        than the wall tolerance (without growing the hall outward), less the walls and
+        obstacles, plus the door passages."""
+        tol = self._tol
+        floor = shapely.union_all(zones) if len(zones) else Polygon()
+        floor = floor.buffer(tol / 2, join_style="mitre").buffer(-tol / 2, join_style="mitre")
+        if len(blockers):
+            floor = floor.difference(shapely.union_all(blockers))
+        if len(passages):
+            floor = shapely.union_all([floor, *passages])
+        return floor
+
+    def _inputs(
+        self, route_width_m: float, bounds: tuple[float, float, float, float]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Indices of the public zones within the closing margin of ``bounds``, and of the walls
+        and obstacles and the door passages whose boxes meet it."""
+        m = self._margin
+        x0, y0, x1, y1 = bounds
+        zi = self._zone_tree.query(shapely.box(x0 - m, y0 - m, x1 + m, y1 + m))
+        area = shapely.box(x0, y0, x1, y1)
+        bi = self._blocker_tree.query(area)
+        pi = self._passages(route_width_m)[1].query(area)
+        return zi, bi, pi
+
+    def _floor_within(
+        self,
+        route_width_m: float,
+        zi: np.ndarray,
+        bi: np.ndarray,
+        pi: np.ndarray,
+        bounds: tuple[float, float, float, float],
+    ) -> BaseGeometry:
+        """The floor of the inputs ``zi``, ``bi``, ``pi`` (which hold every input near
+        ``bounds``); exact inside ``bounds``. Zones reaching far beyond are cut twice the
+        closing margin out (the cut is too far to change the floor inside)."""
+        zi, bi, pi = np.unique(zi), np.unique(bi), np.unique(pi)
+        zones = self._zone_geoms[zi]
+        m = 2 * self._margin + 0.1
+        x0, y0, x1, y1 = bounds
+        zb = shapely.bounds(zones).reshape(-1, 4)
+        far = (zb[:, 0] < x0 - m) | (zb[:, 1] < y0 - m) | (zb[:, 2] > x1 + m) | (zb[:, 3] > y1 + m)
+        if far.any():
+            zones = zones.copy()
+            zones[far] = shapely.intersection(
+                zones[far], shapely.box(x0 - m, y0 - m, x1 + m, y1 + m)
+            )
+        return self._floor(zones, self._blockers[bi], self._passages(route_width_m)[0][pi])
 
     def _door_floor(self, route_width_m: float, door: Door) -> BaseGeometry:
-        """The connected part(s) of the floor that ``door`` opens onto: a disc from the door
-        can go nowhere else, so only these are eroded (several halls or floors in one drawing
-        would otherwise all be eroded for every disc size)."""
+        """The connected part(s) of the walkable floor that ``door`` opens onto (those within
+        reach of it), doors ``route_width_m`` wide: a disc from the door can go nowhere else.
+
+        Grown from the door over square tiles (:class:`_Tiles`): a piece of a tile's floor
+        belongs to the door's floor when it is near the door or overlaps a piece that does;
+        a neighbouring tile is built only when such a piece reaches into it. The floor is then
+        built once from the inputs of the tiles that were built, and its parts near the door
+        are the door's floor, exactly as from the whole plan (every input near them was
+        taken, and they lie inside the tiles)."""
         key = (door.id, round(route_width_m * 1000))
-        if key not in self._door_floors:
-            f = self.floor(route_width_m)
-            parts = shapely.get_parts(f)
-            if len(parts) > 1:
-                near = (
-                    shapely.distance(parts, Point(door.position))
-                    <= route_width_m / 2 + self._tol + 0.6
-                )
-                f = shapely.union_all(parts[near]) if near.any() else Polygon()
-            self._door_floors[key] = f
-        return self._door_floors[key]
+        if key in self._door_floors:
+            return self._door_floors[key]
+        reach = route_width_m / 2 + self._tol + 0.6
+        tiles = _Tiles(self, route_width_m)
+        door_pt = Point(door.position)
+        queue = [
+            (ij, k)
+            for ij in tiles.covering(door.position, reach)
+            for k in np.flatnonzero(shapely.distance(tiles.pieces(ij), door_pt) <= reach).tolist()
+        ]
+        found = set(queue)
+        while queue:
+            ij, k = queue.pop()
+            p = tiles.pieces(ij)[k]
+            for nij in tiles.neighbours(ij, p.bounds):
+                qs = tiles.pieces(nij)
+                for kk in np.flatnonzero(shapely.intersects(p, qs)).tolist():
+                    # pieces of one floor share the seam's area; a touching corner is no link
+                    if (nij, kk) not in found and shapely.intersection(p, qs[kk]).area > 0:
+                        found.add((nij, kk))
+                        queue.append((nij, kk))
+        floor: BaseGeometry = Polygon()
+        if found:
+            zi, bi, pi = tiles.inputs()
+            parts = shapely.get_parts(self._floor_within(route_width_m, zi, bi, pi, tiles.bounds()))
+            near = shapely.distance(parts, door_pt) <= reach
+            if near.any():
+                floor = shapely.union_all(parts[near])
+        self._door_floors[key] = floor
+        return floor
+
+    def door_floor(self, route_width_m: float, door: Door) -> BaseGeometry:
+        """The walkable floor ``door`` opens onto (doors ``route_width_m`` wide)."""
+        return self._door_floor(route_width_m, door)
 
     def eroded(
         self, route_width_m: float, disc_m: float | None = None, door: Door | None = None
     ) -> BaseGeometry:
-        """Where the centre of a disc of diameter ``disc_m`` may go (doors ``route_width_m``
-        wide); with ``door``, only on the floor that door opens onto."""
+        """Where the centre of a disc of diameter ``disc_m`` may go on the floor ``door`` opens
+        onto (doors ``route_width_m`` wide); the main entrance when no door is given."""
+        door = door or self.plan.main_entrance
+        if door is None:
+            return Polygon()
         disc = route_width_m if disc_m is None else disc_m
-        key = (round(route_width_m * 1000), round(disc * 1000), None if door is None else door.id)
+        key = (round(route_width_m * 1000), round(disc * 1000), door.id)
         if key not in self._eroded:
-            floor = (
-                self.floor(route_width_m) if door is None else self._door_floor(route_width_m, door)
-            )
+            floor = self._door_floor(route_width_m, door)
             self._eroded[key] = floor.buffer(-(disc / 2 - self._hair) + 1e-6, join_style="mitre")
         return self._eroded[key]
+
+    def _eroded_parts(
+        self, route_width_m: float, disc_m: float, door: Door
+    ) -> tuple[np.ndarray, shapely.STRtree]:
+        """The parts of :meth:`eroded`, with an STRtree over them."""
+        key = (round(route_width_m * 1000), round(disc_m * 1000), door.id)
+        if key not in self._parts:
+            parts = shapely.get_parts(self.eroded(route_width_m, disc_m, door))
+            self._parts[key] = (parts, shapely.STRtree(parts))
+        return self._parts[key]
 
     def start_component(
         self, door: Door, route_width_m: float, disc_m: float | None = None
@@ -160,27 +283,36 @@ class Walkable:
             None if disc_m is None else round(disc_m * 1000),
         )
         if key not in self._start:
-            self._start[key] = self._start_component(door, route_width_m, disc_m)
+            comp = self._start_component(door, route_width_m, disc_m)
+            if comp is not None:
+                shapely.prepare(comp)  # asked once per zone whether it reaches it
+            self._start[key] = comp
         return self._start[key]
 
     def _start_component(
         self, door: Door, route_width_m: float, disc_m: float | None
     ) -> BaseGeometry | None:
-        eroded = self.eroded(route_width_m, disc_m, door)
-        if eroded.is_empty:
+        disc = disc_m if disc_m is not None else route_width_m
+        parts, _ = self._eroded_parts(route_width_m, disc, door)
+        if not len(parts):
             return None
-        parts = list(shapely.get_parts(eroded))
-        p = Point(door.position)
-        dists = shapely.distance(parts, p)
+        dists = shapely.distance(parts, Point(door.position))
         i = int(np.argmin(dists))
-        reach = (disc_m if disc_m is not None else route_width_m) / 2 + self._tol + 0.6
+        reach = disc / 2 + self._tol + 0.6
         return parts[i] if dists[i] <= reach else None
 
     def reaches(
         self, door: Door, zone: Zone, route_width_m: float, disc_m: float | None = None
     ) -> bool:
+        """Whether the disc (``disc_m``, else the route width) from ``door`` gets into ``zone``."""
         comp = self.start_component(door, route_width_m, disc_m)
-        return comp is not None and comp.intersects(zone.geometry.buffer(-0.01))
+        if comp is None:
+            return False
+        cx0, cy0, cx1, cy1 = comp.bounds
+        zx0, zy0, zx1, zy1 = zone.geometry.bounds
+        if cx1 < zx0 or cx0 > zx1 or cy1 < zy0 or cy0 > zy1:
+            return False  # far away: no need to shrink the zone
+        return bool(comp.intersects(zone.geometry.buffer(-0.01)))
 
     def pinch(self, door: Door, zone: Zone, route_width_m: float) -> Pinch | None:
         """The narrowest place that stops the disc: the widest disc that still gets through, and where
@@ -198,16 +330,16 @@ class Walkable:
         width = lo * 0.02
         blocked_disc = hi * 0.02
         start = self.start_component(door, route_width_m, blocked_disc)
-        eroded = self.eroded(route_width_m, blocked_disc, door)
-        target_parts = [p for p in shapely.get_parts(eroded) if p.intersects(zone.geometry)]
-        if start is None or not target_parts:
+        parts, tree = self._eroded_parts(route_width_m, blocked_disc, door)
+        hits = np.sort(tree.query(zone.geometry, predicate="intersects"))
+        if start is None or not len(hits):
             c = zone.geometry.representative_point()
             return Pinch(width, (c.x, c.y), c)
-        target = shapely.union_all(target_parts)
+        target = shapely.union_all(parts[hits])
         a, b = shapely.ops.nearest_points(start, target)
         line = LineString([a, b])
-        mid = line.interpolate(0.5, normalized=True)
-        return Pinch(width, (mid.x, mid.y), line)
+        centre = line.interpolate(0.5, normalized=True)
+        return Pinch(width, (centre.x, centre.y), line)
 
     def routes(
         self, door: Door, zones: list[Zone], route_width_m: float, grid_m: float = 0.3
@@ -231,7 +363,7 @@ class Walkable:
         px, py = gx[inside], gy[inside]
         if not len(px):
             return {}
-        g = nx.Graph()
+        g: nx.Graph = nx.Graph()
         g.add_nodes_from(range(len(px)))
         rows, cols = gx.shape
         diagonal = grid_m * math.sqrt(2)
@@ -251,18 +383,18 @@ class Walkable:
         keys = np.fromiter(dist.keys(), dtype=np.int64, count=len(dist))
         reached[keys] = np.fromiter(dist.values(), dtype=float, count=len(dist))
         # which zone each reached cell lies in: one STRtree query for all cells
-        ok = np.flatnonzero(np.isfinite(reached))
+        done = np.flatnonzero(np.isfinite(reached))
         zone_tree = shapely.STRtree([z.geometry for z in zones])
-        cell, zone_k = zone_tree.query(shapely.points(px[ok], py[ok]), predicate="within")
+        cell, zone_k = zone_tree.query(shapely.points(px[done], py[done]), predicate="within")
         if not len(cell):
             return {}
-        cell = ok[cell]
+        cell = done[cell]
         order = np.lexsort((reached[cell], zone_k))
         first = np.r_[True, zone_k[order][1:] != zone_k[order][:-1]]
         best_cell = dict(
             zip(zone_k[order][first].tolist(), cell[order][first].tolist(), strict=True)
         )
-        boundary = self.floor(route_width_m).boundary
+        boundary = self._door_floor(route_width_m, door).boundary
         tree = shapely.STRtree(_segments(boundary))
         chains: dict[int, list[int]] = {}
         for k_zone in best_cell:
@@ -310,6 +442,73 @@ class Walkable:
         return out
 
 
+TileKey = tuple[int, int]
+
+
+class _Tiles:
+    """The walkable floor for one route width in square tiles, each built on first use from
+    the inputs near it alone (:meth:`Walkable._inputs`): inside its box a tile's floor is the
+    plan-wide floor. Boxes overlap their neighbours by ``_OVERLAP_M``."""
+
+    def __init__(self, walkable: Walkable, route_width_m: float) -> None:
+        self.walkable = walkable
+        self.width = route_width_m
+        self.size = walkable._tile_m
+        self._pieces: dict[TileKey, np.ndarray] = {}
+        self._inputs: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+
+    def box(self, ij: TileKey) -> tuple[float, float, float, float]:
+        i, j = ij
+        s, ov = self.size, _OVERLAP_M
+        return (i * s - ov, j * s - ov, (i + 1) * s + ov, (j + 1) * s + ov)
+
+    def pieces(self, ij: TileKey) -> np.ndarray:
+        """The polygons of the floor inside tile ``ij``'s box."""
+        if ij not in self._pieces:
+            b = self.box(ij)
+            zi, bi, pi = self.walkable._inputs(self.width, b)
+            self._inputs.append((zi, bi, pi))
+            f = self.walkable._floor_within(self.width, zi, bi, pi, b)
+            self._pieces[ij] = _polygons(shapely.intersection(f, shapely.box(*b)))
+        return self._pieces[ij]
+
+    def covering(self, xy: tuple[float, float], radius: float) -> list[TileKey]:
+        """The tiles that meet the square of half-side ``radius`` around ``xy``."""
+        (x, y), s = xy, self.size
+        return [
+            (i, j)
+            for i in range(math.floor((x - radius) / s), math.floor((x + radius) / s) + 1)
+            for j in range(math.floor((y - radius) / s), math.floor((y + radius) / s) + 1)
+        ]
+
+    def neighbours(self, ij: TileKey, bounds: tuple[float, float, float, float]) -> list[TileKey]:
+        """The eight tiles around ``ij`` whose boxes meet ``bounds`` (a piece of ``ij``)."""
+        x0, y0, x1, y1 = bounds
+        out = []
+        for di in (-1, 0, 1):
+            for dj in (-1, 0, 1):
+                nij = (ij[0] + di, ij[1] + dj)
+                bx0, by0, bx1, by1 = self.box(nij)
+                if nij != ij and x1 >= bx0 and x0 <= bx1 and y1 >= by0 and y0 <= by1:
+                    out.append(nij)
+        return out
+
+    def inputs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every input any built tile took (zones, walls and obstacles, passages)."""
+        zi, bi, pi = (np.concatenate(a) for a in zip(*self._inputs, strict=True))
+        return zi, bi, pi
+
+    def bounds(self) -> tuple[float, float, float, float]:
+        """The box around every built tile."""
+        boxes = np.array([self.box(ij) for ij in self._pieces])
+        return (
+            float(boxes[:, 0].min()),
+            float(boxes[:, 1].min()),
+            float(boxes[:, 2].max()),
+            float(boxes[:, 3].max()),
+        )
+
+
 def _widths_across(
     points: np.ndarray, boundary: BaseGeometry, reach_m: float = 10.0, tree=None
 ) -> np.ndarray:
@@ -318,7 +517,7 @@ def _widths_across(
     the corridor's width, not twice its distance to the nearer wall). Widths are capped near
     ``reach_m`` (wider floor is simply wide). ``tree`` is an STRtree of
     the boundary's segments; rays meet only the segments it returns, never the whole boundary."""
-    pts = shapely.points(points)
+    pts = np.asarray(shapely.points(points))
     if tree is None:
         tree = shapely.STRtree(_segments(boundary))
     segments = tree.geometries
@@ -330,7 +529,9 @@ def _widths_across(
     qa = np.zeros((len(points), 2))
     qa[pi] = q
     unit = (points - qa) / np.maximum(d1_all, 1e-9)[:, None]
-    rays = shapely.linestrings(np.stack([points + unit * 1e-6, points + unit * reach_m], axis=1))
+    rays = np.asarray(
+        shapely.linestrings(np.stack([points + unit * 1e-6, points + unit * reach_m], axis=1))
+    )
     ri, sj = tree.query(rays, predicate="intersects")
     d2 = np.full(len(points), np.inf)
     if len(ri):
@@ -340,8 +541,20 @@ def _widths_across(
     return d1_all + d2
 
 
+def _polygons(geom: BaseGeometry) -> np.ndarray:
+    """The polygons of ``geom`` (an overlay's result may hold lines and points too)."""
+    parts = shapely.get_parts(geom)
+    kinds = shapely.get_type_id(parts)
+    if (kinds == 3).all():
+        return parts[~shapely.is_empty(parts)]
+    out = [p for p in parts[kinds == 3]]
+    for p in parts[(kinds == 6) | (kinds == 7)]:
+        out.extend(_polygons(p).tolist())
+    return np.asarray([p for p in out if not p.is_empty], dtype=object)
+
+
 def _segments(geom: BaseGeometry) -> np.ndarray:
     """The straight segments of a (multi)line or polygon boundary, as LineStrings."""
     xy, part = shapely.get_coordinates(shapely.get_parts(geom), return_index=True)
     same = part[1:] == part[:-1]
-    return shapely.linestrings(np.stack([xy[:-1][same], xy[1:][same]], axis=1))
+    return np.asarray(shapely.linestrings(np.stack([xy[:-1][same], xy[1:][same]], axis=1)))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import cast
 
 import shapely
-from shapely.geometry import Point
+from shapely.geometry import MultiPolygon, Point, Polygon
 
 from ..findings import Finding
 from ..model import Door
@@ -208,7 +209,7 @@ class AccessibleToiletSize(Rule):
         toilets = self.ctx.zones("accessible_toilet")
         if not toilets:
             raise Skip("no 无障碍卫生间 in the plan (FC303 reports it)")
-        blocked = self.ctx.analysis.walkable.blocked
+        walkable = self.ctx.analysis.walkable
         for z in toilets:
             if z.area_m2 + 1e-6 < self.opts["min_area_m2"]:
                 yield self.finding(
@@ -219,12 +220,20 @@ class AccessibleToiletSize(Rule):
                     geometry=z.geometry,
                     zh=f"{z.name} ({z.id}) 面积 {z.area_m2:.1f} m²；无障碍卫生间面积应不小于 {self.opts['min_area_m2']:g} m²",
                 )
-            free = z.geometry.difference(blocked) if not blocked.is_empty else z.geometry
+            # What stands in this toilet, not the whole plan's walls and furniture. Normalised:
+            # a toilet longer than the circle has many largest circles, and GEOS picks one by
+            # the order of the ring's vertices; this way by the toilet's shape alone.
+            blocked = walkable.blocked_near(z.geometry)
+            free = shapely.normalize(
+                z.geometry.difference(blocked) if not blocked.is_empty else z.geometry
+            )
             if free.is_empty:
                 diameter = 0.0
                 centre = z.geometry.representative_point()
             else:
-                circle = shapely.maximum_inscribed_circle(free, 0.01)
+                circle = shapely.maximum_inscribed_circle(
+                    cast("Polygon | MultiPolygon", free), 0.01
+                )
                 diameter = 2 * circle.length
                 centre = Point(circle.coords[0])
             if diameter + 1e-3 < self.opts["turning_diameter_m"]:
