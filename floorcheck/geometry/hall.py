@@ -47,15 +47,17 @@ def hall_near(plan: Plan, bounds: tuple[float, float, float, float], grow_m: flo
     built = _cache(plan)
     key = ("grown", round(grow_m * 1e6))
     if key not in built:
-        hall = hall_geometry(plan)
-        grown = hall.buffer(grow_m) if grow_m else hall
-        parts = shapely.get_parts(grown)
-        built[key] = (parts, shapely.STRtree(parts))
+        # each part grown on its own: GEOS grows a multipolygon of 6,400 rooms as one and
+        # assembles the result in time growing with the square of the rooms (5.5 s)
+        parts = shapely.get_parts(hall_geometry(plan))
+        grown = shapely.buffer(parts, grow_m) if grow_m else parts
+        built[key] = (grown, shapely.STRtree(grown))
     parts, tree = built[key]
     hits = np.sort(tree.query(shapely.box(*bounds)))
     if not len(hits):
         return shapely.Polygon()
-    return parts[hits[0]] if len(hits) == 1 else shapely.multipolygons(parts[hits])
+    # grown parts may overlap: their union is the grown hall there
+    return parts[hits[0]] if len(hits) == 1 else shapely.union_all(parts[hits])
 
 
 def hall_area(plan: Plan) -> tuple[float, str]:
