@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -130,8 +131,10 @@ def bench_cameras(repeat: int) -> str:
     )
 
 
-def _child(code: str) -> tuple[float, float]:
-    """Run ``code`` in a fresh interpreter; (seconds, peak RSS MiB) of that process alone."""
+def _child(code: str) -> tuple[float, float, float]:
+    """Run ``code`` in a fresh interpreter; (wall seconds, CPU seconds, peak RSS MiB) of that
+    process alone. CPU time (user + system, from the child's own rusage) is what a busy VM
+    disturbs least."""
     # VmHWM (peak resident set of this address space) starts afresh at exec; getrusage's
     # ru_maxrss would carry the parent's peak over into the child.
     prog = (
@@ -142,18 +145,32 @@ def _child(code: str) -> tuple[float, float]:
         "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]\n"
         "print(time.perf_counter() - t, int(hwm) / 1024)\n"
     )
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run([sys.executable, "-c", prog], capture_output=True, text=True, check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # children run one at a time
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     secs, mib = done.stdout.strip().splitlines()[-1].split()
-    return float(secs), float(mib)
+    return float(secs), cpu, float(mib)
 
 
 # the columns of _compare's row
-_VERSUS = ["ezdxf s", "floorcheck s", "ratio", "ezdxf MiB", "floorcheck MiB", "ratio"]
+_VERSUS = [
+    "ezdxf s",
+    "floorcheck s",
+    "ratio",
+    "ezdxf CPU s",
+    "floorcheck CPU s",
+    "CPU ratio",
+    "ezdxf MiB",
+    "floorcheck MiB",
+    "ratio",
+]
 
 
 def _compare(path: Path, repeat: int, mapping: Path | None = None) -> list[object]:
     """ezdxf.readfile against floorcheck.check on ``path``, each in fresh processes, the two
-    alternating (ezdxf, floorcheck, ezdxf, …) so that a noisy minute hits both alike."""
+    alternating (ezdxf, floorcheck, ezdxf, …) so that a noisy minute hits both alike; medians
+    of wall time, CPU time and peak memory."""
     m = f"mapping={str(mapping)!r}" if mapping else "mapping=None"
     code = (
         "import floorcheck; from floorcheck.config import Config; "
@@ -163,12 +180,15 @@ def _compare(path: Path, repeat: int, mapping: Path | None = None) -> list[objec
     for _ in range(repeat):
         ez.append(_child(f"import ezdxf; ezdxf.readfile({str(path)!r})"))
         fc.append(_child(code))
-    t_ez, m_ez = statistics.median(x[0] for x in ez), statistics.median(x[1] for x in ez)
-    t_fc, m_fc = statistics.median(x[0] for x in fc), statistics.median(x[1] for x in fc)
+    t_ez, c_ez, m_ez = (statistics.median(x[k] for x in ez) for k in range(3))
+    t_fc, c_fc, m_fc = (statistics.median(x[k] for x in fc) for k in range(3))
     return [
         f"{t_ez:.2f}",
         f"{t_fc:.2f}",
         f"{t_fc / t_ez:.2f}×",
+        f"{c_ez:.2f}",
+        f"{c_fc:.2f}",
+        f"{c_fc / c_ez:.2f}×",
         f"{m_ez:.0f}",
         f"{m_fc:.0f}",
         f"{m_fc / m_ez:.2f}×",
@@ -308,12 +328,16 @@ def make_big_dxf(
 
 
 _STAGES = """
-import json, time, floorcheck
+import json, time, types, floorcheck
+import floorcheck.engine
 from floorcheck._gc import gc_paused
 from floorcheck.render import render_png
+clock = time.process_time if {cpu!r} else time.perf_counter
+if {cpu!r}:  # Report.timings in CPU seconds: the engine's clock pointed at process_time
+    floorcheck.engine.time = types.SimpleNamespace(perf_counter=time.process_time)
 with gc_paused():  # as the CLI runs
-    t = time.perf_counter(); plan = floorcheck.load({path!r}); t_read = time.perf_counter() - t
-    t = time.perf_counter(); report = floorcheck.check(plan, level="county"); t_check = time.perf_counter() - t
+    t = clock(); plan = floorcheck.load({path!r}); t_read = clock() - t
+    t = clock(); report = floorcheck.check(plan, level="county"); t_check = clock() - t
 fam = {{}}
 for code, sec in report.timings.items():
     key = code[:3] if code.startswith("FC") else code
@@ -326,11 +350,13 @@ print(json.dumps(dict(read=t_read, check=t_check, render=t_render, families=fam,
 """
 
 
-def _stages(path: Path, render: bool = True) -> dict:
+def _stages(path: Path, render: bool = True, cpu: bool = False) -> dict:
+    """Read, check and (``render``) draw ``path`` in a fresh process; seconds of each stage and
+    of each rule family, wall-clock or (``cpu``) CPU time."""
     prog = (
         "import sys\n"
         + f"sys.path.insert(0, {str(ROOT)!r})\n"
-        + _STAGES.format(path=str(path), png=str(path.with_suffix(".png")), render=render)
+        + _STAGES.format(path=str(path), png=str(path.with_suffix(".png")), render=render, cpu=cpu)
     )
     done = subprocess.run([sys.executable, "-c", prog], capture_output=True, text=True, check=True)
     import json
@@ -339,8 +365,8 @@ def _stages(path: Path, render: bool = True) -> dict:
 
 
 def _median_stages(path: Path, repeat: int) -> dict:
-    """Medians over ``repeat`` fresh processes of the read, check and per-family seconds."""
-    runs = [_stages(path, render=False) for _ in range(repeat)]
+    """Medians over ``repeat`` fresh processes of the read, check and per-family CPU seconds."""
+    runs = [_stages(path, render=False, cpu=True) for _ in range(repeat)]
     families = sorted({k for r in runs for k in r["families"]})
     return {
         "read": statistics.median(r["read"] for r in runs),
@@ -453,16 +479,16 @@ def bench_shape(
                 "zones",
                 "findings",
                 *_VERSUS,
-                "of which read s",
-                "rules s",
+                "of which read CPU s",
+                "rules CPU s",
             ],
             rows,
         )
         + "\n"
         + table(
-            f"{title}: where the time goes (s, medians of {repeat}; read + recognise, then each "
-            "rule family from `Report.timings`); exponent = slope of log(time) over log(zones), "
-            "— where a stage stays under 5 ms",
+            f"{title}: where the time goes (CPU s, medians of {repeat}; read + recognise, then "
+            "each rule family from `Report.timings`, the rules' total); exponent = slope of "
+            "log(time) over log(zones) over all sizes, — where a stage stays under 5 ms",
             ["plan", "read", "repair", *(f"{k}xx {v}" for k, v in FAMILY_NAMES.items()), "rules"],
             stage_rows,
         )
