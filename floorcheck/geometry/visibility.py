@@ -50,14 +50,16 @@ def _cast(
     ox: float, oy: float, angles: np.ndarray, seg: np.ndarray, range_m: float
 ) -> tuple[np.ndarray, np.ndarray]:
     """Distance to the first segment along each ray (capped at ``range_m``) and that segment's
-    index (-1 where the ray runs out to the range). Rays are cast in chunks to bound memory."""
+    index (-1 where the ray runs out to the range). Rays are cast in chunks of about 64,000
+    ray × segment pairs: each temporary then stays in the processor's cache (half a megabyte);
+    chunks of 2,000,000 (16 MB a temporary) made a camera cost twice as much on a large plan."""
     dist = np.full(len(angles), float(range_m))
     which = np.full(len(angles), -1, dtype=np.int64)
     if not len(seg) or not len(angles):
         return dist, which
     ax, ay = seg[:, 0] - ox, seg[:, 1] - oy
     ex, ey = seg[:, 2] - seg[:, 0], seg[:, 3] - seg[:, 1]
-    chunk = max(1, 2_000_000 // len(seg))
+    chunk = max(1, 65_536 // len(seg))
     for s0 in range(0, len(angles), chunk):
         a = angles[s0 : s0 + chunk]
         dx, dy = np.cos(a)[:, None], np.sin(a)[:, None]
