@@ -256,17 +256,23 @@ def test_random_plans_give_the_same_fc5_results(seed: int, monkeypatch: pytest.M
 
 
 def test_the_door_floor_is_not_built_where_the_entrance_cannot_reach() -> None:
-    """Two halls far apart; the main entrance opens onto one. The other's floor is never
-    built: no tile of it is made, and the door's floor lies within the first hall."""
+    """Two halls far apart, the far one full of desks; the main entrance opens onto the near
+    one. Nothing near the far hall is built, and the door's floor is the near hall's."""
     hall = [
         Zone("Z1", "entrance_hall", box(0, 0, 12, 8)),
         Zone("Z2", "waiting", box(12, 0, 24, 8)),
         Zone("Z3", "waiting", box(200, 0, 260, 40)),
     ]
+    desks = tuple(
+        Obstacle(box(201 + 3 * i, 1 + 2 * j, 202.4 + 3 * i, 1.7 + 2 * j))
+        for i in range(19)
+        for j in range(19)
+    )
     plan = Plan(
         zones=tuple(hall),
         doors=(Door("D1", (6, 0), 2.0, 0.0, entrance=True, main=True),),
         walls=(LineString([(200, 0), (260, 0), (260, 40), (200, 40), (200, 0)]),),
+        obstacles=desks,
     )
     w = walkable.Walkable(plan)
     built = []
@@ -281,7 +287,7 @@ def test_the_door_floor_is_not_built_where_the_entrance_cannot_reach() -> None:
     # the two halls and the half of the entrance's passage outside them (2.1 m × 0.5 m)
     assert floor.area == pytest.approx(24 * 8 + 2.1 * 0.5)
     assert floor.bounds[2] <= 24 + 1e-9
-    assert built and max(b[2] for b in built) < 60  # nothing built near the far hall
+    assert built and max(b[2] for b in built) < 100  # nothing built near the far hall
     assert not w.reaches(plan.doors[0], hall[2], 1.2)
 
 
@@ -299,3 +305,27 @@ def test_fc5_sees_the_same_on_a_small_walled_room_grid(
     walled_rooms_dxf(path, 6)
     plan = floorcheck.load(path)
     assert assert_same_fc5(plan, monkeypatch) > 20
+
+
+def test_tiles_follow_what_is_drawn_not_the_area() -> None:
+    """A zone of a square kilometre with nothing in it: its floor is a few tiles, not the
+    ten thousand tiles of ten metres it would take at the density of a hall."""
+    plan = Plan(
+        zones=(
+            Zone("Z1", "waiting", box(0, 0, 1000, 1000)),
+            Zone("Z2", "entrance_hall", box(1000, 0, 1010, 10)),
+        ),
+        doors=(Door("D1", (1005, 0), 2.0, 0.0, entrance=True, main=True),),
+    )
+    w = walkable.Walkable(plan)
+    calls = []
+    real = w._floor_within
+
+    def spy(*args):
+        calls.append(args[-1])
+        return real(*args)
+
+    w._floor_within = spy
+    floor = w.door_floor(1.2, plan.doors[0])
+    assert floor.area == pytest.approx(1000 * 1000 + 10 * 10 + 2.1 * 0.5)
+    assert len(calls) <= 10

@@ -17,6 +17,17 @@ shortest one (the 8-direction metric), which is well inside what a route length 
 The narrowest clear width along a route is twice the largest distance from its points to the
 edge of the walkable floor that still fits: measured on the route, it is where a wheelchair
 user would feel it.
+
+*Built locally, and only where the entrance leads*: no floor is built for the whole plan. The
+floor a door opens onto is grown outward from the door over square tiles; each tile is built
+from the zones, walls, obstacles and passages near it alone (STRtree queries), and its pieces
+join the door's floor when they overlap a piece that already has. Closing the wall gaps looks
+at most 5 × the wall tolerance away (a mitred buffer reaches at most 5 × its distance), so a
+tile that takes every zone within that margin is, inside the tile, exactly the plan-wide
+floor. The door's floor is then built once from what its tiles took, by the same operations as
+before, and everything above works on it: on a grid of 6,400 walled rooms of which the
+entrance reaches a few dozen, nothing of the rest is built. Per-zone questions (does the disc
+reach this zone, FC503's turning circle) look at the geometry near the zone only.
 """
 
 from __future__ import annotations
@@ -75,6 +86,8 @@ def _door_passage(door: Door, width: float, depth: float) -> Polygon:
 _MITRE_LIMIT = 5.0
 # Neighbouring tiles overlap by this much, so that two pieces of one floor across a seam share area
 _OVERLAP_M = 0.05
+# How many zones, walls, obstacles and passages a tile holds on average (see Walkable._tile_m)
+_INPUTS_PER_TILE = 32
 
 
 class Walkable:
@@ -98,7 +111,6 @@ class Walkable:
         # of the two buffers reaches _MITRE_LIMIT × tol/2. A tile built from every zone within
         # this margin is, inside the tile, exactly the floor built from the whole plan.
         self._margin = _MITRE_LIMIT * wall_tolerance_m + 0.1
-        self._tile_m = max(10.0, 4 * self._margin)
         self._passage_sets: dict[int, tuple[np.ndarray, shapely.STRtree]] = {}
         self._eroded: dict[tuple, BaseGeometry] = {}
         self._parts: dict[tuple, tuple[np.ndarray, shapely.STRtree]] = {}
@@ -131,6 +143,23 @@ class Walkable:
     @cached_property
     def _blocker_tree(self) -> shapely.STRtree:
         return shapely.STRtree(self._blockers)
+
+    @cached_property
+    def _tile_m(self) -> float:
+        """Side of a tile: about _INPUTS_PER_TILE inputs to a tile where they are spread
+        evenly, and never less than four closing margins. The cost of growing the floor then
+        follows what is drawn, not the area: a site plan with one zone of a square kilometre
+        is one tile, not ten thousand."""
+        geoms = np.concatenate([self._zone_geoms, self._blockers])
+        n = len(geoms) + len(self.public_doors)
+        if not len(geoms):
+            return 4 * self._margin
+        b = shapely.bounds(geoms)
+        b = b[np.isfinite(b).all(axis=1)]
+        if not len(b):
+            return 4 * self._margin
+        area = (b[:, 2].max() - b[:, 0].min()) * (b[:, 3].max() - b[:, 1].min())
+        return max(4 * self._margin, math.sqrt(area * _INPUTS_PER_TILE / n))
 
     def _passages(self, route_width_m: float) -> tuple[np.ndarray, shapely.STRtree]:
         """The passage through every public door for routes ``route_width_m`` wide."""
