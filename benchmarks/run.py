@@ -180,19 +180,10 @@ def _compare(path: Path, repeat: int, mapping: Path | None = None) -> list[objec
     for _ in range(repeat):
         ez.append(_child(f"import ezdxf; ezdxf.readfile({str(path)!r})"))
         fc.append(_child(code))
-    t_ez, c_ez, m_ez = (statistics.median(x[k] for x in ez) for k in range(3))
-    t_fc, c_fc, m_fc = (statistics.median(x[k] for x in fc) for k in range(3))
-    return [
-        f"{t_ez:.2f}",
-        f"{t_fc:.2f}",
-        f"{t_fc / t_ez:.2f}×",
-        f"{c_ez:.2f}",
-        f"{c_fc:.2f}",
-        f"{c_fc / c_ez:.2f}×",
-        f"{m_ez:.0f}",
-        f"{m_fc:.0f}",
-        f"{m_fc / m_ez:.2f}×",
-    ]
+    return _versus_row(ez, fc)
+
+
+_CHECK = "import floorcheck; floorcheck.check({path!r}, level='county')"
 
 
 # Corpus files, largest first; the last two with the mapping that makes floorcheck close their
@@ -364,21 +355,6 @@ def _stages(path: Path, render: bool = True, cpu: bool = False) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _median_stages(path: Path, repeat: int) -> dict:
-    """Medians over ``repeat`` fresh processes of the read, check and per-family CPU seconds."""
-    runs = [_stages(path, render=False, cpu=True) for _ in range(repeat)]
-    families = sorted({k for r in runs for k in r["families"]})
-    return {
-        "read": statistics.median(r["read"] for r in runs),
-        "check": statistics.median(r["check"] for r in runs),
-        "families": {
-            k: statistics.median(r["families"].get(k, 0.0) for r in runs) for k in families
-        },
-        "zones": runs[0]["zones"],
-        "findings": runs[0]["findings"],
-    }
-
-
 def exponent(sizes: list[float], seconds: list[float]) -> float | None:
     """Least-squares slope of log(seconds) over log(size): t ∝ size^exponent. None when a time
     is too small to measure (under 5 ms) at any size.
@@ -411,6 +387,22 @@ FAMILY_NAMES = {
 }
 
 
+def _versus_row(ez: list[tuple[float, float, float]], fc: list[tuple[float, float, float]]):
+    t_ez, c_ez, m_ez = (statistics.median(x[k] for x in ez) for k in range(3))
+    t_fc, c_fc, m_fc = (statistics.median(x[k] for x in fc) for k in range(3))
+    return [
+        f"{t_ez:.2f}",
+        f"{t_fc:.2f}",
+        f"{t_fc / t_ez:.2f}×",
+        f"{c_ez:.2f}",
+        f"{c_fc:.2f}",
+        f"{c_fc / c_ez:.2f}×",
+        f"{m_ez:.0f}",
+        f"{m_fc:.0f}",
+        f"{m_fc / m_ez:.2f}×",
+    ]
+
+
 def bench_shape(
     title: str,
     note: str,
@@ -418,55 +410,54 @@ def bench_shape(
     make: Callable[[Path, int], dict[str, int]],
     repeat: int,
 ) -> str:
-    """One plan shape at several sizes: check against ezdxf.readfile (alternating, fresh
-    processes), then where the time goes (read, each rule family) with the exponent of each
-    family's growth in the number of zones over all sizes."""
-    rows, stage_rows, zones, fams = [], [], [], []
+    """One plan shape at several sizes: check against ezdxf.readfile, then where the time goes
+    (read, each rule family, in CPU seconds) with the exponent of each stage's growth in the
+    number of zones over all sizes. Every round runs every size (ezdxf, floorcheck, stages), so
+    that a busy minute of the VM falls on all sizes alike, not on the largest."""
     with tempfile.TemporaryDirectory() as tmp:
-        for label, n in sizes:
-            path = Path(tmp) / f"plan_{n}.dxf"
-            drawn = make(path, n)
-            versus = _compare(path, repeat)
-            st = _median_stages(path, repeat)
-            fam = st["families"]
-            zones.append(st["zones"])
-            fams.append(fam)
-            read = st["read"]
-            rules = st["check"]
-            rows.append(
-                [
-                    label,
-                    f"{path.stat().st_size / 1e6:.1f}",
-                    f"{drawn['entities']:,}",
-                    f"{st['zones']:,}",
-                    f"{st['findings']:,}",
-                    *versus,
-                    f"{read:.2f}",
-                    f"{rules:.2f}",
-                ]
-            )
-            stage_rows.append(
-                [
-                    label,
-                    f"{read:.2f}",
-                    f"{fam.get('repair', 0):.2f}",
-                    *(f"{fam.get(k, 0):.2f}" for k in FAMILY_NAMES),
-                    f"{rules:.2f}",
-                ]
-            )
-            print(rows[-1], stage_rows[-1], flush=True)
-            path.unlink()
-    exps = []
-    for key in ["read", "repair", *FAMILY_NAMES, "rules"]:
-        if key == "read":
-            secs = [float(r[1]) for r in stage_rows]
-        elif key == "rules":
-            secs = [float(r[-1]) for r in stage_rows]
-        else:
-            secs = [f.get(key, 0.0) for f in fams]
-        e = exponent(zones, secs)
-        exps.append("—" if e is None else f"{e:.2f}")
-    stage_rows.append(["**exponent**", *exps])
+        paths, drawn = [], []
+        for _, n in sizes:
+            paths.append(Path(tmp) / f"plan_{n}.dxf")
+            drawn.append(make(paths[-1], n))
+        ez: list[list] = [[] for _ in sizes]
+        fc: list[list] = [[] for _ in sizes]
+        st: list[list] = [[] for _ in sizes]
+        for r in range(repeat):
+            for k, path in enumerate(paths):
+                ez[k].append(_child(f"import ezdxf; ezdxf.readfile({str(path)!r})"))
+                fc[k].append(_child(_CHECK.format(path=str(path))))
+                st[k].append(_stages(path, render=False, cpu=True))
+                print(f"round {r + 1}: {sizes[k][0]}", ez[k][-1], fc[k][-1], flush=True)
+        mb = [p.stat().st_size / 1e6 for p in paths]
+    rows, stage_rows, zones, series = [], [], [], {}
+    keys = ["read", "repair", *FAMILY_NAMES, "rules"]
+    for k, (label, _) in enumerate(sizes):
+        runs = st[k]
+
+        def med(key: str, runs=runs) -> float:
+            if key in ("read", "check"):
+                return statistics.median(x[key] for x in runs)
+            return statistics.median(x["families"].get(key, 0.0) for x in runs)
+
+        stage = {key: med("check" if key == "rules" else key) for key in keys}
+        for key in keys:
+            series.setdefault(key, []).append(stage[key])
+        zones.append(runs[0]["zones"])
+        rows.append(
+            [
+                label,
+                f"{mb[k]:.1f}",
+                f"{drawn[k]['entities']:,}",
+                f"{runs[0]['zones']:,}",
+                f"{runs[0]['findings']:,}",
+                *_versus_row(ez[k], fc[k]),
+                f"{stage['read']:.2f}",
+                f"{stage['rules']:.2f}",
+            ]
+        )
+        stage_rows.append([label, *(f"{stage[key]:.2f}" for key in keys)])
+    exps = [exponent(zones, series[key]) for key in keys]
+    stage_rows.append(["**exponent**", *("—" if e is None else f"{e:.2f}" for e in exps)])
     return (
         f"{note}\n\n"
         + table(
@@ -487,7 +478,7 @@ def bench_shape(
         + "\n"
         + table(
             f"{title}: where the time goes (CPU s, medians of {repeat}; read + recognise, then "
-            "each rule family from `Report.timings`, the rules' total); exponent = slope of "
+            "each rule family from `Report.timings`, then all rules); exponent = slope of "
             "log(time) over log(zones) over all sizes, — where a stage stays under 5 ms",
             ["plan", "read", "repair", *(f"{k}xx {v}" for k, v in FAMILY_NAMES.items()), "rules"],
             stage_rows,
