@@ -173,8 +173,10 @@ def _compare(path: Path, repeat: int, mapping: Path | None = None) -> list[objec
     of wall time, CPU time and peak memory."""
     m = f"mapping={str(mapping)!r}" if mapping else "mapping=None"
     code = (
-        "import floorcheck; from floorcheck.config import Config; "
-        f"floorcheck.check({str(path)!r}, level='county', config=Config({m}))"
+        "import floorcheck; from floorcheck.config import Config\n"
+        "from floorcheck._gc import gc_paused\n"
+        "with gc_paused():  # as the CLI runs\n"
+        f"    floorcheck.check({str(path)!r}, level='county', config=Config({m}))"
     )
     ez, fc = [], []
     for _ in range(repeat):
@@ -183,7 +185,11 @@ def _compare(path: Path, repeat: int, mapping: Path | None = None) -> list[objec
     return _versus_row(ez, fc)
 
 
-_CHECK = "import floorcheck; floorcheck.check({path!r}, level='county')"
+# floorcheck as the CLI runs it: the cyclic garbage collector paused while it reads and checks
+_CHECK = (
+    "import floorcheck\nfrom floorcheck._gc import gc_paused\n"
+    "with gc_paused():\n    floorcheck.check({path!r}, level='county')"
+)
 
 
 # Corpus files, largest first; the last two with the mapping that makes floorcheck close their
