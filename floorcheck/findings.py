@@ -100,6 +100,9 @@ class Report:
     version: str = ""
     # Which plan of the file (a storey, a region) when the file holds several; "" otherwise.
     part: str = ""
+    # Fixes computed for what failed ({"cameras": {...}} when FC701–FC703 fail); serialised
+    # only when present.
+    suggestions: dict[str, Any] | None = None
     plan: Plan | None = field(default=None, repr=False, compare=False)
     # The geometry the check built (adjacency, views …), so renderers reuse it; not serialised.
     analysis: Analysis | None = field(default=None, repr=False, compare=False)
@@ -152,6 +155,8 @@ class Report:
                 "summary": self.summary,
             }
         )
+        if self.suggestions:
+            d["suggestions"] = self.suggestions
         return d
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -177,6 +182,7 @@ class Report:
             doors=list(d.get("doors", [])),
             cameras=list(d.get("cameras", [])),
             version=d.get("floorcheck_version", ""),
+            suggestions=d.get("suggestions"),
         )
 
     @classmethod

@@ -1,0 +1,809 @@
+"""Where to add cameras so that FC701–FC704 pass.
+
+1. The camera rules are run on the plan; what fails says what is needed: a fixed camera of its
+   own for each window FC701 names, one PTZ camera when FC702 asks for it, the blind spots of
+   FC703 covered (every public zone when no camera is drawn at all).
+2. Candidates: mounting points along every wall, column and the hall's outline (``offset_m``
+   off the face, every ``spacing_m`` and at every corner), and for a window's camera also the
+   ceiling in front of its counter. From each point one visibility polygon (360°, the PTZ
+   range, walls and columns blocking sight: :mod:`floorcheck.geometry.visibility`) gives every
+   camera there — the PTZ view is the polygon, a fixed camera looking at θ is the polygon
+   within the FOV sector round θ and its shorter range (``directions`` per point). A candidate
+   whose view reaches into a toilet, the 母婴室 or a locker room (FC704) is dropped.
+3. Elements: sample points of the blind floor on a ``cell_m`` grid (plus one in every piece
+   too thin for the grid), one per window needing a camera, one for the PTZ camera. Each
+   candidate covers the elements its view holds; a window's element only by a fixed camera
+   that sees its staff and its visitor point (a pair of facing windows by one that sees all
+   four).
+4. The fewest candidates covering every element: an exact set cover by HiGHS, started from the
+   greedy cover (:mod:`floorcheck.suggest.cover`, which says why and what the bounds are).
+5. The chosen cameras are added to the plan and FC701–FC704 run again. Where a sliver of blind
+   floor between the samples is left, its points join the elements and the cover is solved
+   again (``rounds`` times at most). What still fails is reported, never hidden.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import shapely
+from shapely.geometry import Point, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from ..config import Config
+from ..engine import check as engine_check
+from ..findings import Report
+from ..geometry.hall import hall_geometry
+from ..geometry.visibility import visibility_polygon, wall_segments
+from ..model import Camera, Plan, Window
+from ..vocab import PRIVATE_ZONE_TYPES
+from .cover import CoverResult, Incidence, solve_cover
+
+__all__ = [
+    "CAMERA_RULES",
+    "SuggestOptions",
+    "ProposedCamera",
+    "CameraSuggestions",
+    "suggest_cameras",
+]
+
+CAMERA_RULES = ("FC701", "FC702", "FC703", "FC704")
+_FIXED = Camera("_", "fixed", (0.0, 0.0))
+_PTZ = Camera("_", "ptz", (0.0, 0.0))
+# Sector and range kept a hair inside the camera's own so that a sample counted as seen is seen
+# by the rule's polygon too (its range arc is a chord of 1° steps).
+_ANGLE_MARGIN_DEG = 0.5
+_RANGE_MARGIN_M = 0.05
+_TIE_BREAK = 1e-3  # cost = 1 + tie-break · (1 − share of what the best candidate covers)
+
+
+@dataclass(frozen=True)
+class SuggestOptions:
+    """How candidates are made and how long the solver may take."""
+
+    spacing_m: float = 1.0  # mounting points along walls, columns and the outline
+    offset_m: float = 0.2  # from the wall face
+    max_mounts: int = 1500  # the spacing grows on large plans to stay below this
+    directions: int = 12  # directions tried per point for a fixed camera
+    cell_m: float = 0.5  # grid of sample points on the blind floor
+    max_cells: int = 12000  # the grid coarsens on large plans to stay below this
+    time_limit_s: float = 10.0  # for HiGHS
+    rounds: int = 3  # re-solves with the leftover blind floor added
+    privacy_margin_m2: float = 0.02  # a candidate may graze a private room by this much at most
+
+
+@dataclass(frozen=True)
+class ProposedCamera:
+    """One camera to add: where, looking where, and what it is for."""
+
+    id: str
+    kind: str  # "fixed" | "ptz"
+    position: tuple[float, float]
+    direction_deg: float
+    fov_deg: float
+    range_m: float
+    mount: str  # "wall" | "column" | "ceiling"
+    windows: tuple[str, ...] = ()  # FC701: the windows it is the camera of
+    covers_m2: float = 0.0  # FC703: blind floor it sees (in the plan before any is added)
+    zones: tuple[str, ...] = ()  # zones whose blind floor it sees
+    for_ptz: bool = False  # FC702: it is the PTZ camera the rule asks for
+
+    def camera(self) -> Camera:
+        return Camera(
+            self.id, self.kind, self.position, self.direction_deg, self.fov_deg, self.range_m
+        )  # type: ignore[arg-type]
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        out = []
+        if self.windows:
+            out.append("FC701")
+        if self.for_ptz:
+            out.append("FC702")
+        if self.covers_m2 > 0:
+            out.append("FC703")
+        return tuple(out)
+
+    def describe(self, lang: str = "en") -> str:
+        x, y = self.position
+        what = []
+        if lang == "zh":
+            kind = "定点摄像头(枪机)" if self.kind == "fixed" else "动点摄像头(球机)"
+            mount = {"wall": "墙面", "column": "柱面", "ceiling": "吊顶"}[self.mount]
+            if self.windows:
+                what.append(f"窗口 {', '.join(self.windows)} 的专属摄像头")
+            if self.for_ptz:
+                what.append("动点摄像头")
+            if self.covers_m2 > 0:
+                what.append(f"覆盖盲区 {self.covers_m2:.1f} m²（{', '.join(self.zones)}）")
+            return (
+                f"{self.id} {kind} 装于{mount} ({x:.2f}, {y:.2f})，朝向 {self.direction_deg:.0f}°，"
+                f"视角 {self.fov_deg:.0f}°，距离 {self.range_m:.0f} m：{'；'.join(what)}"
+            )
+        if self.windows:
+            what.append(f"own camera of window {', '.join(self.windows)}")
+        if self.for_ptz:
+            what.append("the PTZ camera")
+        if self.covers_m2 > 0:
+            what.append(f"sees {self.covers_m2:.1f} m² of blind floor ({', '.join(self.zones)})")
+        return (
+            f"{self.id} {self.kind} on the {self.mount} at ({x:.2f}, {y:.2f}) looking "
+            f"{self.direction_deg:.0f}°, FOV {self.fov_deg:.0f}°, range {self.range_m:.0f} m: "
+            + "; ".join(what)
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "position": [round(self.position[0], 3), round(self.position[1], 3)],
+            "direction_deg": round(self.direction_deg, 1),
+            "fov_deg": self.fov_deg,
+            "range_m": self.range_m,
+            "mount": self.mount,
+            "windows": list(self.windows),
+            "covers_m2": round(self.covers_m2, 2),
+            "zones": list(self.zones),
+            "rules": list(self.rules),
+        }
+
+
+@dataclass
+class CameraSuggestions:
+    """The proposal, the bound that comes with it, and what the rules say once it is applied."""
+
+    cameras: list[ProposedCamera]
+    failing_before: list[str]  # camera rules failing on the plan as drawn
+    failing_after: list[str]  # … with the proposed cameras added
+    method: str = "none"  # "ilp" | "greedy" | "none" (nothing to add)
+    optimal: bool = True
+    lower_bound: int = 0  # no choice among the candidates needs fewer cameras
+    greedy_count: int = 0
+    greedy_factor: float = 0.0
+    candidates: int = 0
+    blind_before_m2: float = 0.0
+    blind_after_m2: float = 0.0
+    unreachable_m2: float = 0.0  # blind floor no candidate sees
+    windows_without_candidate: list[str] = field(default_factory=list)
+    privacy: list[str] = field(default_factory=list)  # FC704 findings of drawn cameras
+    seconds: float = 0.0
+    rounds: int = 0
+
+    @property
+    def passes(self) -> bool:
+        return not self.failing_after
+
+    @property
+    def bound(self) -> str:
+        if self.method == "none":
+            return "no camera needs to be added"
+        if self.optimal:
+            return (
+                f"{len(self.cameras)} is the fewest: no choice among the {self.candidates} "
+                "candidate cameras with fewer passes (exact set cover, HiGHS)"
+            )
+        return (
+            f"at most {len(self.cameras) - self.lower_bound} more than the fewest: no choice "
+            f"among the {self.candidates} candidates has fewer than {self.lower_bound} "
+            f"(greedy bound: {len(self.cameras)} ≤ H(Δ) = {self.greedy_factor:.2f} × the fewest)"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "proposed": [c.to_dict() for c in self.cameras],
+            "count": len(self.cameras),
+            "method": self.method,
+            "optimal": self.optimal,
+            "lower_bound": self.lower_bound,
+            "greedy_count": self.greedy_count,
+            "greedy_factor": round(self.greedy_factor, 3),
+            "bound": self.bound,
+            "candidates": self.candidates,
+            "failing_before": list(self.failing_before),
+            "failing_after": list(self.failing_after),
+            "passes": self.passes,
+            "blind_before_m2": round(self.blind_before_m2, 2),
+            "blind_after_m2": round(self.blind_after_m2, 2),
+            "unreachable_m2": round(self.unreachable_m2, 2),
+            "windows_without_candidate": list(self.windows_without_candidate),
+            "privacy": list(self.privacy),
+            "seconds": round(self.seconds, 2),
+        }
+
+    def text(self, lang: str = "en") -> str:
+        lines = [c.describe(lang) for c in self.cameras]
+        if lang == "zh":
+            head = (
+                f"建议增设 {len(self.cameras)} 个摄像头"
+                if self.cameras
+                else "无需增设摄像头"
+            )
+            tail = (
+                "增设后 FC701–FC704 全部通过"
+                if self.passes
+                else f"增设后仍不通过：{', '.join(self.failing_after)}"
+            )
+            bound = (
+                f"在 {self.candidates} 个候选位置中已是最少（HiGHS 精确求解）"
+                if self.optimal
+                else f"最多比最少方案多 {len(self.cameras) - self.lower_bound} 个（下界 {self.lower_bound}）"
+            )
+            lines = [head + ("：" if lines else ""), *("  " + x for x in lines)]
+            if self.cameras:
+                lines.append(bound)
+        else:
+            head = (
+                f"{len(self.cameras)} camera(s) to add"
+                if self.cameras
+                else "no camera needs to be added"
+            )
+            tail = (
+                "with them FC701–FC704 pass"
+                if self.passes
+                else f"still failing with them: {', '.join(self.failing_after)}"
+            )
+            lines = [head + (":" if lines else ""), *("  " + x for x in lines)]
+            if self.cameras:
+                lines.append(self.bound)
+        if self.unreachable_m2 > 0:
+            lines.append(
+                f"{self.unreachable_m2:.1f} m² of blind floor is seen from no mounting point"
+                if lang != "zh"
+                else f"{self.unreachable_m2:.1f} m² 盲区无任何安装位置可见"
+            )
+        for w in self.windows_without_candidate:
+            lines.append(
+                f"window {w}: no mounting point sees both its staff and its visitor point"
+                if lang != "zh"
+                else f"窗口 {w}：无安装位置能同时拍到工作人员和办事群众"
+            )
+        lines.extend(self.privacy)
+        lines.append(tail)
+        return "\n".join(lines) + "\n"
+
+
+# -- what the rules ask for ----------------------------------------------------------------------
+
+
+def _option(config: Config, code: str, name: str) -> Any:
+    from ..rules import RULES
+
+    default = next(o.default for o in RULES[code].options if o.name == name)
+    return config.rule_options.get(code, {}).get(name, default)
+
+
+def _camera_check(plan: Plan, config: Config) -> Report:
+    return engine_check(plan, config=config.updated(select=CAMERA_RULES, ignore=None))
+
+
+def _failing(report: Report) -> list[str]:
+    return sorted({f.rule for f in report.findings if f.rule in CAMERA_RULES})
+
+
+def _public_targets(plan: Plan) -> list[BaseGeometry]:
+    return [
+        z.geometry
+        for z in plan.zones
+        if z.public and z.type not in PRIVATE_ZONE_TYPES | {"hall", "unknown"}
+    ]
+
+
+def _blind_pieces(plan: Plan, report: Report, config: Config) -> list[tuple[str, BaseGeometry]]:
+    """(zone id, blind piece) that FC703 reports, or every public zone when no camera is drawn
+    (FC703 is skipped then) and together they exceed the rule's tolerance."""
+    if plan.cameras:
+        return [
+            (f.zones[0] if f.zones else "", f.geometry)
+            for f in report.findings
+            if f.rule == "FC703" and f.geometry is not None and not f.geometry.is_empty
+        ]
+    zones = [
+        z
+        for z in plan.zones
+        if z.public and z.type not in PRIVATE_ZONE_TYPES | {"hall", "unknown"}
+    ]
+    if sum(z.area_m2 for z in zones) <= _option(config, "FC703", "tolerance_m2"):
+        return []
+    return [(z.id, z.geometry) for z in zones]
+
+
+def _windows_needing(plan: Plan, report: Report) -> list[Window]:
+    comprehensive = [w for w in plan.windows if w.comprehensive]
+    if not plan.cameras:
+        return comprehensive
+    at = {(round(w.position[0], 3), round(w.position[1], 3)): w for w in comprehensive}
+    out = []
+    for f in report.findings:
+        if f.rule == "FC701" and f.location is not None:
+            w = at.get((round(f.location[0], 3), round(f.location[1], 3)))
+            if w is not None and w not in out:
+                out.append(w)
+    return out
+
+
+def _facing(a: Window, b: Window) -> bool:
+    turn = abs((a.facing_deg - b.facing_deg + 180) % 360 - 180)
+    return turn >= 150 and Point(a.position).distance(Point(b.position)) <= 4.0
+
+
+# -- candidates ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Mount:
+    xy: np.ndarray  # (n, 2)
+    kind: list[str]  # "wall" | "column" | "ceiling"
+    vis: list[Polygon | None]  # 360° visibility at the PTZ range
+
+
+def _mount_points(plan: Plan, floor: BaseGeometry, opts: SuggestOptions) -> _Mount:
+    columns = [o.geometry for o in plan.obstacles if o.kind in ("column", "wall")]
+    blockers = list(plan.walls) + columns
+    if floor is not None and not floor.is_empty:
+        blockers.append(floor.boundary)
+    if not blockers:
+        return _Mount(np.zeros((0, 2)), [], [])
+    thick = shapely.union_all(
+        shapely.buffer(
+            np.asarray(blockers, dtype=object),
+            opts.offset_m,
+            cap_style="square",
+            join_style="mitre",
+        )
+    )
+    ring = thick.boundary
+    length = float(ring.length)
+    spacing = max(opts.spacing_m, length / max(opts.max_mounts, 1))
+    xy = shapely.get_coordinates(shapely.segmentize(ring, spacing))
+    if not len(xy):
+        return _Mount(np.zeros((0, 2)), [], [])
+    xy = np.unique(np.round(xy, 3), axis=0)
+    keep = shapely.contains_xy(floor, xy[:, 0], xy[:, 1]) if floor is not None else np.ones(len(xy), bool)
+    private = [z.geometry for z in plan.zones if z.type in PRIVATE_ZONE_TYPES]
+    if private:
+        keep &= ~shapely.contains_xy(
+            shapely.union_all(private).buffer(opts.offset_m), xy[:, 0], xy[:, 1]
+        )
+    xy = xy[keep]
+    kind = ["wall"] * len(xy)
+    if columns and len(xy):
+        near = shapely.dwithin(
+            shapely.union_all(columns), shapely.points(xy), opts.offset_m * 1.5
+        )
+        kind = ["column" if n else "wall" for n in near]
+    return _Mount(xy, kind, [None] * len(xy))
+
+
+def _ceiling_points(
+    windows: list[Window], floor: BaseGeometry, plan: Plan, opts: SuggestOptions
+) -> tuple[np.ndarray, list[int]]:
+    """Points on the ceiling in front of each window's counter (the guide's usual place)."""
+    pts, owner = [], []
+    private = [z.geometry for z in plan.zones if z.type in PRIVATE_ZONE_TYPES]
+    ugly = shapely.union_all(private) if private else None
+    for k, w in enumerate(windows):
+        a = math.radians(w.facing_deg)
+        for d in (1.5, 2.5, 3.5):
+            for lateral in (0.0, -1.0, 1.0):
+                x = w.position[0] + d * math.cos(a) - lateral * math.sin(a)
+                y = w.position[1] + d * math.sin(a) + lateral * math.cos(a)
+                if floor is not None and not floor.contains(Point(x, y)):
+                    continue
+                if ugly is not None and ugly.distance(Point(x, y)) < opts.offset_m:
+                    continue
+                pts.append((x, y))
+                owner.append(k)
+    return np.array(pts, dtype=float).reshape(-1, 2), owner
+
+
+def _sector(xy: tuple[float, float], direction: float, fov: float, r: float) -> Polygon:
+    a = np.radians(np.linspace(direction - fov / 2, direction + fov / 2, 48))
+    ring = np.vstack([[xy], np.column_stack([xy[0] + r * np.cos(a), xy[1] + r * np.sin(a)])])
+    return Polygon(ring)
+
+
+def _angle_diff(a: np.ndarray, b: float) -> np.ndarray:
+    return np.abs((a - b + 180.0) % 360.0 - 180.0)
+
+
+@dataclass
+class _Candidate:
+    kind: str
+    mount_index: int
+    direction: float
+    cells: np.ndarray  # indices into the sample points
+    windows: tuple[int, ...] = ()  # indices into the windows needing a camera
+    ptz: bool = False
+
+
+@dataclass
+class _Problem:
+    plan: Plan
+    config: Config
+    opts: SuggestOptions
+    floor: BaseGeometry
+    segments: np.ndarray
+    seg_tree: shapely.STRtree | None
+    private: BaseGeometry | None
+    mounts: _Mount
+    windows: list[Window]
+    need_ptz: bool
+    pieces: list[tuple[str, BaseGeometry]]
+    cells: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
+    cell_zone: list[str] = field(default_factory=list)
+    cell_area: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    candidates: list[_Candidate] = field(default_factory=list)
+    window_pts: np.ndarray = field(default_factory=lambda: np.zeros((0, 2, 2)))
+    private_seen: dict[int, BaseGeometry | None] = field(default_factory=dict)
+
+    # geometry of one mounting point
+    def vis(self, i: int) -> Polygon:
+        v = self.mounts.vis[i]
+        if v is None:
+            x, y = self.mounts.xy[i]
+            segs = self.segments
+            if self.seg_tree is not None:
+                hits = self.seg_tree.query(Point(x, y).buffer(_PTZ.range_m or 30.0))
+                segs = self.segments[np.sort(hits)]
+            v = visibility_polygon((x, y), 0.0, 360.0, _PTZ.range_m or 30.0, segs, step_deg=2.0)
+            self.mounts.vis[i] = v
+        return v
+
+    def fixed_view(self, i: int, direction: float) -> BaseGeometry:
+        xy = tuple(self.mounts.xy[i])
+        return self.vis(i).intersection(
+            _sector(xy, direction, _FIXED.fov_deg or 90.0, _FIXED.range_m or 15.0)  # type: ignore[arg-type]
+        )
+
+    def private_ok(self, i: int, direction: float | None) -> bool:
+        """Whether a camera at mounting point ``i`` (PTZ: ``direction`` None) keeps out of the
+        private rooms."""
+        if self.private is None:
+            return True
+        if i not in self.private_seen:
+            v = self.vis(i)
+            self.private_seen[i] = (
+                v.intersection(self.private) if v.intersects(self.private) else None
+            )
+        seen = self.private_seen[i]
+        if seen is None or seen.area <= self.opts.privacy_margin_m2:
+            return True
+        if direction is None:
+            return False
+        xy = tuple(self.mounts.xy[i])
+        sector = _sector(xy, direction, _FIXED.fov_deg or 90.0, _FIXED.range_m or 15.0)  # type: ignore[arg-type]
+        return bool(seen.intersection(sector).area <= self.opts.privacy_margin_m2)
+
+
+def _cells_of(pieces: list[tuple[str, BaseGeometry]], opts: SuggestOptions):
+    """Sample points of the blind floor: a grid, and a point in every piece the grid misses."""
+    if not pieces:
+        return np.zeros((0, 2)), [], np.zeros(0)
+    total = sum(g.area for _, g in pieces)
+    step = max(opts.cell_m, math.sqrt(total / max(opts.max_cells, 1)))
+    pts, zone, area = [], [], []
+    for zid, g in pieces:
+        x0, y0, x1, y1 = g.bounds
+        gx = np.arange(x0 + step / 2, x1, step)
+        gy = np.arange(y0 + step / 2, y1, step)
+        if len(gx) and len(gy):
+            xx, yy = np.meshgrid(gx, gy)
+            xs, ys = xx.ravel(), yy.ravel()
+            inside = shapely.contains_xy(g, xs, ys)
+            xs, ys = xs[inside], ys[inside]
+        else:
+            xs = ys = np.zeros(0)
+        for part in shapely.get_parts(g):
+            if not len(xs) or not shapely.contains_xy(part, xs, ys).any():
+                p = part.representative_point()
+                xs, ys = np.append(xs, p.x), np.append(ys, p.y)
+        n = len(xs)
+        if n:
+            pts.append(np.column_stack([xs, ys]))
+            zone.extend([zid] * n)
+            area.extend([g.area / n] * n)
+    return np.vstack(pts), zone, np.asarray(area)
+
+
+def _build_candidates(prob: _Problem) -> None:
+    """Every camera worth considering, with the samples and windows it covers."""
+    opts = prob.opts
+    fixed_r = (_FIXED.range_m or 15.0) - _RANGE_MARGIN_M
+    half = (_FIXED.fov_deg or 90.0) / 2 - _ANGLE_MARGIN_DEG
+    ptz_r = (_PTZ.range_m or 30.0) - _RANGE_MARGIN_M
+    cells = prob.cells
+    cell_tree = shapely.STRtree(shapely.points(cells)) if len(cells) else None
+    wpts = prob.window_pts  # (windows, 2 points, xy)
+    flat_w = wpts.reshape(-1, 2)
+    # which mounting points can matter: near a sample, a window, or anywhere for the PTZ camera
+    xy = prob.mounts.xy
+    relevant = np.zeros(len(xy), dtype=bool)
+    if len(cells):
+        tree = shapely.STRtree(shapely.points(xy))
+        hit = tree.query(shapely.points(cells), predicate="dwithin", distance=ptz_r)[1]
+        relevant[np.unique(hit)] = True
+    if len(flat_w):
+        tree = shapely.STRtree(shapely.points(xy))
+        hit = tree.query(shapely.points(flat_w), predicate="dwithin", distance=fixed_r)[1]
+        relevant[np.unique(hit)] = True
+    ptz_only = prob.need_ptz and not relevant.any()
+    if ptz_only:
+        relevant[:] = True
+    publics = _public_targets(prob.plan)
+    public = shapely.union_all(publics) if publics else None
+    directions = np.arange(opts.directions) * 360.0 / opts.directions
+    cands = prob.candidates
+    for i in np.flatnonzero(relevant):
+        i = int(i)
+        mx, my = xy[i]
+        is_ceiling = prob.mounts.kind[i] == "ceiling"
+        if ptz_only and (public is None or not public.contains(Point(mx, my))):
+            continue
+        v = prob.vis(i)
+        seen = (
+            np.asarray(cell_tree.query(v, predicate="contains"), dtype=np.int64)
+            if cell_tree is not None
+            else np.zeros(0, dtype=np.int64)
+        )
+        dx, dy = cells[seen, 0] - mx, cells[seen, 1] - my
+        dist = np.hypot(dx, dy)
+        ang = np.degrees(np.arctan2(dy, dx))
+        # PTZ: the whole polygon (walls and mounting points only: PTZ domes hang where they can
+        # turn freely, and the ceiling points serve the windows)
+        if not is_ceiling and (len(seen) or prob.need_ptz) and prob.private_ok(i, None):
+            cands.append(_Candidate("ptz", i, 0.0, seen[dist <= ptz_r], ptz=prob.need_ptz))
+        # fixed cameras: the directions of the fan, and one aimed at each window seen
+        aims: list[tuple[float, tuple[int, ...]]] = []
+        if not is_ceiling:
+            aims.extend((float(d), ()) for d in directions)
+        if len(flat_w):
+            inside = shapely.contains_xy(v, flat_w[:, 0], flat_w[:, 1]).reshape(-1, 2)
+            wdist = np.hypot(wpts[:, :, 0] - mx, wpts[:, :, 1] - my)
+            wang = np.degrees(np.arctan2(wpts[:, :, 1] - my, wpts[:, :, 0] - mx))
+            ok = inside.all(axis=1) & (wdist <= fixed_r).all(axis=1)
+            for k in np.flatnonzero(ok):
+                a = np.degrees(np.arctan2(wpts[k, :, 1] - my, wpts[k, :, 0] - mx))
+                span = _angle_diff(a[0:1], float(a[1]))[0]
+                if span > 2 * half:
+                    continue
+                mid = math.degrees(
+                    math.atan2(np.sin(np.radians(a)).sum(), np.cos(np.radians(a)).sum())
+                )
+                aims.append((mid, (int(k),)))
+        for direction, own in aims:
+            sees = seen[(dist <= fixed_r) & (_angle_diff(ang, direction) <= half)]
+            # the windows this direction sees whole (both points in the sector and range)
+            served: list[int] = list(own)
+            if len(flat_w) and not own:
+                whole = inside & (wdist <= fixed_r) & (_angle_diff(wang, direction) <= half)
+                served = [int(k) for k in np.flatnonzero(whole.all(axis=1))]
+            if not len(sees) and not served:
+                continue
+            if not prob.private_ok(i, direction):
+                continue
+            if not served:
+                cands.append(_Candidate("fixed", i, direction, sees))
+                continue
+            # one camera is the own camera of one window, or of a pair facing each other
+            for k in served:
+                cands.append(_Candidate("fixed", i, direction, sees, (k,)))
+            for a_i, k in enumerate(served):
+                for m in served[a_i + 1 :]:
+                    if _facing(prob.windows[k], prob.windows[m]):
+                        cands.append(_Candidate("fixed", i, direction, sees, (k, m)))
+
+
+def _incidence(prob: _Problem) -> tuple[Incidence, int, np.ndarray]:
+    """Elements: the samples some candidate sees, then one per window, then the PTZ camera."""
+    n_cells = len(prob.cells)
+    n_w = len(prob.windows)
+    ptz_el = n_cells + n_w
+    sets, cost = [], []
+    for c in prob.candidates:
+        el = [c.cells, np.asarray(c.windows, dtype=np.int64) + n_cells]
+        if c.ptz:
+            el.append(np.array([ptz_el]))
+        sets.append(np.unique(np.concatenate(el)).astype(np.int64))
+    sizes = np.array([len(s) for s in sets], dtype=float)
+    best = sizes.max() if len(sizes) else 1.0
+    cost = 1.0 + _TIE_BREAK * (1.0 - sizes / max(best, 1.0))
+    inc = Incidence.from_sets(sets, cost, ptz_el + (1 if prob.need_ptz else 0))
+    seen = np.zeros(inc.n_elements, dtype=bool)
+    if len(inc.indices):
+        seen[inc.indices] = True
+    return inc, n_cells, seen
+
+
+def suggest_cameras(
+    plan: Plan,
+    level: str | None = None,
+    *,
+    config: Config | None = None,
+    options: SuggestOptions | None = None,
+    report: Report | None = None,
+) -> CameraSuggestions:
+    """Cameras to add to ``plan`` so that FC701–FC704 pass (see the module doc).
+
+    ``report`` is a check of the same plan that ran the camera rules (its plan and findings are
+    reused); without it the camera rules are run here.
+    """
+    t0 = time.perf_counter()
+    config = config or Config()
+    opts = options or SuggestOptions()
+    if level is not None:
+        config = config.updated(metadata={"level": level})
+    if (
+        report is None
+        or report.plan is None
+        or not all(
+            code in report.passed
+            or code in {s["rule"] for s in report.skipped}
+            or any(f.rule == code for f in report.findings)
+            for code in CAMERA_RULES
+        )
+    ):
+        report = _camera_check(plan, config)
+    assert report.plan is not None
+    plan = report.plan
+    before = _failing(report)
+    privacy = [f.message for f in report.findings if f.rule == "FC704"]
+    windows = _windows_needing(plan, report)
+    need_ptz = any(f.rule == "FC702" for f in report.findings)
+    pieces = _blind_pieces(plan, report, config)
+    if not plan.cameras and windows:
+        before = sorted({*before, "FC701"})
+    if not plan.cameras and pieces:
+        before = sorted({*before, "FC703"})
+    blind_before = float(sum(g.area for _, g in pieces))
+    result = CameraSuggestions([], before, before, privacy=privacy, blind_before_m2=blind_before)
+    if not windows and not need_ptz and not pieces:
+        result.failing_after = before
+        result.seconds = time.perf_counter() - t0
+        return result
+
+    floor = hall_geometry(plan)
+    segments = wall_segments(plan)
+    seg_tree = (
+        shapely.STRtree(shapely.linestrings(segments.reshape(-1, 2, 2))) if len(segments) else None
+    )
+    private_geoms = [z.geometry for z in plan.zones if z.type in PRIVATE_ZONE_TYPES]
+    mounts = _mount_points(plan, floor, opts)
+    ceiling, _owner = _ceiling_points(windows, floor, plan, opts)
+    if len(ceiling):
+        mounts = _Mount(
+            np.vstack([mounts.xy, ceiling]),
+            mounts.kind + ["ceiling"] * len(ceiling),
+            mounts.vis + [None] * len(ceiling),
+        )
+    staff_off = _option(config, "FC701", "staff_offset_m")
+    public_off = _option(config, "FC701", "public_offset_m")
+    wpts = np.array(
+        [[w.side_point("staff", staff_off), w.side_point("public", public_off)] for w in windows],
+        dtype=float,
+    ).reshape(-1, 2, 2)
+    cells, cell_zone, cell_area = _cells_of(pieces, opts)
+    prob = _Problem(
+        plan,
+        config,
+        opts,
+        floor,
+        segments,
+        seg_tree,
+        shapely.union_all(private_geoms) if private_geoms else None,
+        mounts,
+        windows,
+        need_ptz,
+        pieces,
+        cells,
+        cell_zone,
+        cell_area,
+        window_pts=wpts,
+    )
+    _build_candidates(prob)
+    chosen_plan = plan
+    cover: CoverResult | None = None
+    proposed: list[ProposedCamera] = []
+    after_report = report
+    for round_ in range(1, opts.rounds + 1):
+        inc, n_cells, seen = _incidence(prob)
+        cover = solve_cover(inc, opts.time_limit_s)
+        proposed = _proposals(prob, cover, seen[:n_cells])
+        chosen_plan = plan.with_(cameras=plan.cameras + tuple(p.camera() for p in proposed))
+        after_report = _camera_check(chosen_plan, config)
+        result.rounds = round_
+        left = [f for f in after_report.findings if f.rule == "FC703"]
+        if not left or round_ == opts.rounds:
+            break
+        # blind floor the samples missed: its own, finer samples join the problem (with no area
+        # of their own: what a camera covers is counted on the first samples)
+        extra = [
+            (f.zones[0] if f.zones else "", f.geometry)
+            for f in after_report.findings
+            if f.rule == "FC703" and f.geometry is not None
+        ]
+        add, add_zone, _ = _cells_of(extra, SuggestOptions(cell_m=opts.cell_m / 2))
+        if not len(add):
+            break
+        prob.cells = np.vstack([prob.cells, add])
+        prob.cell_zone = prob.cell_zone + add_zone
+        prob.cell_area = np.concatenate([prob.cell_area, np.zeros(len(add))])
+        prob.candidates = []
+        _build_candidates(prob)
+    assert cover is not None
+    inc, n_cells, seen = _incidence(prob)
+    result.cameras = proposed
+    result.failing_after = _failing(after_report)
+    result.method = cover.method
+    result.optimal = cover.optimal
+    result.lower_bound = cover.lower_bound
+    result.greedy_count = cover.greedy_size
+    result.greedy_factor = cover.greedy_factor
+    result.candidates = len(prob.candidates)
+    result.unreachable_m2 = float(prob.cell_area[~seen[:n_cells]].sum())
+    result.blind_after_m2 = float(
+        sum(f.geometry.area for f in after_report.findings if f.rule == "FC703" and f.geometry)
+    )
+    covered_w = {k for c in prob.candidates for k in c.windows}
+    result.windows_without_candidate = [
+        w.id for k, w in enumerate(windows) if k not in covered_w
+    ]
+    result.seconds = time.perf_counter() - t0
+    return result
+
+
+def _proposals(prob: _Problem, cover: CoverResult, seen: np.ndarray) -> list[ProposedCamera]:
+    """The chosen candidates as cameras, numbered S1, S2 … in reading order, each with what it
+    covers (blind floor counted once per camera, before any is added)."""
+    out = []
+    chosen = [prob.candidates[j] for j in cover.chosen]
+    # a window served twice (two chosen cameras both list it) keeps the first
+    served: set[int] = set()
+    for c in chosen:
+        x, y = (float(v) for v in prob.mounts.xy[c.mount_index])
+        windows = tuple(prob.windows[k].id for k in c.windows if k not in served)
+        served.update(c.windows)
+        zones = sorted({prob.cell_zone[k] for k in c.cells if prob.cell_zone[k]})
+        area = float(prob.cell_area[c.cells].sum()) if len(c.cells) else 0.0
+        cam = _PTZ if c.kind == "ptz" else _FIXED
+        out.append(
+            ProposedCamera(
+                "",
+                c.kind,
+                (round(x, 3), round(y, 3)),
+                round(c.direction % 360.0, 1),
+                float(cam.fov_deg or 0.0),
+                float(cam.range_m or 0.0),
+                prob.mounts.kind[c.mount_index],
+                windows,
+                area,
+                tuple(zones),
+                c.ptz,
+            )
+        )
+    out.sort(key=lambda p: (-round(p.position[1], 1), p.position[0]))
+    ptz_seen = False
+    final = []
+    for k, p in enumerate(out, 1):
+        for_ptz = p.for_ptz and not ptz_seen
+        ptz_seen = ptz_seen or for_ptz
+        final.append(
+            ProposedCamera(
+                f"S{k}",
+                p.kind,
+                p.position,
+                p.direction_deg,
+                p.fov_deg,
+                p.range_m,
+                p.mount,
+                p.windows,
+                p.covers_m2,
+                p.zones,
+                for_ptz,
+            )
+        )
+    return final
+
