@@ -153,6 +153,7 @@ def draw_plan(ax, scene: Scene) -> None:
         "hall",
         "zone",
         "camera-view",
+        "camera-proposed-view",
         "obstacle",
         "wall",
         "door",

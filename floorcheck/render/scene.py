@@ -221,6 +221,7 @@ def build_scene(report: Report, lang: str = "en", fail_on: str = "error") -> Sce
             scene.shapes.append(
                 Shape(views[cam.id], "camera-view", "#6a3d9a", "#6a3d9a", 0.2, 0.06)
             )
+    _add_proposed_cameras(scene, report, plan)
     number = 0
     for f in report.findings:
         if f.severity == "info" and f.rule != "FC505":
@@ -249,3 +250,45 @@ def build_scene(report: Report, lang: str = "en", fail_on: str = "error") -> Sce
         if f.location is not None:
             scene.markers.append(Marker(f.location[0], f.location[1], "finding", number, colour))
     return scene
+
+
+PROPOSED_COLOUR = "#e7298a"
+
+
+def _add_proposed_cameras(scene: Scene, report: Report, plan: Plan) -> None:
+    """The cameras ``floorcheck suggest cameras`` proposes: a star, their id, and their view
+    (walls blocking sight) clipped to the floor."""
+    proposed = ((report.suggestions or {}).get("cameras") or {}).get("proposed") or []
+    if not proposed:
+        return
+    from ..geometry.hall import hall_geometry
+    from ..geometry.visibility import Views
+    from ..model import Camera
+
+    cams = [
+        Camera(
+            str(c["id"]),
+            "ptz" if c["kind"] == "ptz" else "fixed",
+            (float(c["position"][0]), float(c["position"][1])),
+            float(c["direction_deg"]),
+            float(c["fov_deg"]),
+            float(c["range_m"]),
+        )
+        for c in proposed
+    ]
+    floor = hall_geometry(plan)
+    views = Views(plan.with_(cameras=tuple(cams))).polygons
+    for cam in cams:
+        view = views[cam.id]
+        if floor is not None and not floor.is_empty:
+            view = view.intersection(floor)
+        scene.shapes.append(
+            Shape(view, "camera-proposed-view", None, PROPOSED_COLOUR, 0.5, 0.9, True)
+        )
+        x, y = cam.position
+        scene.markers.append(
+            Marker(x, y, f"camera-proposed-{cam.kind}", colour=PROPOSED_COLOUR, symbol="*")
+        )
+        scene.labels.append(Label(x, y + 0.45, cam.id, "camera-proposed", 6.0, PROPOSED_COLOUR))
+    words = "建议增设的摄像头" if scene.lang == "zh" else "proposed cameras"
+    scene.legend.append((PROPOSED_COLOUR, f"★ {words}"))

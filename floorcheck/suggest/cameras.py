@@ -49,6 +49,7 @@ __all__ = [
     "ProposedCamera",
     "CameraSuggestions",
     "suggest_cameras",
+    "candidate_views",
 ]
 
 CAMERA_RULES = ("FC701", "FC702", "FC703", "FC704")
@@ -69,10 +70,10 @@ class SuggestOptions:
     offset_m: float = 0.2  # from the wall face
     max_mounts: int = 1500  # the spacing grows on large plans to stay below this
     directions: int = 12  # directions tried per point for a fixed camera
-    cell_m: float = 0.5  # grid of sample points on the blind floor
+    cell_m: float = 1.0  # grid of sample points on the blind floor (finer where floor is left)
     max_cells: int = 12000  # the grid coarsens on large plans to stay below this
     time_limit_s: float = 10.0  # for HiGHS
-    rounds: int = 3  # re-solves with the leftover blind floor added
+    rounds: int = 4  # re-solves with the leftover blind floor added
     privacy_margin_m2: float = 0.02  # a candidate may graze a private room by this much at most
 
 
@@ -183,8 +184,9 @@ class CameraSuggestions:
             return "no camera needs to be added"
         if self.optimal:
             return (
-                f"{len(self.cameras)} is the fewest: no choice among the {self.candidates} "
-                "candidate cameras with fewer passes (exact set cover, HiGHS)"
+                f"{len(self.cameras)} is the fewest: no choice of fewer among the "
+                f"{self.candidates} candidate cameras sees every sample of the blind floor and "
+                "gives every window its camera (exact set cover, HiGHS)"
             )
         return (
             f"at most {len(self.cameras) - self.lower_bound} more than the fewest: no choice "
@@ -338,6 +340,7 @@ class _Mount:
     xy: np.ndarray  # (n, 2)
     kind: list[str]  # "wall" | "column" | "ceiling"
     vis: list[Polygon | None]  # 360° visibility at the PTZ range
+    normal: np.ndarray  # degrees, away from the face it is mounted on (NaN on the ceiling)
 
 
 def _mount_points(plan: Plan, floor: BaseGeometry, opts: SuggestOptions) -> _Mount:
@@ -346,7 +349,7 @@ def _mount_points(plan: Plan, floor: BaseGeometry, opts: SuggestOptions) -> _Mou
     if floor is not None and not floor.is_empty:
         blockers.append(floor.boundary)
     if not blockers:
-        return _Mount(np.zeros((0, 2)), [], [])
+        return _Mount(np.zeros((0, 2)), [], [], np.zeros(0))
     thick = shapely.union_all(
         shapely.buffer(
             np.asarray(blockers, dtype=object),
@@ -360,7 +363,7 @@ def _mount_points(plan: Plan, floor: BaseGeometry, opts: SuggestOptions) -> _Mou
     spacing = max(opts.spacing_m, length / max(opts.max_mounts, 1))
     xy = shapely.get_coordinates(shapely.segmentize(ring, spacing))
     if not len(xy):
-        return _Mount(np.zeros((0, 2)), [], [])
+        return _Mount(np.zeros((0, 2)), [], [], np.zeros(0))
     xy = np.unique(np.round(xy, 3), axis=0)
     keep = shapely.contains_xy(floor, xy[:, 0], xy[:, 1]) if floor is not None else np.ones(len(xy), bool)
     private = [z.geometry for z in plan.zones if z.type in PRIVATE_ZONE_TYPES]
@@ -375,7 +378,15 @@ def _mount_points(plan: Plan, floor: BaseGeometry, opts: SuggestOptions) -> _Mou
             shapely.union_all(columns), shapely.points(xy), opts.offset_m * 1.5
         )
         kind = ["column" if n else "wall" for n in near]
-    return _Mount(xy, kind, [None] * len(xy))
+    # the direction straight away from the nearest face: a fixed camera whose field of view
+    # has one edge along the wall sees the floor beside it, and nothing through a door in it
+    normal = np.full(len(xy), np.nan)
+    if len(xy):
+        faces = shapely.union_all(np.asarray(blockers, dtype=object))
+        foot = shapely.get_coordinates(shapely.shortest_line(shapely.points(xy), faces))
+        foot = foot.reshape(-1, 2, 2)[:, 1, :]
+        normal = np.degrees(np.arctan2(xy[:, 1] - foot[:, 1], xy[:, 0] - foot[:, 0]))
+    return _Mount(xy, kind, [None] * len(xy), normal)
 
 
 def _ceiling_points(
@@ -438,7 +449,8 @@ class _Problem:
     cell_area: np.ndarray = field(default_factory=lambda: np.zeros(0))
     candidates: list[_Candidate] = field(default_factory=list)
     window_pts: np.ndarray = field(default_factory=lambda: np.zeros((0, 2, 2)))
-    private_seen: dict[int, BaseGeometry | None] = field(default_factory=dict)
+    private_seen: dict[int, tuple[Any, Any]] = field(default_factory=dict)
+    private_dir: dict[tuple[int, float], bool] = field(default_factory=dict)
 
     # geometry of one mounting point
     def vis(self, i: int) -> Polygon:
@@ -466,17 +478,40 @@ class _Problem:
             return True
         if i not in self.private_seen:
             v = self.vis(i)
-            self.private_seen[i] = (
-                v.intersection(self.private) if v.intersects(self.private) else None
-            )
-        seen = self.private_seen[i]
-        if seen is None or seen.area <= self.opts.privacy_margin_m2:
+            seen = v.intersection(self.private) if v.intersects(self.private) else None
+            if seen is not None and seen.area <= self.opts.privacy_margin_m2:
+                seen = None
+            span = None
+            if seen is not None:
+                # the angles under which the private floor is seen, relative to their mean
+                mx, my = self.mounts.xy[i]
+                xy = shapely.get_coordinates(seen)
+                a = np.degrees(np.arctan2(xy[:, 1] - my, xy[:, 0] - mx))
+                ref = math.degrees(
+                    math.atan2(np.sin(np.radians(a)).mean(), np.cos(np.radians(a)).mean())
+                )
+                rel = (a - ref + 180.0) % 360.0 - 180.0
+                span = (ref, float(rel.min()), float(rel.max()))
+            self.private_seen[i] = (seen, span)
+        seen, span = self.private_seen[i]
+        if seen is None:
             return True
         if direction is None:
             return False
-        xy = tuple(self.mounts.xy[i])
-        sector = _sector(xy, direction, _FIXED.fov_deg or 90.0, _FIXED.range_m or 15.0)  # type: ignore[arg-type]
-        return bool(seen.intersection(sector).area <= self.opts.privacy_margin_m2)
+        key = (i, round(direction, 3))
+        hit = self.private_dir.get(key)
+        if hit is None:
+            half = (_FIXED.fov_deg or 90.0) / 2 + 1.0
+            ref, lo, hi = span
+            mid = (direction - ref + 180.0) % 360.0 - 180.0
+            if hi - lo < 180.0 and (mid + half < lo or mid - half > hi):
+                hit = True  # the private floor lies outside the field of view
+            else:
+                xy = (float(self.mounts.xy[i][0]), float(self.mounts.xy[i][1]))
+                sector = _sector(xy, direction, _FIXED.fov_deg or 90.0, _FIXED.range_m or 15.0)
+                hit = bool(seen.intersection(sector).area <= self.opts.privacy_margin_m2)
+            self.private_dir[key] = hit
+        return hit
 
 
 def _cells_of(pieces: list[tuple[str, BaseGeometry]], opts: SuggestOptions):
@@ -560,6 +595,10 @@ def _build_candidates(prob: _Problem) -> None:
         aims: list[tuple[float, tuple[int, ...]]] = []
         if not is_ceiling:
             aims.extend((float(d), ()) for d in directions)
+            n = float(prob.mounts.normal[i])
+            if math.isfinite(n):
+                edge = (_FIXED.fov_deg or 90.0) / 2 - 90.0 + _ANGLE_MARGIN_DEG
+                aims.extend(((n + t) % 360.0, ()) for t in (0.0, edge, -edge, 22.5, -22.5))
         if len(flat_w):
             inside = shapely.contains_xy(v, flat_w[:, 0], flat_w[:, 1]).reshape(-1, 2)
             wdist = np.hypot(wpts[:, :, 0] - mx, wpts[:, :, 1] - my)
@@ -597,6 +636,33 @@ def _build_candidates(prob: _Problem) -> None:
                         cands.append(_Candidate("fixed", i, direction, sees, (k, m)))
 
 
+def _add_cells(prob: _Problem, add: np.ndarray, zones: list[str]) -> None:
+    """New samples (of blind floor the first ones missed): every candidate learns which of them
+    it sees, from the views already computed."""
+    first = len(prob.cells)
+    prob.cells = np.vstack([prob.cells, add])
+    prob.cell_zone = prob.cell_zone + zones
+    prob.cell_area = np.concatenate([prob.cell_area, np.zeros(len(add))])
+    fixed_r = (_FIXED.range_m or 15.0) - _RANGE_MARGIN_M
+    half = (_FIXED.fov_deg or 90.0) / 2 - _ANGLE_MARGIN_DEG
+    ptz_r = (_PTZ.range_m or 30.0) - _RANGE_MARGIN_M
+    by_mount: dict[int, list[_Candidate]] = {}
+    for c in prob.candidates:
+        by_mount.setdefault(c.mount_index, []).append(c)
+    for i, cands in by_mount.items():
+        mx, my = prob.mounts.xy[i]
+        inside = shapely.contains_xy(prob.vis(i), add[:, 0], add[:, 1])
+        dist = np.hypot(add[:, 0] - mx, add[:, 1] - my)
+        ang = np.degrees(np.arctan2(add[:, 1] - my, add[:, 0] - mx))
+        for c in cands:
+            if c.kind == "ptz":
+                hit = inside & (dist <= ptz_r)
+            else:
+                hit = inside & (dist <= fixed_r) & (_angle_diff(ang, c.direction) <= half)
+            if hit.any():
+                c.cells = np.concatenate([c.cells, first + np.flatnonzero(hit)])
+
+
 def _incidence(prob: _Problem) -> tuple[Incidence, int, np.ndarray]:
     """Elements: the samples some candidate sees, then one per window, then the PTZ camera."""
     n_cells = len(prob.cells)
@@ -618,24 +684,11 @@ def _incidence(prob: _Problem) -> tuple[Incidence, int, np.ndarray]:
     return inc, n_cells, seen
 
 
-def suggest_cameras(
-    plan: Plan,
-    level: str | None = None,
-    *,
-    config: Config | None = None,
-    options: SuggestOptions | None = None,
-    report: Report | None = None,
-) -> CameraSuggestions:
-    """Cameras to add to ``plan`` so that FC701–FC704 pass (see the module doc).
-
-    ``report`` is a check of the same plan that ran the camera rules (its plan and findings are
-    reused); without it the camera rules are run here.
-    """
-    t0 = time.perf_counter()
-    config = config or Config()
-    opts = options or SuggestOptions()
-    if level is not None:
-        config = config.updated(metadata={"level": level})
+def _prepare(
+    plan: Plan, config: Config, opts: SuggestOptions, report: Report | None
+) -> tuple[Report, _Problem | None, CameraSuggestions]:
+    """Check the camera rules (unless ``report`` did), read what they ask for, and make the
+    candidates; the problem is None when nothing needs adding."""
     if (
         report is None
         or report.plan is None
@@ -661,10 +714,7 @@ def suggest_cameras(
     blind_before = float(sum(g.area for _, g in pieces))
     result = CameraSuggestions([], before, before, privacy=privacy, blind_before_m2=blind_before)
     if not windows and not need_ptz and not pieces:
-        result.failing_after = before
-        result.seconds = time.perf_counter() - t0
-        return result
-
+        return report, None, result
     floor = hall_geometry(plan)
     segments = wall_segments(plan)
     seg_tree = (
@@ -678,6 +728,7 @@ def suggest_cameras(
             np.vstack([mounts.xy, ceiling]),
             mounts.kind + ["ceiling"] * len(ceiling),
             mounts.vis + [None] * len(ceiling),
+            np.concatenate([mounts.normal, np.full(len(ceiling), np.nan)]),
         )
     staff_off = _option(config, "FC701", "staff_offset_m")
     public_off = _option(config, "FC701", "public_offset_m")
@@ -704,6 +755,52 @@ def suggest_cameras(
         window_pts=wpts,
     )
     _build_candidates(prob)
+    return report, prob, result
+
+
+def candidate_views(
+    plan: Plan, *, config: Config | None = None, options: SuggestOptions | None = None
+) -> tuple[list[tuple[Camera, BaseGeometry]], list[BaseGeometry]]:
+    """Every candidate camera with its view, and the blind floor to cover: what the set cover
+    chooses from (for tests that search all choices, and for looking at)."""
+    config = config or Config()
+    _, prob, _ = _prepare(plan, config, options or SuggestOptions(), None)
+    if prob is None:
+        return [], []
+    out = []
+    for k, c in enumerate(prob.candidates):
+        xy = (float(prob.mounts.xy[c.mount_index][0]), float(prob.mounts.xy[c.mount_index][1]))
+        if c.kind == "ptz":
+            out.append((Camera(f"K{k}", "ptz", xy), prob.vis(c.mount_index)))
+        else:
+            view = prob.fixed_view(c.mount_index, c.direction)
+            out.append((Camera(f"K{k}", "fixed", xy, c.direction % 360.0), view))
+    return out, [g for _, g in prob.pieces]
+
+
+def suggest_cameras(
+    plan: Plan,
+    level: str | None = None,
+    *,
+    config: Config | None = None,
+    options: SuggestOptions | None = None,
+    report: Report | None = None,
+) -> CameraSuggestions:
+    """Cameras to add to ``plan`` so that FC701–FC704 pass (see the module doc).
+
+    ``report`` is a check of the same plan that ran the camera rules (its plan and findings are
+    reused); without it the camera rules are run here.
+    """
+    t0 = time.perf_counter()
+    config = config or Config()
+    opts = options or SuggestOptions()
+    if level is not None:
+        config = config.updated(metadata={"level": level})
+    report, prob, result = _prepare(plan, config, opts, report)
+    if prob is None:
+        result.seconds = time.perf_counter() - t0
+        return result
+    plan = prob.plan
     chosen_plan = plan
     cover: CoverResult | None = None
     proposed: list[ProposedCamera] = []
@@ -711,28 +808,23 @@ def suggest_cameras(
     for round_ in range(1, opts.rounds + 1):
         inc, n_cells, seen = _incidence(prob)
         cover = solve_cover(inc, opts.time_limit_s)
-        proposed = _proposals(prob, cover, seen[:n_cells])
+        proposed = _proposals(prob, cover)
         chosen_plan = plan.with_(cameras=plan.cameras + tuple(p.camera() for p in proposed))
         after_report = _camera_check(chosen_plan, config)
         result.rounds = round_
-        left = [f for f in after_report.findings if f.rule == "FC703"]
-        if not left or round_ == opts.rounds:
-            break
-        # blind floor the samples missed: its own, finer samples join the problem (with no area
-        # of their own: what a camera covers is counted on the first samples)
-        extra = [
+        left = [
             (f.zones[0] if f.zones else "", f.geometry)
             for f in after_report.findings
             if f.rule == "FC703" and f.geometry is not None
         ]
-        add, add_zone, _ = _cells_of(extra, SuggestOptions(cell_m=opts.cell_m / 2))
+        if not left or round_ == opts.rounds:
+            break
+        # blind floor the samples missed: its own, finer samples join the problem (with no area
+        # of their own: what a camera covers is counted on the first samples)
+        add, add_zone, _ = _cells_of(left, SuggestOptions(cell_m=opts.cell_m / 4))
         if not len(add):
             break
-        prob.cells = np.vstack([prob.cells, add])
-        prob.cell_zone = prob.cell_zone + add_zone
-        prob.cell_area = np.concatenate([prob.cell_area, np.zeros(len(add))])
-        prob.candidates = []
-        _build_candidates(prob)
+        _add_cells(prob, add, add_zone)
     assert cover is not None
     inc, n_cells, seen = _incidence(prob)
     result.cameras = proposed
@@ -748,62 +840,53 @@ def suggest_cameras(
         sum(f.geometry.area for f in after_report.findings if f.rule == "FC703" and f.geometry)
     )
     covered_w = {k for c in prob.candidates for k in c.windows}
-    result.windows_without_candidate = [
-        w.id for k, w in enumerate(windows) if k not in covered_w
-    ]
+    result.windows_without_candidate = [w.id for k, w in enumerate(prob.windows) if k not in covered_w]
     result.seconds = time.perf_counter() - t0
     return result
 
 
-def _proposals(prob: _Problem, cover: CoverResult, seen: np.ndarray) -> list[ProposedCamera]:
-    """The chosen candidates as cameras, numbered S1, S2 … in reading order, each with what it
-    covers (blind floor counted once per camera, before any is added)."""
-    out = []
+def _proposals(prob: _Problem, cover: CoverResult) -> list[ProposedCamera]:
+    """The chosen candidates as cameras, numbered S1, S2 … in reading order, each with the
+    blind floor its view holds (of the plan as drawn) and the windows it serves."""
     chosen = [prob.candidates[j] for j in cover.chosen]
-    # a window served twice (two chosen cameras both list it) keeps the first
     served: set[int] = set()
+    ptz_taken = False
+    raw = []
     for c in chosen:
         x, y = (float(v) for v in prob.mounts.xy[c.mount_index])
+        # a window two chosen cameras could serve is listed with the first
         windows = tuple(prob.windows[k].id for k in c.windows if k not in served)
         served.update(c.windows)
-        zones = sorted({prob.cell_zone[k] for k in c.cells if prob.cell_zone[k]})
-        area = float(prob.cell_area[c.cells].sum()) if len(c.cells) else 0.0
+        view = (
+            prob.vis(c.mount_index)
+            if c.kind == "ptz"
+            else prob.fixed_view(c.mount_index, c.direction)
+        )
+        area, zones = 0.0, []
+        for zid, piece in prob.pieces:
+            if view.intersects(piece):
+                a = view.intersection(piece).area
+                if a > 1e-3:
+                    area += a
+                    if zid and zid not in zones:
+                        zones.append(zid)
+        for_ptz = c.ptz and not ptz_taken
+        ptz_taken = ptz_taken or for_ptz
         cam = _PTZ if c.kind == "ptz" else _FIXED
-        out.append(
-            ProposedCamera(
-                "",
+        raw.append(
+            (
+                (-round(y, 1), x),
                 c.kind,
                 (round(x, 3), round(y, 3)),
-                round(c.direction % 360.0, 1),
+                round(c.direction % 360.0, 1) if c.kind == "fixed" else 0.0,
                 float(cam.fov_deg or 0.0),
                 float(cam.range_m or 0.0),
                 prob.mounts.kind[c.mount_index],
                 windows,
                 area,
-                tuple(zones),
-                c.ptz,
-            )
-        )
-    out.sort(key=lambda p: (-round(p.position[1], 1), p.position[0]))
-    ptz_seen = False
-    final = []
-    for k, p in enumerate(out, 1):
-        for_ptz = p.for_ptz and not ptz_seen
-        ptz_seen = ptz_seen or for_ptz
-        final.append(
-            ProposedCamera(
-                f"S{k}",
-                p.kind,
-                p.position,
-                p.direction_deg,
-                p.fov_deg,
-                p.range_m,
-                p.mount,
-                p.windows,
-                p.covers_m2,
-                p.zones,
+                tuple(sorted(zones, key=lambda z: (len(z), z))),
                 for_ptz,
             )
         )
-    return final
-
+    raw.sort(key=lambda r: r[0])
+    return [ProposedCamera(f"S{k}", *r[1:]) for k, r in enumerate(raw, 1)]

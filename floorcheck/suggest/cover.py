@@ -144,6 +144,59 @@ def _stdout_silenced() -> Iterator[None]:
             _BANNER_DONE = True
 
 
+def _distinct_rows(inc: Incidence) -> np.ndarray:
+    """One element of each group of elements covered by exactly the same candidates (samples in
+    one visibility cell): the others are covered with it. Sets are compared by two random
+    64-bit signatures."""
+    rng = np.random.default_rng(20261201)
+    cols = np.repeat(np.arange(inc.n_candidates), np.diff(inc.indptr))
+    sig = np.zeros((inc.n_elements, 2), dtype=np.uint64)
+    for k in range(2):
+        w = rng.integers(1, 2**63, size=inc.n_candidates, dtype=np.uint64)
+        np.add.at(sig[:, k], inc.indices, w[cols])
+    count = np.bincount(inc.indices, minlength=inc.n_elements)
+    present = np.flatnonzero(count > 0)
+    key = np.column_stack([sig[present], count[present].astype(np.uint64)])
+    _, first = np.unique(key, axis=0, return_index=True)
+    return np.sort(present[first])
+
+
+def _signatures(inc: Incidence) -> np.ndarray:
+    """Two random 64-bit sums per candidate over the elements it covers (equal sets, equal sums)."""
+    rng = np.random.default_rng(20261202)
+    w = rng.integers(1, 2**63, size=(inc.n_elements, 2), dtype=np.uint64)
+    sig = np.zeros((inc.n_candidates, 2), dtype=np.uint64)
+    cols = np.repeat(np.arange(inc.n_candidates), np.diff(inc.indptr))
+    for k in range(2):
+        np.add.at(sig[:, k], cols, w[inc.indices, k])
+    return sig
+
+
+def _distinct_columns(inc: Incidence) -> tuple[Incidence, np.ndarray]:
+    """The cheapest of each group of candidates covering the same elements (a camera turned a
+    few degrees often sees the same samples), and which candidates those are."""
+    sig = _signatures(inc)
+    sizes = np.diff(inc.indptr)
+    order = np.lexsort((inc.cost, sizes, sig[:, 1], sig[:, 0]))
+    key = np.column_stack([sig[order], sizes[order].astype(np.uint64)])
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = (key[1:] != key[:-1]).any(axis=1)
+    keep = np.sort(order[first & (sizes[order] > 0)])
+    sets = [inc.indices[inc.indptr[j] : inc.indptr[j + 1]] for j in keep]
+    return Incidence.from_sets(sets, inc.cost[keep], inc.n_elements), keep
+
+
+def _cheapest_twin(inc: Incidence, kept: np.ndarray, chosen: list[int]) -> np.ndarray:
+    """For each chosen candidate, the kept candidate covering the same elements."""
+    sig = _signatures(inc)
+    sizes = np.diff(inc.indptr)
+    index = {(int(sig[j, 0]), int(sig[j, 1]), int(sizes[j])): j for j in kept.tolist()}
+    return np.array(
+        sorted({index[(int(sig[j, 0]), int(sig[j, 1]), int(sizes[j]))] for j in chosen}),
+        dtype=np.int64,
+    )
+
+
 def solve_cover(inc: Incidence, time_limit_s: float = 10.0) -> CoverResult:
     """The fewest-cost cover of every coverable element: HiGHS's integer programme, started from
     the greedy cover; the greedy cover alone when ``highspy`` is missing or HiGHS fails."""
@@ -165,12 +218,17 @@ def solve_cover(inc: Incidence, time_limit_s: float = 10.0) -> CoverResult:
         return fallback
     coverable = np.zeros(inc.n_elements, dtype=bool)
     coverable[inc.indices] = True
-    rows = np.flatnonzero(coverable)
+    full = inc
+    inc, cols_kept = _distinct_columns(inc)
+    greedy_in = np.searchsorted(cols_kept, _cheapest_twin(full, cols_kept, greedy))
+    rows = _distinct_rows(inc)
     row_of = np.full(inc.n_elements, -1, dtype=np.int64)
     row_of[rows] = np.arange(len(rows))
-    # compressed columns → compressed rows
+    # compressed columns → compressed rows, for the distinct rows only
     col_of_entry = np.repeat(np.arange(inc.n_candidates), np.diff(inc.indptr))
-    r = row_of[inc.indices]
+    keep = row_of[inc.indices] >= 0
+    col_of_entry = col_of_entry[keep]
+    r = row_of[inc.indices[keep]]
     order = np.lexsort((col_of_entry, r))
     r_sorted, c_sorted = r[order], col_of_entry[order]
     starts = np.searchsorted(r_sorted, np.arange(len(rows))).astype(np.int32)
@@ -199,15 +257,18 @@ def solve_cover(inc: Incidence, time_limit_s: float = 10.0) -> CoverResult:
     )
     start = highspy.HighsSolution()
     x0 = np.zeros(n)
-    x0[greedy] = 1.0
+    x0[greedy_in] = 1.0
     start.col_value = x0.tolist()
     h.setSolution(start)
     h.run()
     status = h.getModelStatus()
     info = h.getInfo()
     x = np.asarray(h.getSolution().col_value, dtype=float)
-    chosen = np.flatnonzero(x > 0.5)
-    if len(x) != n or not inc.covered(chosen)[rows].all():
+    if len(x) != n:
+        return fallback
+    chosen = cols_kept[np.flatnonzero(x > 0.5)]
+    inc = full
+    if not inc.covered(chosen)[coverable].all():
         return fallback
     # the proven lower bound on the cost, turned into a bound on the count
     max_cost = float(inc.cost.max())
