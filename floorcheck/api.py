@@ -264,8 +264,9 @@ class CheckJob:
     outputs: Outputs = field(default_factory=Outputs)
     layout: str | None = None
     region: str | None = None
-    # suggestions (cameras to add) in the report when FC701–FC703 fail
-    suggest: bool = True
+    # suggestions (cameras to add) in the report when FC701–FC703 fail: seconds of work, so
+    # only for the outputs that carry them (JSON, the annotated plan and DXF)
+    suggest: bool = False
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,9 @@ new room, renumbers them. So nothing is matched by id:
 - findings by rule, the zones involved (through the zone matching above, so a renamed zone
   keeps its findings) and location: the nearest pair within ``tolerance_m`` (within
   ``moved_m`` when they name the same zones, as a zone's measuring point moves with its walls).
-  Windows and doors are named in findings by position, so a window keeps its findings across a
-  renumbering.
+  A rule's single finding about the same zones on both sides is the same finding however far
+  its point moved (a route's narrowest point). Windows and doors are named in findings by
+  position, so a window keeps its findings across a renumbering.
 """
 
 from __future__ import annotations
@@ -249,6 +250,22 @@ def _match_findings(
         used_o.add(i)
         used_n.add(j)
         pairs.append((old[i], new[j]))
+    # what is left: a rule's one finding about the same zones on each side is the same finding
+    # however far its point moved (a route's narrowest point, a zone's farthest corner)
+    left_o: dict[tuple[str, frozenset[str]], list[int]] = {}
+    left_n: dict[tuple[str, frozenset[str]], list[int]] = {}
+    for i, a in enumerate(old):
+        if i not in used_o and a.zones:
+            left_o.setdefault((a.rule, subjects_old(a)), []).append(i)
+    for j, b in enumerate(new):
+        if j not in used_n and b.zones:
+            left_n.setdefault((b.rule, subjects_new(b)), []).append(j)
+    for key, idx in left_o.items():
+        other = left_n.get(key, [])
+        if len(idx) == 1 and len(other) == 1:
+            used_o.add(idx[0])
+            used_n.add(other[0])
+            pairs.append((old[idx[0]], new[other[0]]))
     resolved = [f for i, f in enumerate(old) if i not in used_o]
     added = [f for j, f in enumerate(new) if j not in used_n]
     return pairs, added, resolved

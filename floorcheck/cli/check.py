@@ -176,6 +176,7 @@ def _jobs(plans: tuple[str, ...], opts: dict[str, Any]) -> list[CheckJob]:
             outputs=outputs.for_plan(f) if many else outputs,
             layout=opts["layout"],
             region=opts["region"],
+            suggest=opts["fmt"] == "json" or outputs.wanted,
         )
         for f in files
     ]
