@@ -19,7 +19,7 @@ from floorcheck.cli import main
 from floorcheck.diff import diff_reports, format_diff
 
 sys.path.insert(0, str(SAMPLES))
-from make_samples import county_ok, write  # noqa: E402
+from make_samples import county_ok, write
 
 
 def _report(path: Path) -> floorcheck.Report:
@@ -140,7 +140,9 @@ def test_diff_of_json_reports_matches_diff_of_drawings(
     for src, name in ((a, "a.json"), (b, "b.json")):
         main(["check", str(src), "--format", "json", "-o", str(tmp_path / name)])
     capsys.readouterr()
-    assert main(["diff", str(tmp_path / "a.json"), str(tmp_path / "b.json"), "--format", "json"]) == 1
+    assert (
+        main(["diff", str(tmp_path / "a.json"), str(tmp_path / "b.json"), "--format", "json"]) == 1
+    )
     from_json = json.loads(capsys.readouterr().out)
     main(["diff", str(a), str(b), "--format", "json"])
     from_dxf = json.loads(capsys.readouterr().out)

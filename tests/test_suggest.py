@@ -24,7 +24,7 @@ from floorcheck.suggest.cameras import candidate_views
 from floorcheck.suggest.cover import Incidence, greedy_cover, harmonic, solve_cover
 
 sys.path.insert(0, str(SAMPLES))
-from make_samples import Layout, write  # noqa: E402
+from make_samples import Layout, write
 
 CAMERAS_ONLY = Config(select=CAMERA_RULES)
 
@@ -208,14 +208,18 @@ def test_greedy_and_exact_cover_keep_their_bounds() -> None:
         exact = solve_cover(inc)
         assert inc.covered(np.array(exact.chosen))[coverable].all()
         # brute force on the set-cover instance itself
-        best = next(
-            k
-            for k in range(1, n_sets + 1)
-            if any(
-                inc.covered(np.array(c))[coverable].all()
-                for c in itertools.combinations(range(n_sets), k)
+        best = (
+            next(
+                k
+                for k in range(1, n_sets + 1)
+                if any(
+                    inc.covered(np.array(c))[coverable].all()
+                    for c in itertools.combinations(range(n_sets), k)
+                )
             )
-        ) if len(greedy) <= 6 else exact.size
+            if len(greedy) <= 6
+            else exact.size
+        )
         assert exact.size == best and exact.optimal
         assert best <= len(greedy) <= harmonic(inc.max_set) * best
 

@@ -40,7 +40,18 @@ def cli() -> None:
     (长春市政务服务中心、便民服务中心（站）标准化建设指南 2022)."""
 
 
-for _command in (check, zones, render, rules_cmd, rule_cmd, graph, init_mapping, suggest, diff, watch_cmd):
+for _command in (
+    check,
+    zones,
+    render,
+    rules_cmd,
+    rule_cmd,
+    graph,
+    init_mapping,
+    suggest,
+    diff,
+    watch_cmd,
+):
     cli.add_command(_command)
 
 

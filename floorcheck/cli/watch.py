@@ -68,7 +68,9 @@ def watch_cmd(
                 f"{wanted['png']} instead",
                 err=True,
             )
-        outputs = Outputs(lang=lang, fail_on=config.fail_on, **{k: v for k, v in wanted.items() if k in known})
+        outputs = Outputs(
+            lang=lang, fail_on=config.fail_on, **{k: v for k, v in wanted.items() if k in known}
+        )
         click.echo(f"watching {plan} (Ctrl-C stops)", err=True)
         watch(
             plan,

@@ -219,11 +219,7 @@ class CameraSuggestions:
     def text(self, lang: str = "en") -> str:
         lines = [c.describe(lang) for c in self.cameras]
         if lang == "zh":
-            head = (
-                f"建议增设 {len(self.cameras)} 个摄像头"
-                if self.cameras
-                else "无需增设摄像头"
-            )
+            head = f"建议增设 {len(self.cameras)} 个摄像头" if self.cameras else "无需增设摄像头"
             tail = (
                 "增设后 FC701–FC704 全部通过"
                 if self.passes
@@ -304,9 +300,7 @@ def _blind_pieces(plan: Plan, report: Report, config: Config) -> list[tuple[str,
             if f.rule == "FC703" and f.geometry is not None and not f.geometry.is_empty
         ]
     zones = [
-        z
-        for z in plan.zones
-        if z.public and z.type not in PRIVATE_ZONE_TYPES | {"hall", "unknown"}
+        z for z in plan.zones if z.public and z.type not in PRIVATE_ZONE_TYPES | {"hall", "unknown"}
     ]
     if sum(z.area_m2 for z in zones) <= _option(config, "FC703", "tolerance_m2"):
         return []
@@ -365,7 +359,11 @@ def _mount_points(plan: Plan, floor: BaseGeometry, opts: SuggestOptions) -> _Mou
     if not len(xy):
         return _Mount(np.zeros((0, 2)), [], [], np.zeros(0))
     xy = np.unique(np.round(xy, 3), axis=0)
-    keep = shapely.contains_xy(floor, xy[:, 0], xy[:, 1]) if floor is not None else np.ones(len(xy), bool)
+    keep = (
+        shapely.contains_xy(floor, xy[:, 0], xy[:, 1])
+        if floor is not None
+        else np.ones(len(xy), bool)
+    )
     private = [z.geometry for z in plan.zones if z.type in PRIVATE_ZONE_TYPES]
     if private:
         keep &= ~shapely.contains_xy(
@@ -374,9 +372,7 @@ def _mount_points(plan: Plan, floor: BaseGeometry, opts: SuggestOptions) -> _Mou
     xy = xy[keep]
     kind = ["wall"] * len(xy)
     if columns and len(xy):
-        near = shapely.dwithin(
-            shapely.union_all(columns), shapely.points(xy), opts.offset_m * 1.5
-        )
+        near = shapely.dwithin(shapely.union_all(columns), shapely.points(xy), opts.offset_m * 1.5)
         kind = ["column" if n else "wall" for n in near]
     # the direction straight away from the nearest face: a fixed camera whose field of view
     # has one edge along the wall sees the floor beside it, and nothing through a door in it
@@ -840,7 +836,9 @@ def suggest_cameras(
         sum(f.geometry.area for f in after_report.findings if f.rule == "FC703" and f.geometry)
     )
     covered_w = {k for c in prob.candidates for k in c.windows}
-    result.windows_without_candidate = [w.id for k, w in enumerate(prob.windows) if k not in covered_w]
+    result.windows_without_candidate = [
+        w.id for k, w in enumerate(prob.windows) if k not in covered_w
+    ]
     result.seconds = time.perf_counter() - t0
     return result
 
