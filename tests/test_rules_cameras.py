@@ -1,5 +1,10 @@
 """FC701–FC704 (cameras, §九) and FC801–FC802 (signs, §八), and the visibility polygon itself."""
 
+import os
+import subprocess
+import sys
+import textwrap
+
 import numpy as np
 import pytest
 import shapely
@@ -83,6 +88,43 @@ def test_two_windows_side_by_side_need_two_cameras() -> None:
     assert status == "fail" and len(found) == 1 and "also serve" in found[0].message
     two = make_plan(ROOM, windows=windows, cameras=(fixed(6, 5, 90), fixed(6.5, 5, 90, "C2")))
     assert run(two, "FC701")[0] == "pass"
+
+
+def test_which_window_lacks_a_camera_does_not_depend_on_string_hashing() -> None:
+    """Two windows side by side and one camera: every run must name the same window. The
+    matching ran on nodes whose set order follows PYTHONHASHSEED (seed 0 named W2, seed 6 W1), so
+    the same plan gave different reports; only a fresh interpreter per seed shows it."""
+    code = textwrap.dedent(
+        """
+        from shapely.geometry import box
+        import floorcheck
+        from floorcheck import Camera, Config, Plan, Window, Zone
+
+        plan = Plan(
+            zones=(Zone("Z1", "acceptance", box(0, 0, 20, 10)),),
+            windows=(
+                Window("W1", "undifferentiated", (5, 8), -90.0),
+                Window("W2", "undifferentiated", (7, 8), -90.0),
+            ),
+            cameras=(Camera("C1", "fixed", (6, 5), 90.0),),
+        )
+        report = floorcheck.check(plan, level="county", config=Config(select=("FC701",)))
+        print([f.message for f in report.findings])
+        """
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        ).stdout
+        for seed in ("0", "6")
+    }
+    assert len(outputs) == 1, outputs
+    assert "also serve other windows" in outputs.pop()
 
 
 def test_facing_windows_may_share_one_camera() -> None:

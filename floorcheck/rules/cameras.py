@@ -160,16 +160,23 @@ def _units(windows: list[Window], covers: dict[str, set[str]]) -> list[tuple[Win
 
 def _matched_units(units: list[tuple[Window, ...]], covers: dict[str, set[str]]) -> set[int]:
     """The units (by index) that get a camera of their own in a maximum matching of units to the
-    cameras covering all their windows."""
-    g: nx.Graph[tuple[str, int | str]] = nx.Graph()
+    cameras covering all their windows.
+
+    Nodes are integers — units 0..n-1, then the cameras in the order of their ids — so that the
+    matching, and which window is reported when cameras are short, does not depend on the
+    interpreter's string hashing (PYTHONHASHSEED).
+    """
+    cameras = sorted(set().union(*covers.values()))
+    node = {cam: len(units) + j for j, cam in enumerate(cameras)}
+    g: nx.Graph[int] = nx.Graph()
+    g.add_nodes_from(range(len(units)))
     for k, unit in enumerate(units):
-        g.add_node(("u", k))
-        for cam in set.intersection(*(covers[w.id] for w in unit)):
-            g.add_edge(("u", k), ("c", cam))
+        for cam in sorted(set.intersection(*(covers[w.id] for w in unit))):
+            g.add_edge(k, node[cam])
     if not g.edges:
         return set()
-    matching = nx.bipartite.maximum_matching(g, top_nodes=[("u", k) for k in range(len(units))])
-    return {k for k in range(len(units)) if ("u", k) in matching}
+    matching = nx.bipartite.maximum_matching(g, top_nodes=range(len(units)))
+    return {k for k in range(len(units)) if k in matching}
 
 
 @register
