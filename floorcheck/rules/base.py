@@ -212,12 +212,20 @@ class Rule:
         doc = cls.doc()
         if not cls.messages:
             return doc
-        lines = ["", "## Messages", ""]
+        lines = ["", "## Messages", "", _MESSAGES_LEGEND, ""]
         for message_id, m in cls.messages.items():
             lines.append(f"- `{message_id}`")
             lines.append(f"  - en: `{m.en}`")
             lines.append(f"  - zh: `{m.zh}`")
+            if m.en_only:
+                lines.append(f"  - not in the Chinese text: {', '.join(m.en_only)}")
         return doc + "\n" + "\n".join(lines)
+
+
+_MESSAGES_LEGEND = (
+    "The texts this rule prints, in English and Chinese, with the values in braces: `:m` is a "
+    "length in metres, `:m2` an area in m², `:xy` a point of the plan, `:list` an enumeration."
+)
 
 
 RULES: dict[str, type[Rule]] = {}
