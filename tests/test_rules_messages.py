@@ -3,13 +3,16 @@ templates of a message take the same values, formatted the same way."""
 
 from __future__ import annotations
 
+import ast
 import re
 import string
+from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
 from conftest import make_plan
 
+import floorcheck.rules
 from floorcheck.messages import Message, MessageError
 from floorcheck.model import Metadata
 from floorcheck.rules import RULES, Context, Rule, register
@@ -22,6 +25,28 @@ MESSAGES = [(code, mid) for code in sorted(RULES) for mid in RULES[code].message
 
 def test_every_rule_that_writes_its_own_text_has_a_message_table() -> None:
     assert {code for code, rule in RULES.items() if not rule.messages} == PASSTHROUGH
+
+
+def test_rules_write_no_text_outside_their_tables() -> None:
+    """Rule.finding() takes a ready text, for diagnostics whose text was made elsewhere; a rule
+    calling it with a literal or an f-string would bypass its message table."""
+    rules_dir = Path(floorcheck.rules.__file__).parent
+    inline = []
+    for path in sorted(rules_dir.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "finding"
+                and any(
+                    isinstance(part, ast.JoinedStr)
+                    or (isinstance(part, ast.Constant) and isinstance(part.value, str))
+                    for arg in [*node.args, *(k.value for k in node.keywords)]
+                    for part in ast.walk(arg)
+                )
+            ):
+                inline.append(f"{path.name}:{node.lineno}")
+    assert inline == []
 
 
 def _sample(name: str, spec: str) -> tuple[Any, str, str]:

@@ -7,18 +7,20 @@ the kind of each shared boundary come from ``geometry/adjacency.py``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import shapely
 from shapely.geometry import Point
 
 from ..findings import Finding
-from ..geometry.analysis import Analysis
-from ..geometry.walking import Walk
 from ..model import XY, Door, Zone
 from ..vocab import zone_type
 from .base import Message, Option, Rule, Skip, near_points, overlaps, register
+
+if TYPE_CHECKING:
+    from ..geometry.analysis import Analysis
+    from ..geometry.walking import Walk
 
 
 def _need(rule: Rule, type_id: str) -> list[Zone]:
@@ -75,9 +77,11 @@ def _open_boundary_finding(rule: Rule, a: Zone, b: Zone, e: dict[str, Any]) -> F
 def _walk_over_limit(
     rule: Rule, zone: Zone, walk: Walk | None, limit: float, location: XY, **values: Any
 ) -> Finding:
-    """The distance-over-limit family: ``zone`` is a walk of ``walk`` from where it should be,
-    more than ``limit`` (message "too-far"), or cannot be reached at all (``walk`` None, message
-    "unreachable"). The finding carries the limit as ``required`` when its text states it."""
+    """The walking-distance family (FC401, FC402, FC406, FC407): the shortest ``walk`` to
+    ``zone`` from where the zone should be is longer than ``limit`` (message "too-far"), or there
+    is none (``walk`` None, message "unreachable"). ``values`` fill the rest of the message (e.g.
+    the door walked from). The finding carries the limit as ``required`` when its text states it.
+    """
     if walk is None:
         fields: dict[str, Any] = {"zone": zone.name, "zone_id": zone.id, **values}
         states_limit = "limit" in rule.messages["unreachable"].fields
