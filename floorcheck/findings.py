@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from shapely import wkt
 from shapely.geometry.base import BaseGeometry
+
+if TYPE_CHECKING:
+    from .geometry.analysis import Analysis
+    from .model import Plan
 
 __all__ = ["Finding", "Report", "Severity", "SEVERITIES", "SCHEMA_VERSION"]
 
@@ -95,19 +98,29 @@ class Report:
     doors: list[dict[str, Any]] = field(default_factory=list)
     cameras: list[dict[str, Any]] = field(default_factory=list)
     version: str = ""
-    plan: Any = field(default=None, repr=False, compare=False)
+    # Which plan of the file (a storey, a region) when the file holds several; "" otherwise.
+    part: str = ""
+    plan: Plan | None = field(default=None, repr=False, compare=False)
     # The geometry the check built (adjacency, views …), so renderers reuse it; not serialised.
-    analysis: Any = field(default=None, repr=False, compare=False)
+    analysis: Analysis | None = field(default=None, repr=False, compare=False)
     # Seconds spent per stage ("repair", then each rule code; the shared geometry a rule is the
     # first to need counts to it): for benchmarks and --verbose users; not serialised.
     timings: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
 
+    @property
+    def title(self) -> str:
+        """The file, and the part of it when it holds several plans: ``a.ifc [2F]``."""
+        name = self.file or "<plan>"
+        return f"{name} [{self.part}]" if self.part else name
+
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
 
-    def fails(self, fail_on: Severity = "error") -> bool:
+    def fails(self, fail_on: str = "error") -> bool:
         """True when a finding is at or above ``fail_on`` (error > warning > info)."""
         rank = {"error": 0, "warning": 1, "info": 2}
+        if fail_on not in rank:
+            raise ValueError(f"fail_on must be one of {', '.join(rank)}, not {fail_on!r}")
         return any(rank[f.severity] <= rank[fail_on] for f in self.findings)
 
     @property
@@ -121,20 +134,27 @@ class Report:
         }
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d: dict[str, Any] = {
             "schema": SCHEMA_VERSION,
             "floorcheck_version": self.version,
             "file": self.file,
-            "level": self.level,
-            "units": dict(self.units),
-            "hall": dict(self.hall),
-            "zones": [dict(z) for z in self.zones],
-            "windows": [dict(w) for w in self.windows],
-            "doors": [dict(d) for d in self.doors],
-            "cameras": [dict(c) for c in self.cameras],
-            "findings": [f.to_dict() for f in self.findings],
-            "summary": self.summary,
         }
+        if self.part:
+            d["part"] = self.part
+        d.update(
+            {
+                "level": self.level,
+                "units": dict(self.units),
+                "hall": dict(self.hall),
+                "zones": [dict(z) for z in self.zones],
+                "windows": [dict(w) for w in self.windows],
+                "doors": [dict(d) for d in self.doors],
+                "cameras": [dict(c) for c in self.cameras],
+                "findings": [f.to_dict() for f in self.findings],
+                "summary": self.summary,
+            }
+        )
+        return d
 
     def to_json(self, indent: int | None = 2) -> str:
         """The schema-1 JSON report, UTF-8 with Chinese unescaped."""
@@ -147,6 +167,7 @@ class Report:
         s = d.get("summary", {})
         return cls(
             file=d["file"],
+            part=d.get("part", ""),
             level=d.get("level"),
             findings=[Finding.from_dict(f) for f in d.get("findings", [])],
             passed=list(s.get("passed", [])),
@@ -163,14 +184,3 @@ class Report:
     @classmethod
     def from_json(cls, text: str) -> Report:
         return cls.from_dict(json.loads(text))
-
-    # Conveniences of the Python API; the work lives downstream in render/ and report/.
-    def render_png(self, path: str | Path, **kwargs: Any) -> Path:
-        from .render import render_png
-
-        return render_png(self, path, **kwargs)
-
-    def to_pdf(self, path: str | Path, **kwargs: Any) -> Path:
-        from .report.pdf import write_pdf
-
-        return write_pdf(self, path, **kwargs)

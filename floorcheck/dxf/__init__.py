@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .._gc import gc_paused
 from ..model import Plan
 from .mapping import Mapping, detect_mappings, load_mapping, shipped_mappings
 from .open import checked_bytes, open_dxf
@@ -71,9 +70,7 @@ def load(
     blocks it needs); binary DXF, damaged files (through ezdxf's recover) and ``layout`` go
     through a full ezdxf document.
     """
-    limits = limits or ReadLimits()
-    with gc_paused():
-        return _load(path, mapping, units, layout, limits, region)
+    return _load(path, mapping, units, layout, limits or ReadLimits(), region)
 
 
 def _load(path, mapping, units, layout, limits: ReadLimits, region) -> Plan:

@@ -15,7 +15,7 @@ def format_reports(reports: Sequence[Report], fail_on: str = "error", **_: objec
     suites = ET.Element("testsuites", name="floorcheck")
     total_fail = total = 0
     for report in reports:
-        suite = ET.SubElement(suites, "testsuite", name=report.file or "plan")
+        suite = ET.SubElement(suites, "testsuite", name=report.title)
         by_rule: dict[str, list] = {}
         for f in report.findings:
             by_rule.setdefault(f.rule, []).append(f)
@@ -23,7 +23,7 @@ def format_reports(reports: Sequence[Report], fail_on: str = "error", **_: objec
         cases = sorted(set(by_rule) | set(report.passed) | {s["rule"] for s in report.skipped})
         reasons = {s["rule"]: s["reason"] for s in report.skipped}
         for code in cases:
-            case = ET.SubElement(suite, "testcase", classname=report.file or "plan", name=code)
+            case = ET.SubElement(suite, "testcase", classname=report.title, name=code)
             found = by_rule.get(code, [])
             failing = [f for f in found if rank[f.severity] <= rank[fail_on]]
             if failing:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from .. import __version__
+from .._version import __version__
 from ..findings import Report
 from ..rules import RULES
 
@@ -38,7 +39,7 @@ def to_sarif(reports: Sequence[Report]) -> dict:
         uri = Path(report.file).as_posix() if report.file else "plan"
         artifacts.append({"location": {"uri": uri}})
         for f in report.findings:
-            result = {
+            result: dict[str, Any] = {
                 "ruleId": f.rule,
                 "ruleIndex": index[f.rule],
                 "level": _LEVEL[f.severity],
@@ -52,6 +53,8 @@ def to_sarif(reports: Sequence[Report]) -> dict:
                 ],
                 "properties": {"measured": f.measured, "required": f.required, "clause": f.clause},
             }
+            if report.part:
+                result["properties"]["part"] = report.part
             if f.location is not None:
                 result["properties"]["location_m"] = [
                     round(f.location[0], 3),

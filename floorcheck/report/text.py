@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 import click
 
@@ -59,7 +60,7 @@ _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 def summary_line(report: Report, lang: str = "en", fail_on: str = "error") -> str:
     w = _WORDS[lang]
-    verdict = w["fail"] if report.fails(fail_on) else w["pass"]  # type: ignore[arg-type]
+    verdict = w["fail"] if report.fails(fail_on) else w["pass"]
     counts = w["summary"].format(
         e=report.count("error"),
         w=report.count("warning"),
@@ -67,7 +68,7 @@ def summary_line(report: Report, lang: str = "en", fail_on: str = "error") -> st
         p=len(report.passed),
         s=len(report.skipped),
     )
-    return f"{verdict}: {report.file or '<plan>'}: {counts}"
+    return f"{verdict}: {report.title}: {counts}"
 
 
 def format_report(
@@ -79,8 +80,8 @@ def format_report(
 ) -> str:
     w = _WORDS[lang]
 
-    def style(text: str, **kw: object) -> str:
-        return click.style(text, **kw) if color else text  # type: ignore[arg-type]
+    def style(text: str, **kw: Any) -> str:
+        return click.style(text, **kw) if color else text
 
     lines: list[str] = []
     if not quiet:
@@ -89,7 +90,7 @@ def format_report(
         outline = (
             w["outline_drawn"] if report.hall.get("outline") == "drawn" else w["outline_zones"]
         )
-        lines.append(style(f"{w['plan']}: {report.file or '<plan>'}", bold=True))
+        lines.append(style(f"{w['plan']}: {report.title}", bold=True))
         lines.append(
             f"  {w['level']}: {level_text}; {w['area']}: {report.hall.get('usable_area_m2', 0):.1f} m² ({outline}); "
             f"units: {report.units.get('unit')} ({report.units.get('source')})"
@@ -128,7 +129,7 @@ def format_report(
             lines.append(style(f"  {s['rule']}: {s['reason']}", dim=True))
         lines.append("")
     verdict = summary_line(report, lang, fail_on)
-    lines.append(style(verdict, fg="red" if report.fails(fail_on) else "green", bold=True))  # type: ignore[arg-type]
+    lines.append(style(verdict, fg="red" if report.fails(fail_on) else "green", bold=True))
     return "\n".join(lines)
 
 
@@ -153,11 +154,11 @@ def summary_table(reports: Sequence[Report], lang: str = "en", fail_on: str = "e
     )
     rows = [
         (
-            r.file or "<plan>",
+            r.title,
             r.level or "-",
             str(r.count("error")),
             str(r.count("warning")),
-            w["fail"] if r.fails(fail_on) else w["pass"],  # type: ignore[arg-type]
+            w["fail"] if r.fails(fail_on) else w["pass"],
         )
         for r in reports
     ]

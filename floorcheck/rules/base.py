@@ -11,7 +11,6 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
@@ -72,8 +71,10 @@ class Context:
 
     plan: Plan
     meta: Metadata
+    # Geometry several rules share (adjacency graph, walkable floor, views); each part is built
+    # lazily, once, by the first rule that asks for it.
+    analysis: Analysis
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
-    geometry: dict[str, Any] = field(default_factory=dict)
 
     @property
     def level(self) -> Level | None:
@@ -83,13 +84,6 @@ class Context:
         if self.level is None:
             raise Skip("no hall level given (use --level or FC_LEVEL)")
         return self.level
-
-    @cached_property
-    def analysis(self) -> Analysis:
-        """Geometry several rules share (adjacency graph, walkable floor, views), built once."""
-        from ..geometry.analysis import Analysis
-
-        return Analysis(self.plan, self.geometry)
 
     def zones(self, *types: str) -> list[Zone]:
         return self.plan.zones_of(*types)
