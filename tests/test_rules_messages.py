@@ -13,6 +13,7 @@ import pytest
 from conftest import make_plan
 
 import floorcheck.rules
+from floorcheck.geometry.analysis import Analysis
 from floorcheck.messages import Message, MessageError
 from floorcheck.model import Metadata
 from floorcheck.rules import RULES, Context, Rule, register
@@ -126,7 +127,8 @@ class _Probe(Rule):
 
 
 def _probe() -> _Probe:
-    return _Probe(Context(plan=make_plan(("waiting", (0, 0, 5, 5))), meta=Metadata()))
+    plan = make_plan(("waiting", (0, 0, 5, 5)))
+    return _Probe(Context(plan=plan, meta=Metadata(), analysis=Analysis(plan)))
 
 
 def test_report_fills_the_message_and_the_finding() -> None:
