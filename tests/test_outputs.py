@@ -8,7 +8,6 @@ import xml.etree.ElementTree as ET
 from importlib.resources import files
 from pathlib import Path
 
-import ezdxf
 import jsonschema
 import pytest
 from conftest import SAMPLES
@@ -17,7 +16,6 @@ from pypdf import PdfReader
 import floorcheck
 from floorcheck.render import build_scene
 from floorcheck.report import format_reports
-from floorcheck.report.annotated_dxf import write_annotated_dxf
 
 
 @pytest.fixture(scope="module")
@@ -120,28 +118,6 @@ def test_junit_parses_and_counts_failures(placement_report) -> None:
     assert int(suite.get("tests")) == len(floorcheck.rules.RULES)
     names = {c.get("name") for c in suite.iter("testcase") if c.find("failure") is not None}
     assert names == failing
-
-
-def test_annotated_dxf_keeps_the_drawing_and_adds_the_findings(
-    placement_report, tmp_path: Path
-) -> None:
-    source = SAMPLES / "county_bad_placement.dxf"
-    before = source.read_bytes()
-    out = write_annotated_dxf(placement_report, source, tmp_path / "annotated.dxf")
-    assert source.read_bytes() == before
-    original = ezdxf.readfile(source)
-    copy = ezdxf.readfile(out)
-    auditor = copy.audit()
-    assert not auditor.has_errors and not auditor.fixes
-    assert {lay.dxf.name for lay in original.layers} < {lay.dxf.name for lay in copy.layers}
-    keep = [(e.dxftype(), e.dxf.handle) for e in original.modelspace()]
-    assert [(e.dxftype(), e.dxf.handle) for e in copy.modelspace()][: len(keep)] == keep
-    added = [e for e in copy.modelspace() if e.dxf.layer.startswith("FLOORCHECK-")]
-    notes = [e for e in added if e.dxftype() == "MTEXT"]
-    located = [
-        f for f in placement_report.findings if f.location is not None or f.geometry is not None
-    ]
-    assert len(notes) == len(located) and any("FC404" in n.text for n in notes)
 
 
 @pytest.mark.parametrize("sample", sorted(p.name for p in SAMPLES.glob("county_*.dxf")))
