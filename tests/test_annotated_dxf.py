@@ -10,8 +10,8 @@ from pathlib import Path
 
 import ezdxf
 import pytest
-from ezdxf.lldxf.encoding import decode_dxf_unicode
 from conftest import SAMPLES, corpus
+from ezdxf.lldxf.encoding import decode_dxf_unicode
 from shapely.geometry import box
 
 import floorcheck
