@@ -66,6 +66,7 @@ class _RouteRule(Rule):
                 measured=pinch.width_m,
                 required=width,
                 geometry=pinch.geometry,
+                role="pinch",
                 zh=f"从主入口 {door.id} 到 {z.name} ({z.id}) 的无障碍通道在 ({pinch.location[0]:.1f}, {pinch.location[1]:.1f}) 处净宽仅 {fmt_m(pinch.width_m)}；轮椅通行需净宽 {fmt_m(width)}",
             )
 
@@ -319,5 +320,6 @@ class RouteMeasurements(Rule):
                 location=r.narrowest_at,
                 measured=r.length_m,
                 geometry=r.path,
+                role="route",
                 zh=f"至 {z.name} ({z.id}) 的无障碍路线 {r.length_m:.1f} m，最窄处 {r.narrowest_m:.2f} m，位于 ({r.narrowest_at[0]:.1f}, {r.narrowest_at[1]:.1f})",
             )

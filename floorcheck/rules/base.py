@@ -121,6 +121,7 @@ class Rule:
         geometry: Any = None,
         severity: Severity | None = None,
         zh: str = "",
+        role: str = "",
     ) -> Finding:
         if location is None and geometry is not None and not geometry.is_empty:
             p = (
@@ -140,6 +141,7 @@ class Rule:
             required=required,
             geometry=geometry,
             message_zh=zh,
+            role=role,
         )
 
     @classmethod

@@ -265,6 +265,7 @@ class PublicCoverage(Rule):
                 measured=part.area,
                 required=0.0,
                 geometry=part,
+                role="blind-spot",
                 zh=f"{z.name} ({z.id}) 在 ({c.x:.1f}, {c.y:.1f}) 处有 {fmt_m2(part.area)} 的监控盲区（盲区合计 {fmt_m2(total)}）",
             )
 
