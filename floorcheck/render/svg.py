@@ -90,11 +90,13 @@ def _attr_numbers(numbers: tuple[int, ...]) -> str:
 def _group_open(role: str, st: Style, pt: float) -> str:
     width = st.width * PX_PER_PT
     fill = "none" if st.face is None else st.face
+    if st.hatch in _PATTERNS:
+        fill = f"url(#hatch-{role})"  # the pattern holds the face colour and the hatch
     attrs = [
         f'data-role="{role}"',
         f'data-layer="{st.layer}"',
         f'fill="{fill}"' if st.kind == "patch" else 'fill="none"',
-        f'fill-opacity="{st.alpha:g}"' if st.kind == "patch" and st.face else "",
+        f'fill-opacity="{st.alpha:g}"' if st.kind == "patch" and st.face and not st.hatch else "",
         f'stroke="{st.edge}"',
         f'stroke-width="{width:.2f}"',
         f'stroke-opacity="{st.edge_alpha:g}"' if st.edge_alpha < 1 else "",
@@ -118,19 +120,20 @@ def _shape_element(w: _Writer, s: Shape) -> str:
     return f'<path d="{w.path(s.geometry)}"{_attr_numbers(s.numbers)}{extra}/>'
 
 
-def _hatch_element(w: _Writer, s: Shape) -> str:
-    return f'<path d="{w.path(s.geometry)}" fill="url(#hatch-{s.role})" stroke="none"/>'
-
-
 def _patterns(scene: Scene) -> str:
     out = []
-    size = 6 * scene.pt
+    size = 9 * scene.pt
     for role, st in STYLES.items():
         if not st.hatch or st.hatch not in _PATTERNS:
             continue
         body = _PATTERNS[st.hatch].format(
             s=f"{size:.4g}", h=f"{size / 2:.4g}", r=f"{size / 7:.4g}", w=f"{size / 10:.4g}", c=st.edge
         )
+        if st.face:
+            body = (
+                f'<rect width="{size:.4g}" height="{size:.4g}" fill="{st.face}" '
+                f'fill-opacity="{st.alpha:g}"/>' + body
+            )
         out.append(
             f'<pattern id="hatch-{role}" patternUnits="userSpaceOnUse" width="{size:.4g}" '
             f'height="{size:.4g}">{body}</pattern>'
@@ -169,10 +172,6 @@ def _shapes_svg(scene: Scene, w: _Writer, geometry: dict[int, BaseGeometry]) -> 
     for role, shapes in sorted(by_role.items(), key=lambda kv: STYLES[kv[0]].z):
         st = STYLES[role]
         yield _group_open(role, st, scene.pt)
-        if st.hatch:
-            yield '<g class="hatch" pointer-events="none">'
-            yield from (_hatch_element(w, s) for s in shapes)
-            yield "</g>"
         yield from (_shape_element(w, s) for s in shapes)
         yield "</g>"
 
