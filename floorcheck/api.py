@@ -220,13 +220,13 @@ def write_outputs(report: Report, outputs: Outputs, source: str | Path | None = 
     """Write every output ``outputs`` asks for; returns the paths written. ``source`` is the
     drawing the annotated DXF copies (default: the report's file)."""
     written: list[Path] = []
-    style = {"lang": outputs.lang, "fail_on": outputs.fail_on, "layers": outputs.layers}
+    lang, fail_on, layers = outputs.lang, outputs.fail_on, outputs.layers
     if outputs.png is not None:
-        written.append(render_png(report, outputs.png, dpi=outputs.dpi, **style))
+        written.append(render_png(report, outputs.png, outputs.dpi, lang, fail_on, layers))
     if outputs.pdf is not None:
-        written.append(write_pdf(report, outputs.pdf, **style))
+        written.append(write_pdf(report, outputs.pdf, lang, fail_on, layers))
     if outputs.html is not None:
-        written.append(write_html(report, outputs.html, **style))
+        written.append(write_html(report, outputs.html, lang, fail_on, layers))
     if outputs.annotated_dxf is not None:
         from .report.annotated_dxf import write_annotated_dxf
 

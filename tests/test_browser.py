@@ -18,11 +18,15 @@ import floorcheck
 from floorcheck.report.html import write_html
 
 CHROMIUM = os.environ.get("FLOORCHECK_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = Path(os.environ.get("FLOORCHECK_ARTIFACTS") or Path(tempfile.gettempdir()) / "floorcheck-artifacts")
+ARTIFACTS = Path(
+    os.environ.get("FLOORCHECK_ARTIFACTS") or Path(tempfile.gettempdir()) / "floorcheck-artifacts"
+)
 
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
-        pytest.fail(f"CI must run the browser tests: no chromium at {CHROMIUM} (.ci/run installs it)")
+        pytest.fail(
+            f"CI must run the browser tests: no chromium at {CHROMIUM} (.ci/run installs it)"
+        )
     pytest.skip("no chromium installed (apt-get install chromium)", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api")
 
@@ -60,9 +64,23 @@ def page(browser, report_file):
     context = browser.new_context(viewport={"width": 1500, "height": 950})
     pg = context.new_page()
     problems: list[str] = []
-    pg.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    pg.on(
+        "console",
+        lambda m: (
+            problems.append(f"console {m.type}: {m.text}")
+            if m.type in ("error", "warning")
+            else None
+        ),
+    )
     pg.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    pg.on("request", lambda r: problems.append(f"network: {r.url}") if not r.url.startswith(("file:", "data:", "about:")) else None)
+    pg.on(
+        "request",
+        lambda r: (
+            problems.append(f"network: {r.url}")
+            if not r.url.startswith(("file:", "data:", "about:"))
+            else None
+        ),
+    )
     pg.goto(report_file[0].as_uri())
     pg.problems = problems  # type: ignore[attr-defined]
     yield pg
@@ -84,14 +102,20 @@ def test_report_opens_with_no_console_error_and_lists_every_finding(page, report
 def test_clicking_a_finding_highlights_its_geometry_and_zooms(page, report_file) -> None:
     _, report = report_file
     # the first blind spot: a finding drawn as a polygon of its own
-    n = next(i for i, li in enumerate(page.locator("#findings li").all(), 1) if "FC703" in li.inner_text())
+    n = next(
+        i
+        for i, li in enumerate(page.locator("#findings li").all(), 1)
+        if "FC703" in li.inner_text()
+    )
     before = page.locator("#plan").get_attribute("viewBox")
     page.locator(f"#f{n}").click()
     spot = page.locator(f'#plan [data-role=blind-spot] path[data-f~="{n}"]')
     assert spot.count() == 1
     assert "hl" in (spot.get_attribute("class") or "")
     assert page.locator("#plan .hl").count() >= 2  # the spot and its number
-    assert page.locator(f"#f{n}").get_attribute("class") == "sel" or "sel" in page.locator(f"#f{n}").get_attribute("class")
+    assert page.locator(f"#f{n}").get_attribute("class") == "sel" or "sel" in page.locator(
+        f"#f{n}"
+    ).get_attribute("class")
     after = page.locator("#plan").get_attribute("viewBox")
     assert after != before
     w_before, w_after = float(before.split()[2]), float(after.split()[2])

@@ -112,7 +112,9 @@ def test_the_legend_is_drawn_with_every_entry(sample_scenes) -> None:
 
 
 def test_zone_types_in_the_legend_are_known_types(sample_scenes) -> None:
-    names = {e.text.split(" ")[0] for s in sample_scenes.values() for e in s.legend if e.role == "zone"}
+    names = {
+        e.text.split(" ")[0] for s in sample_scenes.values() for e in s.legend if e.role == "zone"
+    }
     assert names <= {z.zh for z in ZONE_TYPES.values()}
 
 
@@ -148,10 +150,18 @@ def test_wrapping_keeps_coordinate_pairs_and_measures_whole() -> None:
     assert compact_numbers([9, 1, 3, 4, 5]) == "1,3–5,9"
 
 
-def test_a_long_findings_list_goes_on_to_a_second_sheet_in_the_same_type_size(tmp_path: Path) -> None:
+def test_a_long_findings_list_goes_on_to_a_second_sheet_in_the_same_type_size(
+    tmp_path: Path,
+) -> None:
     findings = [
-        Finding("FC402", "error", "§七", f"zone Z{i} is {i}.0 m from the nearest window at ({i}.0, 2.0); "
-                "it must be within 5.0 m or open onto the waiting area", location=(i % 12, 2.0))
+        Finding(
+            "FC402",
+            "error",
+            "§七",
+            f"zone Z{i} is {i}.0 m from the nearest window at ({i}.0, 2.0); "
+            "it must be within 5.0 m or open onto the waiting area",
+            location=(i % 12, 2.0),
+        )
         for i in range(120)
     ]
     report = _report(findings)
@@ -160,8 +170,11 @@ def test_a_long_findings_list_goes_on_to_a_second_sheet_in_the_same_type_size(tm
         sheets = plan_sheets(scene)
     assert len(sheets) >= 2
     listed = [
-        t for sheet in sheets for ax in sheet.axes for t in ax.texts if t.get_text()[:1].isdigit()
-        and ". [FC" in t.get_text()
+        t
+        for sheet in sheets
+        for ax in sheet.axes
+        for t in ax.texts
+        if t.get_text()[:1].isdigit() and ". [FC" in t.get_text()
     ]
     assert sorted(int(t.get_text().split(".")[0]) for t in listed) == list(range(1, 121))
     assert {t.get_fontsize() for t in listed} == {LIST_PT}

@@ -48,12 +48,22 @@ class Server:
         self.stop()
         raise RuntimeError(f"server did not start: {self.proc.stdout.read().decode()[-2000:]}")
 
-    def post(self, path: Path | None = None, *, name: str | None = None, data: bytes | None = None,
-             fields: dict[str, str] | None = None, fmt: str | None = None) -> httpx.Response:
+    def post(
+        self,
+        path: Path | None = None,
+        *,
+        name: str | None = None,
+        data: bytes | None = None,
+        fields: dict[str, str] | None = None,
+        fmt: str | None = None,
+    ) -> httpx.Response:
         content = data if data is not None else path.read_bytes()  # type: ignore[union-attr]
         url = self.url + "/api/check" + (f"?format={fmt}" if fmt else "")
         return httpx.post(
-            url, files={"file": (name or path.name, content)}, data=fields or {}, timeout=120  # type: ignore[union-attr]
+            url,
+            files={"file": (name or path.name, content)},
+            data=fields or {},
+            timeout=120,  # type: ignore[union-attr]
         )
 
     def stop(self) -> None:
@@ -99,7 +109,13 @@ def test_upload_a_sample_gives_the_json_report(server: Server) -> None:
 
 @pytest.mark.parametrize(
     ("fmt", "start"),
-    [("html", b"<!doctype html>"), ("pdf", b"%PDF"), ("sarif", b"{"), ("junit", b"<?xml"), ("dxf", b"")],
+    [
+        ("html", b"<!doctype html>"),
+        ("pdf", b"%PDF"),
+        ("sarif", b"{"),
+        ("junit", b"<?xml"),
+        ("dxf", b""),
+    ],
 )
 def test_every_format(server: Server, fmt: str, start: bytes) -> None:
     r = server.post(SAMPLES / "county_ok.dxf", fields={"lang": "zh"}, fmt=fmt)
@@ -205,7 +221,12 @@ def test_bad_options_are_422(server: Server) -> None:
         r = server.post(SAMPLES / "county_ok.dxf", fields=fields)
         assert r.status_code == 422, fields
         assert list(r.json()) == ["error"]
-    assert httpx.post(server.url + "/api/check?format=exe", files={"file": ("a.dxf", b"0")}).status_code == 422
+    assert (
+        httpx.post(
+            server.url + "/api/check?format=exe", files={"file": ("a.dxf", b"0")}
+        ).status_code
+        == 422
+    )
     assert httpx.post(server.url + "/api/check", data={"level": "county"}).status_code == 422
 
 

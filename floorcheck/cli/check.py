@@ -21,9 +21,9 @@ from ._common import (
     config_option,
     echo_error,
     lang_option,
+    layers_option,
     level_option,
     mapping_option,
-    layers_option,
     region_option,
     units_option,
 )
@@ -228,7 +228,7 @@ def _check(plans: tuple[str, ...], **opts: Any) -> int:
             click.echo(text, nl=False)
     if errors:
         return EXIT_INPUT
-    return EXIT_FINDINGS if any(r.fails(fail_on) for r in reports) else EXIT_OK
+    return EXIT_FINDINGS if any(r.fails(fail_on) for r in reports) else EXIT_OK  # type: ignore[arg-type]
 
 
 def _run_all(jobs: list[CheckJob], workers: int, quiet: bool) -> list[JobResult]:

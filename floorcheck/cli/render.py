@@ -8,13 +8,13 @@ from ..api import check, config_for, load, render_png
 from ..errors import InputError
 from ._common import (
     base_config,
+    check_layers,
     config_option,
     fail,
     lang_option,
+    layers_option,
     level_option,
     mapping_option,
-    check_layers,
-    layers_option,
     region_option,
     units_option,
 )

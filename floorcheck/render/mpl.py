@@ -62,7 +62,7 @@ def cjk_style() -> Iterator[None]:
     The settings hold inside the block only (``matplotlib.rc_context``): a program that imports
     floorcheck keeps its own matplotlib settings and backend.
     """
-    rc = {
+    rc: Any = {
         "font.family": [cjk_font(), "DejaVu Sans"],
         "pdf.fonttype": 42,
         "ps.fonttype": 42,
@@ -112,7 +112,11 @@ def _rgba(colour: str | None, alpha: float) -> tuple[float, float, float, float]
 def _polygon_collections(shapes: list[Shape]) -> list[tuple[Any, list[Shape]]]:
     """Simple polygons (the 200,000 desks of a large centre) as one PolyCollection straight from
     their coordinates; polygons with holes or parts as path patches."""
-    simple = [s for s in shapes if s.geometry.geom_type == "Polygon" and not s.geometry.interiors]
+    simple = [
+        s
+        for s in shapes
+        if s.geometry.geom_type == "Polygon" and shapely.get_num_interior_rings(s.geometry) == 0
+    ]
     out: list[tuple[Any, list[Shape]]] = []
     if simple:
         rings = shapely.get_exterior_ring(np.array([s.geometry for s in simple], dtype=object))
@@ -232,8 +236,11 @@ def _draw_numbers(ax: Axes, scene: Scene, markers: list[Marker]) -> None:
     if dots:
         xy = np.asarray([(m.x, m.y) for m in dots])
         ax.scatter(xy[:, 0], xy[:, 1], s=16, c=[m.fill for m in dots], zorder=z, linewidths=0)
-    pills = [(m, _pill(m, scene.pt)) for m in markers if m.text]
-    pills = [(m, p) for m, p in pills if p is not None]
+    pills: list[tuple[Marker, MplPath]] = []
+    for m in markers:
+        outline = _pill(m, scene.pt) if m.text else None
+        if outline is not None:
+            pills.append((m, outline))
     if pills:
         ax.add_collection(
             PatchCollection(
@@ -262,7 +269,17 @@ def draw_plan(ax: Axes, scene: Scene) -> None:
     is ``PLAN_BOX_IN`` large."""
     _draw_shapes(ax, scene)
     for lb in scene.labels:
-        ax.text(lb.x, lb.y, lb.text, ha="center", va="center", fontsize=lb.size, color=lb.colour, zorder=12, linespacing=1.1)
+        ax.text(
+            lb.x,
+            lb.y,
+            lb.text,
+            ha="center",
+            va="center",
+            fontsize=lb.size,
+            color=lb.colour,
+            zorder=12,
+            linespacing=1.1,
+        )
     _draw_symbols(ax, [m for m in scene.markers if m.role != "finding-marker"])
     _draw_numbers(ax, scene, [m for m in scene.markers if m.role == "finding-marker"])
     x0, y0, x1, y1 = scene.bounds
@@ -312,16 +329,30 @@ def _swatch(ax: Axes, entry: LegendEntry, x: float, y: float, w: float, h: float
     if st.kind == "patch":
         ax.add_patch(
             Rectangle(
-                (x, y), w, h, fc=_rgba(st.face, min(1.0, st.alpha * 2)), ec=st.edge, lw=st.width, hatch=st.hatch or None
+                (x, y),
+                w,
+                h,
+                fc=_rgba(st.face, min(1.0, st.alpha * 2)),
+                ec=st.edge,
+                lw=st.width,
+                hatch=st.hatch or None,
             )
         )
     elif st.kind == "line":
         ax.add_line(
-            Line2D([x, x + w], [y + h / 2] * 2, color=st.edge, lw=st.width, ls="--" if st.dashed else "-")
+            Line2D(
+                [x, x + w],
+                [y + h / 2] * 2,
+                color=st.edge,
+                lw=st.width,
+                ls="--" if st.dashed else "-",
+            )
         )
     elif entry.role == "finding-marker":
         for i, sev in enumerate(("error", "warning", "info")):
-            ax.scatter([x + w * (0.15 + 0.35 * i)], [y + h / 2], s=30, c=SEVERITY_COLOURS[sev], marker="o")
+            ax.scatter(
+                [x + w * (0.15 + 0.35 * i)], [y + h / 2], s=30, c=SEVERITY_COLOURS[sev], marker="o"
+            )
     elif st.kind == "marker":
         ax.scatter([x + w / 2], [y + h / 2], s=25, c=st.face, marker=st.symbol or "o")
     else:
@@ -354,18 +385,18 @@ def finding_lines(scene: Scene, width_em: float) -> list[tuple[str, list[str]]]:
     return out
 
 
-def _column_text(
-    ax: Axes, items: list[tuple[str, list[str]]], start: int, rows: int
-) -> int:
+def _column_text(ax: Axes, items: list[tuple[str, list[str]]], start: int, rows: int) -> int:
     """Write items from ``start`` while they fit in ``rows`` lines; returns the next item."""
-    used = 0
+    used = 0.0
     i = start
     while i < len(items):
         colour, lines = items[i]
         if used + len(lines) > rows and used > 0:
             break
         y = 1.0 - used / rows
-        ax.text(0.0, y, "\n".join(lines), fontsize=LIST_PT, va="top", color=colour, linespacing=1.25)
+        ax.text(
+            0.0, y, "\n".join(lines), fontsize=LIST_PT, va="top", color=colour, linespacing=1.25
+        )
         used += len(lines) + 0.35
         i += 1
     return i
@@ -385,13 +416,28 @@ def _rows(height_in: float) -> int:
 
 def _title_block(fig: Figure, scene: Scene, extra: str = "") -> None:
     W, H = A3
-    fig.text(_MARGIN / W, 1 - 0.35 / H, (scene.title[0] if scene.title else "") + extra, fontsize=14, va="top")
+    fig.text(
+        _MARGIN / W,
+        1 - 0.35 / H,
+        (scene.title[0] if scene.title else "") + extra,
+        fontsize=14,
+        va="top",
+    )
     if len(scene.title) > 1:
         fig.text(_MARGIN / W, 1 - 0.72 / H, scene.title[1], fontsize=9.5, va="top")
     if len(scene.title) > 2 and not extra:
-        fig.text(_MARGIN / W, 1 - 0.98 / H, scene.title[2], fontsize=10.5, va="top", color=scene.verdict_colour)
+        fig.text(
+            _MARGIN / W,
+            1 - 0.98 / H,
+            scene.title[2],
+            fontsize=10.5,
+            va="top",
+            color=scene.verdict_colour,
+        )
     if scene.notes and not extra:
-        fig.text(0.45, 1 - 0.98 / H, " · ".join(scene.notes), fontsize=7.5, va="top", color="#555555")
+        fig.text(
+            0.45, 1 - 0.98 / H, " · ".join(scene.notes), fontsize=7.5, va="top", color="#555555"
+        )
 
 
 _MORE = {"en": "findings continue on sheet 2", "zh": "问题清单续见第 2 页"}

@@ -343,8 +343,8 @@ def _failing_zones(scene: Scene, plan: Plan) -> None:
     numbers: dict[str, list[int]] = {}
     for n, f in scene.findings:
         if f.severity != "info":
-            for z in f.zones:
-                numbers.setdefault(z, []).append(n)
+            for zone_id in f.zones:
+                numbers.setdefault(zone_id, []).append(n)
     for z in plan.zones:
         if z.id in numbers:
             # drawn just inside the zone, so that it reads apart from a neighbour's outline
@@ -358,8 +358,8 @@ def _structure(scene: Scene, plan: Plan) -> None:
         scene.add_shape(Shape(plan.hall_outline, "hall"))
     for o in plan.obstacles:
         scene.add_shape(Shape(o.geometry, "obstacle", key=o.kind))
-    for w in plan.walls:
-        scene.add_shape(Shape(w, "wall"))
+    for wall in plan.walls:
+        scene.add_shape(Shape(wall, "wall"))
     for d in plan.doors:
         a = math.radians(d.angle_deg)
         dx, dy = math.cos(a) * d.width_m / 2, math.sin(a) * d.width_m / 2

@@ -135,7 +135,9 @@ STYLES: dict[str, Style] = {
     ),
     "wall": Style("plan", "line", 4, ("wall", "墙"), edge="#222222", width=0.9),
     "door": Style("plan", "line", 5, ("door", "门"), edge="#2ca02c", width=2.5),
-    "staff-door": Style("plan", "line", 5, ("staff-only door", "员工专用门"), edge="#8c564b", width=2.5),
+    "staff-door": Style(
+        "plan", "line", 5, ("staff-only door", "员工专用门"), edge="#8c564b", width=2.5
+    ),
     "route": Style(
         "routes",
         "line",
@@ -166,7 +168,9 @@ STYLES: dict[str, Style] = {
     "main-entrance": Style(
         "plan", "marker", 11, ("main entrance", "主入口"), face="#2ca02c", symbol="^"
     ),
-    "window": Style("plan", "marker", 11, ("service window", "服务窗口"), face="#1f4e79", symbol="s"),
+    "window": Style(
+        "plan", "marker", 11, ("service window", "服务窗口"), face="#1f4e79", symbol="s"
+    ),
     "camera-fixed": Style(
         "plan", "marker", 11, ("fixed camera", "固定摄像头"), face="#6a3d9a", symbol="D"
     ),
@@ -193,4 +197,6 @@ def style(role: str) -> Style:
     try:
         return STYLES[role]
     except KeyError:
-        raise KeyError(f"no style for {role!r}: add it to floorcheck.render.styles.STYLES") from None
+        raise KeyError(
+            f"no style for {role!r}: add it to floorcheck.render.styles.STYLES"
+        ) from None

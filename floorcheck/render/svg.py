@@ -60,9 +60,7 @@ class _Writer:
         if self.decimals == 0:
             xy = xy.astype(np.int64)
         flat = xy.ravel().tolist()
-        return " ".join(
-            f"{a:g}" if self.decimals else str(a) for a in flat
-        )
+        return " ".join(f"{a:g}" if self.decimals else str(a) for a in flat)
 
     def path(self, geom: BaseGeometry) -> str:
         parts: list[str] = []
@@ -127,7 +125,11 @@ def _patterns(scene: Scene) -> str:
         if not st.hatch or st.hatch not in _PATTERNS:
             continue
         body = _PATTERNS[st.hatch].format(
-            s=f"{size:.4g}", h=f"{size / 2:.4g}", r=f"{size / 7:.4g}", w=f"{size / 10:.4g}", c=st.edge
+            s=f"{size:.4g}",
+            h=f"{size / 2:.4g}",
+            r=f"{size / 7:.4g}",
+            w=f"{size / 10:.4g}",
+            c=st.edge,
         )
         if st.face:
             body = (
@@ -278,7 +280,10 @@ def legend_swatch(entry: LegendEntry) -> str:
     """A small inline SVG picture of one legend entry (24 × 14 px)."""
     head = '<svg class="sw" viewBox="0 0 24 14" width="24" height="14" aria-hidden="true">'
     if entry.role == "zone":
-        return head + f'<rect x="1" y="1" width="22" height="12" fill="{entry.colour}" stroke="#777"/></svg>'
+        return (
+            head
+            + f'<rect x="1" y="1" width="22" height="12" fill="{entry.colour}" stroke="#777"/></svg>'
+        )
     st = STYLES[entry.role]
     if entry.role == "finding-marker":
         dots = "".join(
@@ -287,24 +292,40 @@ def legend_swatch(entry: LegendEntry) -> str:
         )
         return head + dots + "</svg>"
     if st.kind == "patch":
-        fill = f'fill="{st.face}" fill-opacity="{min(1.0, st.alpha * 2):g}"' if st.face else 'fill="none"'
+        fill = (
+            f'fill="{st.face}" fill-opacity="{min(1.0, st.alpha * 2):g}"'
+            if st.face
+            else 'fill="none"'
+        )
         hatch = (
             f'<path d="M1 13 L13 1 M7 13 L19 1 M13 13 L23 3" stroke="{st.edge}" stroke-opacity="0.6"/>'
             if st.hatch == "//"
-            else "".join(f'<circle cx="{x}" cy="{y}" r="1" fill="{st.edge}"/>' for x in (5, 12, 19) for y in (4, 10))
+            else "".join(
+                f'<circle cx="{x}" cy="{y}" r="1" fill="{st.edge}"/>'
+                for x in (5, 12, 19)
+                for y in (4, 10)
+            )
             if st.hatch
             else ""
         )
-        return head + f'<rect x="1" y="1" width="22" height="12" {fill} stroke="{st.edge}" stroke-width="{max(st.width, 0.6):g}"/>{hatch}</svg>'
+        return (
+            head
+            + f'<rect x="1" y="1" width="22" height="12" {fill} stroke="{st.edge}" stroke-width="{max(st.width, 0.6):g}"/>{hatch}</svg>'
+        )
     if st.kind == "line":
         dash = ' stroke-dasharray="4 2"' if st.dashed else ""
-        return head + f'<line x1="1" y1="7" x2="23" y2="7" stroke="{st.edge}" stroke-width="{max(st.width, 0.8) * PX_PER_PT:.2g}"{dash}/></svg>'
+        return (
+            head
+            + f'<line x1="1" y1="7" x2="23" y2="7" stroke="{st.edge}" stroke-width="{max(st.width, 0.8) * PX_PER_PT:.2g}"{dash}/></svg>'
+        )
     if st.kind == "marker":
         shapes = {
             "s": '<rect x="8" y="3" width="8" height="8" fill="{c}"/>',
             "^": '<polygon points="12,2 18,12 6,12" fill="{c}"/>',
             "D": '<polygon points="12,2 17,7 12,12 7,7" fill="{c}"/>',
         }
-        body = shapes.get(st.symbol, '<circle cx="12" cy="7" r="4.5" fill="{c}"/>').format(c=st.face)
+        body = shapes.get(st.symbol, '<circle cx="12" cy="7" r="4.5" fill="{c}"/>').format(
+            c=st.face
+        )
         return head + body + "</svg>"
     return head + '<text x="12" y="11" font-size="9" text-anchor="middle">区</text></svg>'

@@ -67,8 +67,10 @@ def _plain_tokens(text: str) -> list[str]:
         elif wide:  # closing punctuation stays with what it closes
             word += ch
         else:
-            if word and unicodedata.east_asian_width(word[-1]) in ("W", "F") and (
-                word[-1] not in _CLOSING
+            if (
+                word
+                and unicodedata.east_asian_width(word[-1]) in ("W", "F")
+                and (word[-1] not in _CLOSING)
             ):
                 out.append(word)
                 word = ""

@@ -19,10 +19,10 @@ from pathlib import Path
 
 from ..findings import Finding, Report
 from ..io import write_text
-from ..vocab import LEVELS, WINDOW_KINDS
 from ..render.scene import build_scene, parse_layers, zone_name
 from ..render.styles import LAYER_NAMES, OPTIONAL_LAYERS, SEVERITY_COLOURS, STYLES
 from ..render.svg import legend_swatch, scene_svg
+from ..vocab import LEVELS, WINDOW_KINDS
 
 __all__ = ["html_report", "write_html", "FAMILIES"]
 
@@ -47,7 +47,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     "minimum": ("minimum", "最低要求"),
     "no_minimum": ("no minimum in the guide", "指南未规定"),
     "windows": ("Service windows", "服务窗口"),
-    "counts": ("{e} errors · {w} warnings · {i} information", "错误 {e} 项 · 警告 {w} 项 · 提示 {i} 项"),
+    "counts": (
+        "{e} errors · {w} warnings · {i} information",
+        "错误 {e} 项 · 警告 {w} 项 · 提示 {i} 项",
+    ),
     "findings": ("Findings", "问题清单"),
     "layers": ("Layers", "图层"),
     "severity": ("Severity", "严重程度"),
@@ -99,18 +102,22 @@ def _summary(report: Report, failed: bool) -> str:
         minimum = _w("no_minimum")
     kinds = Counter(x.get("kind", "") for x in report.windows)
     windows = ", ".join(
-        _t(f"{WINDOW_KINDS[k].en} {n}", f"{WINDOW_KINDS[k].zh} {n}") if k in WINDOW_KINDS else f"{k} {n}"
+        _t(f"{WINDOW_KINDS[k].en} {n}", f"{WINDOW_KINDS[k].zh} {n}")
+        if k in WINDOW_KINDS
+        else f"{k} {n}"
         for k, n in sorted(kinds.items())
     )
     verdict = _w("fail" if failed else "pass")
     level_text = f"{level.zh} ({level.id})" if level else "-"
-    counts = _w("counts", e=report.count("error"), w=report.count("warning"), i=report.count("info"))
+    counts = _w(
+        "counts", e=report.count("error"), w=report.count("warning"), i=report.count("info")
+    )
     return (
         f'<div class="summary"><span class="verdict {"fail" if failed else "pass"}" id="verdict">'
         f"{verdict}</span>"
-        f'<span><b>{_w("level")}</b> {html.escape(level_text)}</span>'
-        f'<span><b>{_w("area")}</b> {area:.1f} m² ({minimum})</span>'
-        f'<span><b>{_w("windows")}</b> {len(report.windows)}{" — " + windows if windows else ""}</span>'
+        f"<span><b>{_w('level')}</b> {html.escape(level_text)}</span>"
+        f"<span><b>{_w('area')}</b> {area:.1f} m² ({minimum})</span>"
+        f"<span><b>{_w('windows')}</b> {len(report.windows)}{' — ' + windows if windows else ''}</span>"
         f'<span class="counts">{counts}</span></div>'
     )
 
@@ -155,9 +162,9 @@ def _controls(findings: list[tuple[int, Finding]], layers: frozenset[str]) -> st
         '<div class="controls" role="toolbar">'
         '<span class="lang"><button type="button" data-setlang="en">EN</button>'
         '<button type="button" data-setlang="zh">中文</button></span>'
-        f'<fieldset><legend>{_w("layers")}</legend>{layer_boxes}</fieldset>'
-        f'<fieldset><legend>{_w("severity")}</legend>{sevs}</fieldset>'
-        + (f'<fieldset><legend>{_w("families")}</legend>{fams}</fieldset>' if fams else "")
+        f"<fieldset><legend>{_w('layers')}</legend>{layer_boxes}</fieldset>"
+        f"<fieldset><legend>{_w('severity')}</legend>{sevs}</fieldset>"
+        + (f"<fieldset><legend>{_w('families')}</legend>{fams}</fieldset>" if fams else "")
         + f'<button type="button" id="reset">{_w("reset")}</button>'
         f'<button type="button" id="print">{_w("print")}</button></div>'
     )
@@ -223,9 +230,9 @@ def html_report(
     notes_html = f'<ul class="notes" id="notes">{notes}</ul>' if notes else ""
     hidden = " ".join(f"hide-{name}" for name in OPTIONAL_LAYERS if name not in shown)
     title = html.escape(f"floorcheck — {report.title}")
-    data = json.dumps(
-        {"lang": lang, "none_here": _WORDS["none_here"]}, ensure_ascii=False
-    ).replace("</", "<\\/")
+    data = json.dumps({"lang": lang, "none_here": _WORDS["none_here"]}, ensure_ascii=False).replace(
+        "</", "<\\/"
+    )
     return (
         f'<!doctype html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}" data-lang="{lang}">'
         f'<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..findings import Report
-from ..render.text import wrap
 from ..io import atomic_path
+from ..render.text import wrap
 from ..vocab import LEVELS
 
 __all__ = ["write_pdf"]
@@ -99,7 +99,7 @@ def write_pdf(
     area = report.hall.get("usable_area_m2", 0.0)
     minimum = f"{level.min_area_m2:.0f} m²" if level and level.min_area_m2 else w["none"]
     kinds = Counter(x["kind"] for x in report.windows)
-    summary = [
+    summary: list[tuple[str, float, str]] = [
         (w["title"], 20, "#000000"),
         (w["standard"], 8, "#555555"),
         ("", 6, "#000000"),

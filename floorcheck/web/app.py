@@ -40,7 +40,7 @@ from pebble import ProcessExpired, ProcessPool
 
 from .._version import __version__
 from ..vocab import LEVELS
-from .worker import FORMATS, run_check
+from .worker import run_check
 
 __all__ = ["create_app", "ServeSettings", "SUFFIXES"]
 
@@ -90,17 +90,22 @@ class BodyLimit:
         self.app = app
         self.limit = limit
 
+    def _too_large(self) -> JSONResponse:
+        return _json_error(
+            413, f"the upload is larger than the server's limit of {self.limit // 1048576} MB"
+        )
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        too_large = _json_error(
-            413, f"the upload is larger than the server's limit of {self.limit // 1048576} MB"
-        )
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
-            await too_large(scope, receive, send)
+            await self._too_large()(scope, receive, send)
             return
+        await self._counted(scope, receive, send)
+
+    async def _counted(self, scope: Scope, receive: Receive, send: Send) -> None:
         seen = 0
         rejected = False
 
@@ -114,7 +119,7 @@ class BodyLimit:
                 if seen > self.limit:
                     # answer now; the app sees the client gone and stops reading
                     rejected = True
-                    await too_large(scope, receive, send)
+                    await self._too_large()(scope, receive, send)
                     return {"type": "http.disconnect"}
             return message
 
@@ -198,7 +203,8 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def page() -> HTMLResponse:
         return HTMLResponse(
-            _page(), headers={"Content-Security-Policy": _PAGE_CSP, "X-Content-Type-Options": "nosniff"}
+            _page(),
+            headers={"Content-Security-Policy": _PAGE_CSP, "X-Content-Type-Options": "nosniff"},
         )
 
     @app.get("/healthz", summary="Health check")
@@ -210,7 +216,7 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
         summary="Check a drawing",
         responses={
             200: {"description": "the report: JSON (schema 1), or the ?format= asked for"},
-            400: {"description": "the drawing cannot be used: {\"error\": \"...\"}"},
+            400: {"description": 'the drawing cannot be used: {"error": "..."}'},
             413: {"description": "the upload is larger than the server's limit"},
             422: {"description": "an option is not valid"},
             504: {"description": "the check ran past the time limit"},
@@ -229,7 +235,9 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
         ] = "json",
     ) -> Response:
         if level is not None and level != "" and level not in LEVELS:
-            return _json_error(422, f"level: {level!r} is not a level; use one of {', '.join(LEVELS)}")
+            return _json_error(
+                422, f"level: {level!r} is not a level; use one of {', '.join(LEVELS)}"
+            )
         options = {
             "level": level or None,
             "lang": lang,
@@ -273,14 +281,17 @@ async def _run(
             )
         except ProcessExpired:
             return _json_error(
-                500, f"{name}: the check stopped unexpectedly (out of memory?) — check one floor at a time"
+                500,
+                f"{name}: the check stopped unexpectedly (out of memory?) — check one floor at a time",
             )
         headers = {"X-Content-Type-Options": "nosniff"}
         if status == 200 and fmt != "json":
             stem = Path(name).stem or "report"
             ext = {"junit": "xml", "sarif": "sarif"}.get(fmt, fmt)
             disposition = "inline" if fmt == "html" else "attachment"
-            headers["Content-Disposition"] = f'{disposition}; filename="{_ascii(stem)}-floorcheck.{ext}"'
+            headers["Content-Disposition"] = (
+                f'{disposition}; filename="{_ascii(stem)}-floorcheck.{ext}"'
+            )
         if fmt == "html":
             headers["Content-Security-Policy"] = _REPORT_CSP
         return Response(body, status_code=status, media_type=media, headers=headers)
@@ -302,5 +313,5 @@ def serve(host: str, port: int, max_upload_mb: float, workers: int) -> None:
     import uvicorn
 
     settings = ServeSettings.from_env(max_upload_mb=max_upload_mb, workers=workers)
-    app = BodyLimit(create_app(settings), settings.max_body)  # type: ignore[arg-type]
+    app = BodyLimit(create_app(settings), settings.max_body)
     uvicorn.run(app, host=host, port=port, log_level="info", lifespan="on")

@@ -45,7 +45,8 @@ def run_check(upload: str, display_name: str, options: dict[str, Any], fmt: str)
         return _error(400, str(exc).replace(upload, display_name))
     except MemoryError:
         return _error(
-            400, f"{display_name}: the drawing is too large to check in memory — check one floor at a time"
+            400,
+            f"{display_name}: the drawing is too large to check in memory — check one floor at a time",
         )
 
 
