@@ -30,7 +30,8 @@ def render_sheets(
     from .mpl import cjk_style, plan_sheets
 
     path = Path(path)
-    fmt = path.suffix.lstrip(".").lower() or "png"
+    fmt = path.suffix.lstrip(".").lower()
+    fmt = fmt if fmt in ("svg", "pdf") else "png"  # any other name gets a PNG
     written: list[Path] = []
     with cjk_style():
         sheets = plan_sheets(build_scene(report, lang, fail_on, layers))

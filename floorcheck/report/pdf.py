@@ -7,13 +7,17 @@ can be searched and copied out of the PDF.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..findings import Report
 from ..io import atomic_path
 from ..render.text import wrap
 from ..vocab import LEVELS
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["write_pdf"]
 
@@ -60,7 +64,9 @@ _WORDS = {
 }
 
 
-def _text_page(lines: list[tuple[str, float, str]]):
+def _text_page(
+    lines: Sequence[tuple[str, float, str]],
+) -> tuple[Figure, Sequence[tuple[str, float, str]]]:
     """A page of (text, size, colour) lines; returns the figure and the lines that did not fit."""
     from matplotlib.figure import Figure
 
@@ -95,7 +101,7 @@ def write_pdf(
 
     w = _WORDS[lang]
     level = LEVELS.get(report.level or "")
-    failed = report.fails(fail_on)  # type: ignore[arg-type]
+    failed = report.fails(fail_on)
     area = report.hall.get("usable_area_m2", 0.0)
     minimum = f"{level.min_area_m2:.0f} m²" if level and level.min_area_m2 else w["none"]
     kinds = Counter(x["kind"] for x in report.windows)
@@ -153,7 +159,7 @@ def write_pdf(
             if report.plan is not None:  # A3 sheets: the plan, and the findings it numbers
                 for sheet in plan_sheets(build_scene(report, lang, fail_on, layers)):
                     pdf.savefig(sheet)
-            rest = table
+            rest: Sequence[tuple[str, float, str]] = table
             while rest:
                 page, rest = _text_page(rest)
                 pdf.savefig(page)
