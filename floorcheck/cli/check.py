@@ -225,7 +225,7 @@ def _check(plans: tuple[str, ...], **opts: Any) -> int:
         return EXIT_INPUT
     if any(r.error for r in results):
         return EXIT_INPUT
-    return EXIT_FINDINGS if any(r.fails(fail_on) for r in reports) else EXIT_OK  # type: ignore[arg-type]
+    return EXIT_FINDINGS if any(r.fails(fail_on) for r in reports) else EXIT_OK
 
 
 def _emit(

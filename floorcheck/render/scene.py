@@ -295,7 +295,7 @@ def build_scene(
 def _title(scene: Scene, report: Report, fail_on: str) -> None:
     words = _WORDS[scene.lang]
     level = LEVELS.get(report.level or "")
-    scene.failed = report.fails(fail_on)  # type: ignore[arg-type]
+    scene.failed = report.fails(fail_on)
     scene.verdict = words["fail"] if scene.failed else words["pass"]
     scene.title = [
         f"floorcheck — {report.title}",
