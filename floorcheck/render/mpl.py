@@ -363,8 +363,12 @@ def _draw_legend(ax: Axes, scene: Scene, columns: int = 4) -> None:
     entries = scene.legend
     if not entries:
         return
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_autoscale_on(False)  # swatches and words in axes fractions, whatever is drawn
     rows = -(-len(entries) // columns)
-    row = min(1.0 / rows, 0.16)
+    height_in = ax.get_position().height * ax.get_figure().get_size_inches()[1]  # type: ignore[union-attr]
+    row = min(1.0 / rows, LEGEND_PT * 1.8 / 72 / height_in)  # a line of legend type, at most
     col_w = 1.0 / columns
     for i, entry in enumerate(entries):
         c, r = divmod(i, rows)
