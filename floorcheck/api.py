@@ -44,6 +44,7 @@ __all__ = [
     "run_jobs",
     "render_png",
     "write_pdf",
+    "write_html",
 ]
 
 Region = int | str | tuple[float, float, float, float]
@@ -142,14 +143,19 @@ class Outputs:
     png: str | Path | None = None
     pdf: str | Path | None = None
     annotated_dxf: str | Path | None = None
+    html: str | Path | None = None
     lang: str = "en"
     dpi: int = 150
     fail_on: str = "error"
+    # optional layers of the plan to draw ("camera-views,routes", "-labels"; None = all)
+    layers: str | None = None
     mkdir: bool = False  # create missing output folders (else a missing folder is an error)
 
     @property
     def paths(self) -> list[Path]:
-        return [Path(p) for p in (self.png, self.pdf, self.annotated_dxf) if p is not None]
+        return [
+            Path(p) for p in (self.png, self.pdf, self.annotated_dxf, self.html) if p is not None
+        ]
 
     def check(self, protect: Iterable[str | Path] = ()) -> None:
         """Refuse, before any work, outputs that would overwrite a drawing being read or land in
@@ -175,7 +181,11 @@ class Outputs:
             return t.with_name(f"{t.stem}-{tag}{t.suffix}")
 
         return replace(
-            self, png=named(self.png), pdf=named(self.pdf), annotated_dxf=named(self.annotated_dxf)
+            self,
+            png=named(self.png),
+            pdf=named(self.pdf),
+            annotated_dxf=named(self.annotated_dxf),
+            html=named(self.html),
         )
 
 
@@ -195,19 +205,44 @@ def plan_tags(paths: Sequence[str | Path]) -> list[str]:
 
 
 def render_png(
-    report: Report, path: str | Path, dpi: int = 150, lang: str = "en", fail_on: str = "error"
+    report: Report,
+    path: str | Path,
+    dpi: int = 150,
+    lang: str = "en",
+    fail_on: str = "error",
+    layers: str | None = None,
 ) -> Path:
-    """Write the annotated plan (PNG; ``.pdf``/``.svg`` by suffix) whole or not at all."""
+    """Write the annotated plan (PNG; ``.pdf``/``.svg`` by suffix) whole or not at all. A
+    findings list longer than the sheet continues in ``<stem>-2.png``."""
     from .render import render_png as _render_png
 
-    return _render_png(report, path, dpi=dpi, lang=lang, fail_on=fail_on)
+    return _render_png(report, path, dpi=dpi, lang=lang, fail_on=fail_on, layers=layers)
 
 
-def write_pdf(report: Report, path: str | Path, lang: str = "en", fail_on: str = "error") -> Path:
+def write_pdf(
+    report: Report,
+    path: str | Path,
+    lang: str = "en",
+    fail_on: str = "error",
+    layers: str | None = None,
+) -> Path:
     """Write the PDF report (summary, annotated plan, findings, rules passed and skipped)."""
     from .report.pdf import write_pdf as _write_pdf
 
-    return _write_pdf(report, path, lang=lang, fail_on=fail_on)
+    return _write_pdf(report, path, lang=lang, fail_on=fail_on, layers=layers)
+
+
+def write_html(
+    report: Report,
+    path: str | Path,
+    lang: str = "en",
+    fail_on: str = "error",
+    layers: str | None = None,
+) -> Path:
+    """Write the interactive HTML report: one self-contained file (plan, findings, filters)."""
+    from .report.html import write_html as _write_html
+
+    return _write_html(report, path, lang=lang, fail_on=fail_on, layers=layers)
 
 
 def write_outputs(report: Report, outputs: Outputs, source: str | Path | None = None) -> list[Path]:
@@ -219,14 +254,13 @@ def write_outputs(report: Report, outputs: Outputs, source: str | Path | None = 
         for p in outputs.paths:
             p.parent.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+    lang, fail_on, layers = outputs.lang, outputs.fail_on, outputs.layers
     if outputs.png is not None:
-        written.append(
-            render_png(
-                report, outputs.png, dpi=outputs.dpi, lang=outputs.lang, fail_on=outputs.fail_on
-            )
-        )
+        written.append(render_png(report, outputs.png, outputs.dpi, lang, fail_on, layers))
     if outputs.pdf is not None:
-        written.append(write_pdf(report, outputs.pdf, lang=outputs.lang, fail_on=outputs.fail_on))
+        written.append(write_pdf(report, outputs.pdf, lang, fail_on, layers))
+    if outputs.html is not None:
+        written.append(write_html(report, outputs.html, lang, fail_on, layers))
     if outputs.annotated_dxf is not None:
         from .report.annotated_dxf import write_annotated_dxf
 

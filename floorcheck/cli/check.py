@@ -19,9 +19,11 @@ from ._common import (
     EXIT_INPUT,
     EXIT_OK,
     base_config,
+    check_layers,
     config_option,
     echo_error,
     lang_option,
+    layers_option,
     level_option,
     mapping_option,
     region_option,
@@ -121,6 +123,12 @@ def _split(value: str | None) -> tuple[str, ...]:
     "--pdf", type=click.Path(dir_okay=False), help="Write the PDF report (summary, plan, findings)."
 )
 @click.option(
+    "--html",
+    type=click.Path(dir_okay=False),
+    help="Write the interactive HTML report: one self-contained file (plan, findings, filters).",
+)
+@layers_option
+@click.option(
     "--annotated-dxf",
     type=click.Path(dir_okay=False),
     help="Write a copy of the DXF with the findings marked.",
@@ -168,6 +176,8 @@ def _jobs(plans: tuple[str, ...], opts: dict[str, Any]) -> list[CheckJob]:
         png=opts["png"],
         pdf=opts["pdf"],
         annotated_dxf=opts["annotated_dxf"],
+        html=opts["html"],
+        layers=check_layers(opts["layers"]),
         lang=opts["lang"],
         dpi=opts["dpi"],
         fail_on=opts["fail_on"] or config.fail_on,
