@@ -141,6 +141,7 @@ def _report(
                 "public": z.public,
                 "layer": z.layer,
                 "centroid": list(z.centroid),
+                **({"guid": z.guid} if z.guid else {}),
             }
             for z in plan.zones
         ],
@@ -161,6 +162,7 @@ def _report(
                 "main": d.main,
                 "staff_only": d.staff_only,
                 "position": _r(d.position),
+                **({"guid": d.guid} if d.guid else {}),
             }
             for d in plan.doors
         ],

@@ -14,6 +14,7 @@ from ._common import (
     level_option,
     mapping_option,
     region_option,
+    storey_option,
     units_option,
 )
 
@@ -36,6 +37,7 @@ __all__ = ["render"]
 @click.option("--dpi", type=click.IntRange(50, 1200), default=150, show_default=True)
 @lang_option
 @region_option
+@storey_option
 def render(
     plan: str,
     output: str,
@@ -46,13 +48,14 @@ def render(
     dpi: int,
     lang: str,
     region: str | None,
+    storey: str | None,
 ) -> None:
     """Draw the annotated plan alone."""
     try:
         config = config_for(
             plan, base_config(config_path, mapping, units), explicit=bool(config_path)
         )
-        report = check(load(plan, region=region, config=config), level=level, config=config)
+        report = check(load(plan, region=region, config=config, storey=storey), level=level, config=config)
         render_png(report, output, dpi=dpi, lang=lang, fail_on=config.fail_on)
     except InputError as exc:
         fail(exc)

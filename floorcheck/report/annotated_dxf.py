@@ -12,7 +12,6 @@ from pathlib import Path
 import ezdxf.revcloud
 from shapely.geometry import Point
 
-from ..dxf.open import open_dxf
 from ..findings import Report
 from ..io import atomic_path
 
@@ -22,7 +21,9 @@ _COLOURS = {"error": 1, "warning": 30, "info": 5}  # ACI red, orange, blue
 
 
 def write_annotated_dxf(report: Report, source: str | Path, target: str | Path) -> Path:
-    doc, _ = open_dxf(source)
+    from ..readers import dxf_document
+
+    doc = dxf_document(source)  # a DWG is converted: its annotated copy is a DXF
     scale = 1.0
     if report.plan is not None:
         scale = report.plan.units.scale_to_m or 1.0
