@@ -131,7 +131,11 @@ def _report(
         passed=passed,
         skipped=skipped,
         units={"unit": plan.units.unit, "source": plan.units.source},
-        hall={"usable_area_m2": round(area, 1), "outline": outline_kind},
+        hall={
+            "usable_area_m2": round(area, 1),
+            "outline": outline_kind,
+            **({"elevation_m": plan.elevation_m} if plan.elevation_m is not None else {}),
+        },
         zones=[
             {
                 "id": z.id,

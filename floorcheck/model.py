@@ -245,6 +245,9 @@ class Plan:
     # region of a sheet): "" for the only one.
     part: str = ""
     mapping: str = "default"  # which layer mapping the reader used ("tarch", "aia+office" …)
+    # The floor level of the storey in the model's world (m), when the plan is an IFC storey:
+    # where a BCF viewpoint looks down from.
+    elevation_m: float | None = None
     # What the reader found wrong with the drawing; the FC0xx rules report them.
     diagnostics: tuple[Diagnostic, ...] = ()
 

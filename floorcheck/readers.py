@@ -151,9 +151,7 @@ def load(
     storey: str | None = None,
 ) -> Plan:
     """The one plan ``path`` holds; an IFC model of several storeys needs ``storey``."""
-    plans = load_plans(
-        path, mapping, units, layout=layout, region=region, storey=storey
-    )
+    plans = load_plans(path, mapping, units, layout=layout, region=region, storey=storey)
     if len(plans) > 1:
         names = ", ".join(p.part for p in plans)
         raise ConfigError(

@@ -20,74 +20,78 @@ def _xyz(p: Any) -> tuple[float, float, float]:
     return (float(p[0]), float(p[1]), float(p[2]) if len(p) > 2 else 0.0)
 
 
-def _copy(src: Any, dst: Any, drawing: Any) -> None:
+def _text(dst: Any, e: Any, a: dict[str, Any]) -> None:
+    extra = {}
+    if e.dxf.halign or e.dxf.valign:
+        extra = {
+            "halign": e.dxf.halign,
+            "valign": e.dxf.valign,
+            "align_point": _xyz(e.dxf.align_point),
+        }
+    dst.add_text(
+        e.dxf.text, _xyz(e.dxf.insert), height=e.dxf.height, rotation=e.dxf.rotation, **extra, **a
+    )
+
+
+def _insert(dst: Any, e: Any, a: dict[str, Any]) -> None:
+    ref = dst.add_blockref(
+        e.dxf.name,
+        _xyz(e.dxf.insert),
+        scale=(e.dxf.xscale, e.dxf.yscale, e.dxf.zscale),
+        rotation=e.dxf.rotation,
+        **a,
+    )
+    for att in e.attribs:
+        dst.add_attrib(
+            ref,
+            att.dxf.tag,
+            att.dxf.text,
+            _xyz(att.dxf.insert),
+            height=att.dxf.height,
+            layer=att.dxf.layer,
+        )
+
+
+_COPY = {
+    "LINE": lambda dst, e, a: dst.add_line(_xyz(e.dxf.start), _xyz(e.dxf.end), **a),
+    "ARC": lambda dst, e, a: dst.add_arc(
+        _xyz(e.dxf.center),
+        radius=e.dxf.radius,
+        start_angle=e.dxf.start_angle,
+        end_angle=e.dxf.end_angle,
+        **a,
+    ),
+    "CIRCLE": lambda dst, e, a: dst.add_circle(_xyz(e.dxf.center), radius=e.dxf.radius, **a),
+    "LWPOLYLINE": lambda dst, e, a: dst.add_lwpolyline(
+        [(x, y) for x, y, *_ in e.get_points("xy")],
+        closed=bool(e.closed),
+        bulges=[b for *_, b in e.get_points("xyb")],
+        **a,
+    ),
+    "TEXT": _text,
+    "MTEXT": lambda dst, e, a: dst.add_mtext(
+        e.text,
+        _xyz(e.dxf.insert),
+        char_height=e.dxf.char_height,
+        attachment_point=e.dxf.attachment_point,
+        **a,
+    ),
+    "HATCH": lambda dst, e, a: dst.add_hatch(
+        [[(v[0], v[1]) for v in p.vertices] for p in e.paths], **a
+    ),
+    "INSERT": _insert,
+    "ATTDEF": lambda dst, e, a: dst.add_attdef(
+        e.dxf.tag, "", insert=_xyz(e.dxf.insert), height=e.dxf.height
+    ),
+}
+
+
+def _copy(src: Any, dst: Any) -> None:
     for e in src:
         kind = e.dxftype()
-        a = {"layer": e.dxf.layer} if e.dxf.hasattr("layer") else {}
-        if kind == "LINE":
-            dst.add_line(_xyz(e.dxf.start), _xyz(e.dxf.end), **a)
-        elif kind == "ARC":
-            dst.add_arc(
-                _xyz(e.dxf.center),
-                radius=e.dxf.radius,
-                start_angle=e.dxf.start_angle,
-                end_angle=e.dxf.end_angle,
-                **a,
-            )
-        elif kind == "CIRCLE":
-            dst.add_circle(_xyz(e.dxf.center), radius=e.dxf.radius, **a)
-        elif kind == "LWPOLYLINE":
-            pts = [(x, y) for x, y, *_ in e.get_points("xy")]
-            bulges = [b for *_, b in e.get_points("xyb")]
-            dst.add_lwpolyline(pts, closed=bool(e.closed), bulges=bulges, **a)
-        elif kind == "TEXT":
-            extra = {}
-            if e.dxf.halign or e.dxf.valign:
-                extra = {
-                    "halign": e.dxf.halign,
-                    "valign": e.dxf.valign,
-                    "align_point": _xyz(e.dxf.align_point),
-                }
-            dst.add_text(
-                e.dxf.text,
-                _xyz(e.dxf.insert),
-                height=e.dxf.height,
-                rotation=e.dxf.rotation,
-                **extra,
-                **a,
-            )
-        elif kind == "MTEXT":
-            dst.add_mtext(
-                e.text,
-                _xyz(e.dxf.insert),
-                char_height=e.dxf.char_height,
-                attachment_point=e.dxf.attachment_point,
-                **a,
-            )
-        elif kind == "HATCH":
-            paths = [[(v[0], v[1]) for v in p.vertices] for p in e.paths]
-            dst.add_hatch(paths, **a)
-        elif kind == "INSERT":
-            ref = dst.add_blockref(
-                e.dxf.name,
-                _xyz(e.dxf.insert),
-                scale=(e.dxf.xscale, e.dxf.yscale, e.dxf.zscale),
-                rotation=e.dxf.rotation,
-                **a,
-            )
-            for att in e.attribs:
-                dst.add_attrib(
-                    ref,
-                    att.dxf.tag,
-                    att.dxf.text,
-                    _xyz(att.dxf.insert),
-                    height=att.dxf.height,
-                    layer=att.dxf.layer,
-                )
-        elif kind == "ATTDEF":
-            dst.add_attdef(e.dxf.tag, "", insert=_xyz(e.dxf.insert), height=e.dxf.height)
-        else:
+        if kind not in _COPY:
             raise ValueError(f"dwg_writer: no DWG counterpart for {kind}")
+        _COPY[kind](dst, e, {"layer": e.dxf.layer} if e.dxf.hasattr("layer") else {})
 
 
 def _referenced(doc: Any) -> set[str]:
@@ -119,8 +123,8 @@ def dwg_drawing(doc: Any) -> Any:
             continue
         base = block.block.dxf.base_point
         new = drawing.blocks.new(name, base_point=_xyz(base))
-        _copy(block, new, drawing)
-    _copy(doc.modelspace(), drawing.modelspace(), drawing)
+        _copy(block, new)
+    _copy(doc.modelspace(), drawing.modelspace())
     return drawing
 
 

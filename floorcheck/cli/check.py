@@ -221,10 +221,10 @@ def _check(plans: tuple[str, ...], **opts: Any) -> int:
         echo_error(line)
     fail_on = jobs[0].outputs.fail_on
     if reports and opts["fmt"] == "bcf":
-        from ..report.bcf import write_bcf
+        from ..report import write_report
 
         try:
-            write_bcf(reports, opts["output"], lang=opts["lang"])
+            write_report("bcf", reports, opts["output"], lang=opts["lang"])
         except InputError as exc:
             echo_error(str(exc))
             return EXIT_INPUT

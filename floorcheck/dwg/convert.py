@@ -176,6 +176,28 @@ def _object_counts(path: str) -> tuple[Counter[str], set[str]]:
     return counts, custom
 
 
+def _account(
+    decoded: Decoded, counts: Counter[str], custom_types: set[str], got: Counter[str]
+) -> None:
+    """Sort what the object map holds but the decoder did not give into ``decoded``."""
+    from ezdwg import document as ezdwg_document
+
+    known = set(ezdwg_document.SUPPORTED_ENTITY_TYPES)
+    for type_name, n in counts.items():
+        if type_name in _STRUCTURE or type_name in _DIMENSIONS or type_name.startswith("VERTEX"):
+            continue
+        if type_name in custom_types and type_name not in known:
+            tarch = type_name == "ACAD_PROXY_ENTITY" or type_name.upper().startswith("TCH_")
+            if not tarch and _is_autodesk_class(type_name):
+                decoded.unknown[type_name] += n
+            else:
+                decoded.custom[type_name] += n
+        elif type_name not in known:
+            decoded.unknown[type_name] += n
+        elif type_name in USED and got[type_name] < n:
+            decoded.failed[type_name] += n - got[type_name]
+
+
 def _layer_names(doc: Any) -> dict[int, str]:
     names: dict[int, str] = {}
     for layer in doc.layers:
@@ -188,8 +210,6 @@ def _layer_names(doc: Any) -> dict[int, str]:
 
 def _convert(doc: Any, decoded: Decoded) -> Any:
     import ezdxf
-    from ezdwg import document as ezdwg_document
-    from ezdwg import raw
 
     path = str(doc.decode_path or doc.path)
     counts, custom_types = _object_counts(path)
@@ -199,24 +219,8 @@ def _convert(doc: Any, decoded: Decoded) -> Any:
             path,
             "check one floor at a time (save it as several drawings)",
         )
-    known = set(ezdwg_document.SUPPORTED_ENTITY_TYPES)
     entities = list(doc.entities().query())
-    got: Counter[str] = Counter(e.dxftype for e in entities)
-    for type_name, n in counts.items():
-        if type_name in _STRUCTURE or type_name in _DIMENSIONS or type_name.startswith("VERTEX"):
-            continue
-        if type_name in custom_types and type_name not in known:
-            if type_name == "ACAD_PROXY_ENTITY" or type_name.upper().startswith("TCH_"):
-                decoded.custom[type_name] += n
-            elif _is_autodesk_class(type_name):
-                decoded.unknown[type_name] += n
-            else:
-                decoded.custom[type_name] += n
-        elif type_name not in known:
-            decoded.unknown[type_name] += n
-        elif type_name in USED and got[type_name] < n:
-            decoded.failed[type_name] += n - got[type_name]
-
+    _account(decoded, counts, custom_types, Counter(e.dxftype for e in entities))
     out = ezdxf.new("R2018")
     out.header["$INSUNITS"] = int(doc.insunits or 0)
     layers = _layer_names(doc)
@@ -226,32 +230,49 @@ def _convert(doc: Any, decoded: Decoded) -> Any:
                 out.layers.add(layer_name)
             except Exception:  # noqa: BLE001 - a name ezdxf refuses stays on layer 0
                 continue
-    blocks = {}
+    blocks, model_owners = _blocks(out, path)
+    placed = _placements(doc, entities, out.modelspace(), blocks, model_owners)
+    attribs: dict[int, list[Any]] = {}
+    for e in entities:
+        owner = e.dxf.get("owner_handle") if e.dxftype == "ATTRIB" else None
+        if owner is not None:
+            attribs.setdefault(int(owner), []).append(e)
+    for e, target in placed:
+        layer = layers.get(int(e.dxf.get("layer_handle") or -1), "0")
+        try:
+            _add(target, e, layer, attribs.get(int(e.handle), ()))
+        except Exception:  # noqa: BLE001 - one malformed entity must not stop the plan
+            decoded.dropped[e.dxftype] += 1
+    return out
+
+
+def _blocks(out: Any, path: str) -> tuple[dict[int, Any], set[int]]:
+    """Block definitions (by block-record handle) created in ``out``; modelspace's handles."""
+    from ezdwg import raw
+
+    blocks: dict[int, Any] = {}
     model_owners: set[int] = set()
-    paper_owners: set[int] = set()
     for row in raw.decode_write_blocks(path):
         handle, block_name = int(row["handle"]), str(row["name"])
         upper = block_name.upper()
         if upper.startswith("*MODEL_SPACE"):
             model_owners.add(handle)
-        elif upper.startswith("*PAPER_SPACE"):
-            paper_owners.add(handle)
-        else:
+        elif not upper.startswith("*PAPER_SPACE"):
             base = row.get("base_point") or (0.0, 0.0, 0.0)
             if block_name not in out.blocks:
                 out.blocks.new(block_name, base_point=tuple(float(v) for v in base))
             blocks[handle] = out.blocks.get(block_name)
+    return blocks, model_owners
 
-    msp = out.modelspace()
-    attribs: dict[int, list[Any]] = {}
-    placed: list[tuple[Any, Any]] = []  # (ezdwg entity, target layout)
+
+def _placements(
+    doc: Any, entities: list[Any], msp: Any, blocks: dict[int, Any], model_owners: set[int]
+) -> list[tuple[Any, Any]]:
+    """Each entity floorcheck reads with the layout it belongs to (modelspace or a block);
+    paperspace and orphans are not the plan."""
+    placed: list[tuple[Any, Any]] = []
     for e in entities:
-        if e.dxftype == "ATTRIB":
-            owner = e.dxf.get("owner_handle")
-            if owner is not None:
-                attribs.setdefault(int(owner), []).append(e)
-            continue
-        if e.dxftype not in USED:
+        if e.dxftype not in USED or e.dxftype == "ATTRIB":
             continue
         owner = e.dxf.get("owner_handle")
         if owner is None:
@@ -267,14 +288,7 @@ def _convert(doc: Any, decoded: Decoded) -> Any:
             placed.append((e, msp))
         elif owner in blocks:
             placed.append((e, blocks[owner]))
-        # entities of paperspace (and of owners that are not blocks) are not the plan
-    for e, target in placed:
-        layer = layers.get(int(e.dxf.get("layer_handle") or -1), "0")
-        try:
-            _add(target, e, layer, attribs.get(int(e.handle), ()))
-        except Exception:  # noqa: BLE001 - one malformed entity must not stop the plan
-            decoded.dropped[e.dxftype] += 1
-    return out
+    return placed
 
 
 # Object classes of AutoCAD itself (not of a vertical application) that the decoder skips.
@@ -330,62 +344,70 @@ def _ocs(e: Any) -> dict[str, Any]:
     return {} if ext == (0.0, 0.0, 1.0) else {"extrusion": ext}
 
 
+def _line(target: Any, e: Any, base: dict[str, Any]) -> None:
+    target.add_line(_xyz(e.dxf["start"]), _xyz(e.dxf["end"]), dxfattribs=base)
+
+
+def _arc(target: Any, e: Any, base: dict[str, Any]) -> None:
+    d = e.dxf
+    target.add_arc(
+        _xyz(d["center"]),
+        float(d["radius"]),
+        float(d["start_angle"]),
+        float(d["end_angle"]),
+        dxfattribs={**base, **_ocs(e)},
+    )
+
+
+def _circle(target: Any, e: Any, base: dict[str, Any]) -> None:
+    d = e.dxf
+    target.add_circle(_xyz(d["center"]), float(d["radius"]), dxfattribs={**base, **_ocs(e)})
+
+
+def _lwpolyline(target: Any, e: Any, base: dict[str, Any]) -> None:
+    d = e.dxf
+    pts = [p[:2] for p in d["points"]]
+    bulges = list(d.get("bulges") or [0.0] * len(pts))
+    target.add_lwpolyline(
+        [(x, y, 0.0, 0.0, b) for (x, y), b in zip(pts, bulges, strict=False)],
+        format="xyseb",
+        close=bool(d.get("closed")),
+        dxfattribs={**base, **_ocs(e), "elevation": float(d.get("elevation") or 0.0)},
+    )
+
+
+def _polyline2d(target: Any, e: Any, base: dict[str, Any]) -> None:
+    d = e.dxf
+    pts = [_xy(p) for p in d["points"]]
+    bulges = list(d.get("bulges") or [0.0] * len(pts))
+    poly = target.add_polyline2d(pts, close=bool(d.get("closed")), dxfattribs={**base, **_ocs(e)})
+    for v, b in zip(poly.vertices, bulges, strict=False):
+        v.dxf.bulge = float(b)
+
+
+def _ellipse(target: Any, e: Any, base: dict[str, Any]) -> None:
+    d = e.dxf
+    target.add_ellipse(
+        _xyz(d["center"]),
+        _xyz(d["major_axis"]),
+        float(d["axis_ratio"]),
+        float(d.get("start_angle", 0.0)),
+        float(d.get("end_angle", math.tau)),
+        dxfattribs={**base, **_ocs(e)},
+    )
+
+
 def _add(target: Any, e: Any, layer: str, attribs: Any) -> None:
     """Add one ezdwg entity to an ezdxf layout (modelspace or a block)."""
-    d = e.dxf
-    kind = e.dxftype
     base = {"layer": layer}
-    if kind == "LINE":
-        target.add_line(_xyz(d["start"]), _xyz(d["end"]), dxfattribs=base)
-    elif kind == "ARC":
-        target.add_arc(
-            _xyz(d["center"]),
-            float(d["radius"]),
-            float(d["start_angle"]),
-            float(d["end_angle"]),
-            dxfattribs={**base, **_ocs(e)},
-        )
-    elif kind == "CIRCLE":
-        target.add_circle(_xyz(d["center"]), float(d["radius"]), dxfattribs={**base, **_ocs(e)})
-    elif kind == "LWPOLYLINE":
-        pts = [p[:2] for p in d["points"]]
-        bulges = list(d.get("bulges") or [0.0] * len(pts))
-        target.add_lwpolyline(
-            [(x, y, 0.0, 0.0, b) for (x, y), b in zip(pts, bulges, strict=False)],
-            format="xyseb",
-            close=bool(d.get("closed")),
-            dxfattribs={**base, **_ocs(e), "elevation": float(d.get("elevation") or 0.0)},
-        )
-    elif kind == "POLYLINE_2D":
-        pts = [_xy(p) for p in d["points"]]
-        bulges = list(d.get("bulges") or [0.0] * len(pts))
-        poly = target.add_polyline2d(
-            pts, close=bool(d.get("closed")), dxfattribs={**base, **_ocs(e)}
-        )
-        for v, b in zip(poly.vertices, bulges, strict=False):
-            v.dxf.bulge = float(b)
-    elif kind == "ELLIPSE":
-        target.add_ellipse(
-            _xyz(d["center"]),
-            _xyz(d["major_axis"]),
-            float(d["axis_ratio"]),
-            float(d.get("start_angle", 0.0)),
-            float(d.get("end_angle", math.tau)),
-            dxfattribs={**base, **_ocs(e)},
-        )
-    elif kind == "SPLINE":
-        _spline(target, d, base)
-    elif kind == "TEXT":
-        _text(target, d, base)
-    elif kind == "MTEXT":
-        _mtext(target, d, base)
-    elif kind in ("INSERT", "MINSERT"):
+    if e.dxftype in ("INSERT", "MINSERT"):
         _insert(target, e, base, attribs)
-    elif kind == "HATCH":
-        _hatch(target, d, base)
+    else:
+        _ADD[e.dxftype](target, e, base)
 
 
-def _spline(target: Any, d: Any, base: dict[str, Any]) -> None:
+def _spline(target: Any, e: Any, base: dict[str, Any]) -> None:
+    d = e.dxf
     ctrl = [_xyz(p) for p in d.get("control_points") or []]
     fit = [_xyz(p) for p in d.get("fit_points") or []]
     if ctrl:
@@ -403,7 +425,8 @@ def _spline(target: Any, d: Any, base: dict[str, Any]) -> None:
         raise ValueError("spline without points")
 
 
-def _text(target: Any, d: Any, base: dict[str, Any]) -> None:
+def _text(target: Any, e: Any, base: dict[str, Any]) -> None:
+    d = e.dxf
     attribs = {
         **base,
         "insert": _xyz(d["insert"]),
@@ -420,7 +443,8 @@ def _text(target: Any, d: Any, base: dict[str, Any]) -> None:
     target.add_text(str(d.get("text") or ""), dxfattribs=attribs)
 
 
-def _mtext(target: Any, d: Any, base: dict[str, Any]) -> None:
+def _mtext(target: Any, e: Any, base: dict[str, Any]) -> None:
+    d = e.dxf
     attribs = {
         **base,
         "insert": _xyz(d["insert"]),
@@ -466,7 +490,8 @@ def _insert(target: Any, e: Any, base: dict[str, Any], attribs: Any) -> None:
         )
 
 
-def _hatch(target: Any, d: Any, base: dict[str, Any]) -> None:
+def _hatch(target: Any, e: Any, base: dict[str, Any]) -> None:
+    d = e.dxf
     hatch = target.add_hatch(
         dxfattribs={**base, "elevation": (0.0, 0.0, float(d.get("elevation") or 0.0))}
     )
@@ -484,3 +509,17 @@ def _hatch(target: Any, d: Any, base: dict[str, Any]) -> None:
         )
     if not hatch.paths:
         raise ValueError("hatch without a boundary")
+
+
+_ADD = {
+    "LINE": _line,
+    "ARC": _arc,
+    "CIRCLE": _circle,
+    "LWPOLYLINE": _lwpolyline,
+    "POLYLINE_2D": _polyline2d,
+    "ELLIPSE": _ellipse,
+    "SPLINE": _spline,
+    "TEXT": _text,
+    "MTEXT": _mtext,
+    "HATCH": _hatch,
+}
