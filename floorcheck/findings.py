@@ -116,9 +116,11 @@ class Report:
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
 
-    def fails(self, fail_on: Severity = "error") -> bool:
+    def fails(self, fail_on: str = "error") -> bool:
         """True when a finding is at or above ``fail_on`` (error > warning > info)."""
         rank = {"error": 0, "warning": 1, "info": 2}
+        if fail_on not in rank:
+            raise ValueError(f"fail_on must be one of {', '.join(rank)}, not {fail_on!r}")
         return any(rank[f.severity] <= rank[fail_on] for f in self.findings)
 
     @property

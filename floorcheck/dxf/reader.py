@@ -29,7 +29,7 @@ from ..model import (
     Window,
     Zone,
 )
-from ..vocab import match_window_kind, match_zone_type
+from ..vocab import MAIN_ENTRANCE, match_window_kind, match_zone_type
 from .mapping import Mapping, layer_key
 from .tags import DxfSource
 from .text import parse_area, without_area
@@ -43,9 +43,7 @@ ReadLimits = Limits
 _DOOR_TAG = re.compile(
     r"^(?:FM|TLM|ZM|JLM|LM|JM|M|MLC|MC)[甲乙丙]?[-_ ]?(\d{2})(\d{2})", re.IGNORECASE
 )
-_MAIN_ENTRANCE = re.compile(
-    r"主入口|主出入口|^入口|出入口|MAIN\s*ENTRANCE|^ENTRANCE|大门", re.IGNORECASE
-)
+_MAIN_ENTRANCE = MAIN_ENTRANCE
 _STAFF = re.compile(r"员工|内部|职工|工作人员|STAFF|办公专用", re.IGNORECASE)
 _AUTO = re.compile(r"自动|AUTO|感应", re.IGNORECASE)
 _EXIT = re.compile(r"安全出口|紧急出口|疏散|EXIT", re.IGNORECASE)

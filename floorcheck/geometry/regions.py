@@ -133,9 +133,9 @@ def crop(plan: Plan, bounds: tuple[float, float, float, float]) -> Plan:
         # does — a door labelled as the entrance, else the widest door on the outline
         from dataclasses import replace
 
-        from ..dxf.reader import _MAIN_ENTRANCE
+        from ..vocab import MAIN_ENTRANCE
 
-        pick = next((d for d in doors if _MAIN_ENTRANCE.search(d.label)), None) or max(
+        pick = next((d for d in doors if MAIN_ENTRANCE.search(d.label)), None) or max(
             (d for d in doors if d.entrance), key=lambda d: d.width_m, default=None
         )
         if pick is not None:

@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import textwrap
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..findings import Report
 from ..io import atomic_path
 from ..vocab import LEVELS
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["write_pdf"]
 
@@ -59,7 +64,9 @@ _WORDS = {
 }
 
 
-def _text_page(lines: list[tuple[str, float, str]]):
+def _text_page(
+    lines: Sequence[tuple[str, float, str]],
+) -> tuple[Figure, Sequence[tuple[str, float, str]]]:
     """A page of (text, size, colour) lines; returns the figure and the lines that did not fit."""
     from matplotlib.figure import Figure
 
@@ -87,7 +94,7 @@ def write_pdf(report: Report, path: str | Path, lang: str = "en", fail_on: str =
 
     w = _WORDS[lang]
     level = LEVELS.get(report.level or "")
-    failed = report.fails(fail_on)  # type: ignore[arg-type]
+    failed = report.fails(fail_on)
     area = report.hall.get("usable_area_m2", 0.0)
     minimum = f"{level.min_area_m2:.0f} m²" if level and level.min_area_m2 else w["none"]
     kinds = Counter(x["kind"] for x in report.windows)
@@ -144,7 +151,7 @@ def write_pdf(report: Report, path: str | Path, lang: str = "en", fail_on: str =
             pdf.savefig(page)
             if report.plan is not None:
                 pdf.savefig(plan_figure(build_scene(report, lang, fail_on), width_in=16.0))
-            rest = table
+            rest: Sequence[tuple[str, float, str]] = table
             while rest:
                 page, rest = _text_page(rest)
                 pdf.savefig(page)

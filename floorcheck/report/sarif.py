@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from .._version import __version__
 from ..findings import Report
@@ -38,7 +39,7 @@ def to_sarif(reports: Sequence[Report]) -> dict:
         uri = Path(report.file).as_posix() if report.file else "plan"
         artifacts.append({"location": {"uri": uri}})
         for f in report.findings:
-            result = {
+            result: dict[str, Any] = {
                 "ruleId": f.rule,
                 "ruleIndex": index[f.rule],
                 "level": _LEVEL[f.severity],

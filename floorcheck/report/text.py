@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 import click
 
@@ -59,7 +60,7 @@ _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 def summary_line(report: Report, lang: str = "en", fail_on: str = "error") -> str:
     w = _WORDS[lang]
-    verdict = w["fail"] if report.fails(fail_on) else w["pass"]  # type: ignore[arg-type]
+    verdict = w["fail"] if report.fails(fail_on) else w["pass"]
     counts = w["summary"].format(
         e=report.count("error"),
         w=report.count("warning"),
@@ -79,8 +80,8 @@ def format_report(
 ) -> str:
     w = _WORDS[lang]
 
-    def style(text: str, **kw: object) -> str:
-        return click.style(text, **kw) if color else text  # type: ignore[arg-type]
+    def style(text: str, **kw: Any) -> str:
+        return click.style(text, **kw) if color else text
 
     lines: list[str] = []
     if not quiet:
@@ -128,7 +129,7 @@ def format_report(
             lines.append(style(f"  {s['rule']}: {s['reason']}", dim=True))
         lines.append("")
     verdict = summary_line(report, lang, fail_on)
-    lines.append(style(verdict, fg="red" if report.fails(fail_on) else "green", bold=True))  # type: ignore[arg-type]
+    lines.append(style(verdict, fg="red" if report.fails(fail_on) else "green", bold=True))
     return "\n".join(lines)
 
 
@@ -157,7 +158,7 @@ def summary_table(reports: Sequence[Report], lang: str = "en", fail_on: str = "e
             r.level or "-",
             str(r.count("error")),
             str(r.count("warning")),
-            w["fail"] if r.fails(fail_on) else w["pass"],  # type: ignore[arg-type]
+            w["fail"] if r.fails(fail_on) else w["pass"],
         )
         for r in reports
     ]
