@@ -9,6 +9,7 @@ file is when it is not a drawing (a PDF, an image …). Every reader gives the s
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -50,7 +51,7 @@ def sniff(path: str | Path) -> Kind:
         raise UnreadableFile(
             f"cannot be read ({exc.strerror or exc})", str(path), "check its permissions"
         ) from None
-    if head[:4] in (b"AC10", b"AC1.", b"AC2.") or head[:6] == b"AC1001":
+    if re.match(rb"AC[0-9.]{4}", head):  # AC1015 … (and AC1.50, AC2.10 of the 1980s)
         return "dwg"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text.startswith(b"ISO-10303-21"):

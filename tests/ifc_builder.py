@@ -37,11 +37,15 @@ def _api() -> Any:
     return ifcopenshell.api
 
 
+# The elevation (m) of the storey being built: every placement of its elements stands on it.
+_LEVEL = [0.0]
+
+
 def _placement(f: Any, product: Any, x: float, y: float, angle_deg: float = 0.0) -> None:
     a = math.radians(angle_deg)
     m = np.eye(4)
     m[0, 0], m[0, 1], m[1, 0], m[1, 1] = math.cos(a), -math.sin(a), math.sin(a), math.cos(a)
-    m[0, 3], m[1, 3] = x, y  # metres: is_si
+    m[0, 3], m[1, 3], m[2, 3] = x, y, _LEVEL[0]  # metres: is_si
     _api().geometry.edit_object_placement(f, product=product, matrix=m, is_si=True)
 
 
@@ -133,10 +137,15 @@ BOX_KIOSK = (-0.3, -0.25, 0.3, 0.25, 1.5)
 BOX_SEATS = (-1.2, -0.3, 1.2, 0.3, 0.45)
 
 
-def build_model(layout: Any, *, metadata: dict[str, Any] | None = None) -> Any:
-    """The IFC model (an ifcopenshell file) of ``layout`` (samples/make_samples.Layout)."""
+def build_model(
+    layout: Any,
+    *,
+    metadata: dict[str, Any] | None = None,
+    storeys: list[tuple[str, float, Any]] | None = None,
+) -> Any:
+    """The IFC model (an ifcopenshell file) of ``layout`` (samples/make_samples.Layout) on
+    storey ``1F``; ``storeys`` — (name, elevation m, layout) — builds several instead."""
     import ifcopenshell
-    import make_samples as ms
 
     api = _api()
     f = ifcopenshell.file(schema="IFC4")
@@ -148,22 +157,37 @@ def build_model(layout: Any, *, metadata: dict[str, Any] | None = None) -> Any:
     )
     site = api.root.create_entity(f, ifc_class="IfcSite", name="Site")
     building = api.root.create_entity(f, ifc_class="IfcBuilding", name="政务服务中心")
-    storey = api.root.create_entity(f, ifc_class="IfcBuildingStorey", name="1F")
-    storey.Elevation = 0.0
     api.aggregate.assign_object(f, relating_object=project, products=[site])
     api.aggregate.assign_object(f, relating_object=site, products=[building])
-    api.aggregate.assign_object(f, relating_object=building, products=[storey])
-    for p in (site, building, storey):
+    _LEVEL[0] = 0.0
+    for p in (site, building):
         _placement(f, p, 0.0, 0.0)
+    for name, elevation, lay in storeys or [("1F", 0.0, layout)]:
+        _storey(f, body, building, name, elevation, lay, metadata)
+    _LEVEL[0] = 0.0
+    return f
+
+
+def _storey(
+    f: Any, body: Any, building: Any, name: str, elevation: float, layout: Any, metadata: Any
+) -> None:
+    import make_samples as ms
+
+    api = _api()
+    storey = api.root.create_entity(f, ifc_class="IfcBuildingStorey", name=name)
+    storey.Elevation = elevation * MM
+    api.aggregate.assign_object(f, relating_object=building, products=[storey])
+    _LEVEL[0] = elevation
+    _placement(f, storey, 0.0, 0.0)
     meta = {k[3:]: v for k, v in layout.header.items() if k.startswith("FC_")}
     meta.update(metadata or {})
     if meta:
         _pset(f, storey, "FC_Hall", {k.title(): _typed(v) for k, v in meta.items()})
 
-    def space(name: str, rect: tuple[float, float, float, float], number: str, gfa: bool = False):
+    def space(label: str, rect: tuple[float, float, float, float], number: str, gfa: bool = False):
         x0, y0, x1, y1 = rect
         s = api.root.create_entity(f, ifc_class="IfcSpace", name=number)
-        s.LongName = name
+        s.LongName = label
         if gfa:
             s.PredefinedType = "GFA"
         api.aggregate.assign_object(f, relating_object=storey, products=[s])
@@ -173,13 +197,12 @@ def build_model(layout: Any, *, metadata: dict[str, Any] | None = None) -> Any:
         api.pset.edit_qto(f, qto=qto, properties={"GrossFloorArea": (x1 - x0) * (y1 - y0)})
 
     if layout.outline:
-        space("办事大厅", layout.outline, "000", gfa=True)
+        space("办事大厅", layout.outline, f"{name}-000", gfa=True)
     for i, (label, rect) in enumerate(layout.zones, 1):
-        space(label, rect, f"{100 + i}")
+        space(label, rect, f"{name}-{100 + i}")
     contained = _walls_and_doors(f, body, layout, ms._cut(layout.walls, layout.doors))
     contained += _equipment(f, body, layout)
     api.spatial.assign_container(f, products=contained, relating_structure=storey)
-    return f
 
 
 def _typed(value: Any) -> Any:
