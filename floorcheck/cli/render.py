@@ -55,7 +55,9 @@ def render(
         config = config_for(
             plan, base_config(config_path, mapping, units), explicit=bool(config_path)
         )
-        report = check(load(plan, region=region, config=config, storey=storey), level=level, config=config)
+        report = check(
+            load(plan, region=region, config=config, storey=storey), level=level, config=config
+        )
         render_png(report, output, dpi=dpi, lang=lang, fail_on=config.fail_on)
     except InputError as exc:
         fail(exc)
