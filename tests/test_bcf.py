@@ -18,7 +18,7 @@ from floorcheck.cli import main
 from floorcheck.report.bcf import PRIORITY
 
 sys.path.insert(0, str(SAMPLES))
-import make_samples as ms  # noqa: E402
+import make_samples as ms
 
 XSD = Path(__file__).resolve().parent / "data" / "bcf-2.1"
 KIND = {"bcf": "markup", "bcfv": "visinfo", "version": "version", "bcfp": "project"}

@@ -18,7 +18,7 @@ from floorcheck.dwg import Decoded, diagnostics
 from floorcheck.dwg.convert import _account, read_dwg
 
 sys.path.insert(0, str(SAMPLES))
-import make_samples as ms  # noqa: E402
+import make_samples as ms
 
 DATA = Path(__file__).resolve().parent / "data" / "dwg"
 

@@ -18,7 +18,7 @@ from floorcheck.cli import main
 from floorcheck.errors import ConfigError
 
 sys.path.insert(0, str(SAMPLES))
-import make_samples as ms  # noqa: E402
+import make_samples as ms
 
 DATA = Path(__file__).resolve().parent / "data" / "ifc"
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")

@@ -535,8 +535,9 @@ class _StoreyReader:
             if type_id == "hall" or _predefined(space) == "GFA":
                 halls.extend(p for p in shapely.get_parts(geom) if p.geom_type == "Polygon")
                 continue
-            if geom.geom_type == "MultiPolygon" and len(geom.geoms) == 1:
-                geom = geom.geoms[0]
+            parts = shapely.get_parts(geom)
+            if len(parts) == 1:
+                geom = parts[0]
             zones.append(
                 Zone(
                     "",

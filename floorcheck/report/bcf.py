@@ -78,11 +78,15 @@ def _focus(f: Finding, report: Report) -> tuple[float, float, float] | None:
 def _guids(f: Finding, report: Report) -> list[str]:
     """GlobalIds of the spaces the finding names and of the doors at its place."""
     out = [z["guid"] for z in report.zones if z.get("guid") and z["id"] in f.zones]
-    placed = f.geometry is not None and not f.geometry.is_empty
-    if placed or f.location is not None:  # doors at the finding's own place, not a fallback view
-        from shapely.geometry import Point
+    from shapely.geometry import Point
+    from shapely.geometry.base import BaseGeometry
 
-        where = f.geometry if placed else Point(*f.location)  # type: ignore[misc]
+    where: BaseGeometry | None = None  # doors at the finding's own place, not a fallback view
+    if f.geometry is not None and not f.geometry.is_empty:
+        where = f.geometry
+    elif f.location is not None:
+        where = Point(*f.location)
+    if where is not None:
         out.extend(
             d["guid"]
             for d in report.doors
