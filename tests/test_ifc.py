@@ -218,3 +218,18 @@ def test_labels_of_a_mapping_type_ifc_spaces(tmp_path: Path) -> None:
     zones = floorcheck.load(path, mapping=mapping).zones
     assert "unknown" not in {z.type for z in zones}
     assert any(z.label == "坐席区" and z.type == "waiting" for z in zones)
+
+
+def test_the_bundled_bim_samples_pass(capsys) -> None:
+    """samples/county_ok.dwg and .ifc (scripts/make_bim_samples.py), as the README runs them."""
+    assert (
+        main(["check", str(SAMPLES / "county_ok.dwg"), "--level", "county", "--staff", "18"]) == 0
+    )
+    assert main(["check", str(SAMPLES / "county_ok.ifc")]) == 0
+    assert "[1F]" in capsys.readouterr().out
+    dxf = floorcheck.load(SAMPLES / "county_ok.dxf")
+    for name in ("county_ok.dwg", "county_ok.ifc"):
+        plan = floorcheck.load(SAMPLES / name)
+        assert [(z.type, round(z.area_m2, 6)) for z in plan.zones] == [
+            (z.type, round(z.area_m2, 6)) for z in dxf.zones
+        ]
