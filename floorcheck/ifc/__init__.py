@@ -606,6 +606,9 @@ class _StoreyReader:
         inside: BaseGeometry | None = hall
         if inside is None and zones:
             inside = shapely.union_all([z.geometry for z in zones])
+        if inside is not None:
+            inside = inside.buffer(0.05)  # once, not per door
+            shapely.prepare(inside)
         doors: list[Door] = []
         for d in self._els("door"):
             origin, u, v, _ = _frame(d, self.scale)
@@ -628,7 +631,7 @@ class _StoreyReader:
             external = common.get("IsExternal")
             if external is None and inside is not None:
                 sides = [Point(*(centre + v * s)) for s in (-0.6, 0.6)]
-                external = sum(1 for p in sides if inside.buffer(0.05).contains(p)) == 1
+                external = sum(1 for p in sides if inside.contains(p)) == 1
             entrance = bool(external)
             main = bool(_MAIN_ENTRANCE.search(str(d.Name or "")))
             doors.append(
