@@ -25,10 +25,11 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "samples"), str(ROOT / "tests")]
 
-import floorcheck  # noqa: E402
 import make_samples as ms  # noqa: E402
 from dwg_writer import save_as_dwg  # noqa: E402
 from ifc_builder import build_model  # noqa: E402
+
+import floorcheck  # noqa: E402
 
 
 def tiled(n: int) -> ms.Layout:
