@@ -15,7 +15,8 @@ garbage collector while a large drawing is read (``run_jobs(..., pause_gc=True)`
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import os
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,6 +27,7 @@ from ._gc import gc_paused
 from .config import Config, find_config, load_config
 from .errors import InputError
 from .findings import Report
+from .io import OutputError, check_output
 from .model import Plan
 
 __all__ = [
@@ -35,6 +37,7 @@ __all__ = [
     "Outputs",
     "write_outputs",
     "load_plans",
+    "plan_tags",
     "CheckJob",
     "JobResult",
     "run_job",
@@ -150,14 +153,23 @@ class Outputs:
     lang: str = "en"
     dpi: int = 150
     fail_on: str = "error"
+    mkdir: bool = False  # create missing output folders (else a missing folder is an error)
 
     @property
-    def wanted(self) -> bool:
-        return any(p is not None for p in (self.png, self.pdf, self.annotated_dxf))
+    def paths(self) -> list[Path]:
+        return [Path(p) for p in (self.png, self.pdf, self.annotated_dxf) if p is not None]
 
-    def for_plan(self, plan_path: str | Path) -> Outputs:
-        """With several files, ``out.png`` becomes ``out-<plan stem>.png`` (and so on)."""
-        return self._suffixed(Path(plan_path).stem)
+    def check(self, protect: Iterable[str | Path] = ()) -> None:
+        """Refuse, before any work, outputs that would overwrite a drawing being read or land in
+        a folder that does not exist (:class:`floorcheck.io.OutputError`)."""
+        protect = list(protect)
+        for p in self.paths:
+            check_output(p, protect, mkdir=self.mkdir)
+
+    def for_plan(self, tag: str) -> Outputs:
+        """With several files, ``out.png`` becomes ``out-<tag>.png`` (and so on); ``tag`` names
+        the plan (see :func:`plan_tags`)."""
+        return self._suffixed(tag)
 
     def for_part(self, part: str) -> Outputs:
         """With several plans in one file, ``out.png`` becomes ``out-<part>.png``."""
@@ -173,6 +185,21 @@ class Outputs:
         return replace(
             self, png=named(self.png), pdf=named(self.pdf), annotated_dxf=named(self.annotated_dxf)
         )
+
+
+def plan_tags(paths: Sequence[str | Path]) -> list[str]:
+    """A short name per plan for output file names: the file's stem, or, where two plans share a
+    stem (``a/plan.dxf``, ``b/plan.dxf``), its path below their common folder (``a_plan``).
+
+    >>> plan_tags(["x/a.dxf", "y/b.dxf"]), plan_tags(["x/p.dxf", "y/p.dxf"])
+    (['a', 'b'], ['x_p', 'y_p'])
+    """
+    stems = [Path(p).stem for p in paths]
+    if len(set(stems)) == len(stems):
+        return stems
+    resolved = [Path(p).resolve() for p in paths]
+    root = Path(os.path.commonpath([str(p.parent) for p in resolved]))
+    return ["_".join(p.relative_to(root).with_suffix("").parts) for p in resolved]
 
 
 def render_png(
@@ -193,7 +220,12 @@ def write_pdf(report: Report, path: str | Path, lang: str = "en", fail_on: str =
 
 def write_outputs(report: Report, outputs: Outputs, source: str | Path | None = None) -> list[Path]:
     """Write every output ``outputs`` asks for; returns the paths written. ``source`` is the
-    drawing the annotated DXF copies (default: the report's file)."""
+    drawing the annotated DXF copies (default: the report's file); it is never written over."""
+    source = source or report.file
+    outputs.check([source] if source else [])
+    if outputs.mkdir:
+        for p in outputs.paths:
+            p.parent.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     if outputs.png is not None:
         written.append(
@@ -206,7 +238,7 @@ def write_outputs(report: Report, outputs: Outputs, source: str | Path | None = 
     if outputs.annotated_dxf is not None:
         from .report.annotated_dxf import write_annotated_dxf
 
-        written.append(write_annotated_dxf(report, source or report.file, outputs.annotated_dxf))
+        written.append(write_annotated_dxf(report, source, outputs.annotated_dxf))
     return written
 
 
@@ -225,7 +257,8 @@ class CheckJob:
 
 @dataclass(frozen=True)
 class JobResult:
-    """What became of one plan of a job: a report, or the one-line reason it could not be used.
+    """What became of one plan of a job: its report, and the one-line reason when the drawing
+    could not be used (no report) or an output could not be written (the report stands).
     A file holding several plans gives one result per plan (``part`` names it)."""
 
     path: str
@@ -251,10 +284,13 @@ def run_job(job: CheckJob, *, keep_geometry: bool = True) -> list[JobResult]:
         for plan in plans:
             report = engine.check(plan, config=config)
             outputs = job.outputs.for_part(plan.part) if len(plans) > 1 else job.outputs
-            written = write_outputs(report, outputs, job.path)
+            try:
+                written, error = tuple(write_outputs(report, outputs, job.path)), None
+            except OutputError as exc:  # the check stands; the output is what failed
+                written, error = (), str(exc)
             if not keep_geometry:
                 report.plan = report.analysis = None
-            results.append(JobResult(job.path, plan.part, report, written=tuple(written)))
+            results.append(JobResult(job.path, plan.part, report, error, written))
         return results
     except InputError as exc:
         return [JobResult(job.path, error=str(exc))]

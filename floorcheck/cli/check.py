@@ -10,8 +10,10 @@ from typing import Any
 
 import click
 
-from ..api import CheckJob, JobResult, Outputs, run_jobs
+from ..api import CheckJob, JobResult, Outputs, plan_tags, run_jobs
 from ..errors import ConfigError, InputError
+from ..findings import Report, Unreadable
+from ..io import STDOUT, check_output, write_text
 from ._common import (
     EXIT_FINDINGS,
     EXIT_INPUT,
@@ -123,7 +125,7 @@ def _split(value: str | None) -> tuple[str, ...]:
     "--output",
     "-o",
     type=click.Path(dir_okay=False),
-    help="Write the report to this file (default: stdout).",
+    help="Write the report to this file (default: stdout; - is stdout).",
 )
 @click.option("--png", type=click.Path(dir_okay=False), help="Write the annotated plan as PNG.")
 @click.option(
@@ -150,6 +152,9 @@ def _split(value: str | None) -> tuple[str, ...]:
     default=None,
     help="Lowest severity that fails (default: error).",
 )
+@click.option(
+    "--mkdir", is_flag=True, help="Create missing output folders (else they are an error)."
+)
 @click.option("--quiet", "-q", is_flag=True, help="Only findings and the summary; no progress.")
 def check(plans: tuple[str, ...], **opts: Any) -> None:
     """Check one or more plans — DXF, DWG drawings or IFC models — (or folders of them) and
@@ -170,7 +175,7 @@ def _jobs(plans: tuple[str, ...], opts: dict[str, Any]) -> list[CheckJob]:
         fail_on=opts["fail_on"],
     )
     select_rules(config.select, config.ignore)  # unknown codes are a usage error before any work
-    if opts["fmt"] == "bcf" and not opts["output"]:
+    if opts["fmt"] == "bcf" and opts["output"] in (None, STDOUT):
         raise ConfigError(
             "--format bcf writes a zip file",
             hint="name it with -o findings.bcfzip",
@@ -190,25 +195,29 @@ def _jobs(plans: tuple[str, ...], opts: dict[str, Any]) -> list[CheckJob]:
         lang=opts["lang"],
         dpi=opts["dpi"],
         fail_on=opts["fail_on"] or config.fail_on,
+        mkdir=opts["mkdir"],
     )
-    many = len(files) > 1
+    per_plan = [outputs.for_plan(tag) for tag in plan_tags(files)] if len(files) > 1 else [outputs]
+    # Refuse, before any work, an output over a drawing being read or in a missing folder.
+    for out in per_plan:
+        out.check(files)
+    if opts["output"]:
+        check_output(opts["output"], files, mkdir=opts["mkdir"])
     return [
         CheckJob(
             str(f),
             config,
             explicit_config=bool(opts["config_path"]),
-            outputs=outputs.for_plan(f) if many else outputs,
+            outputs=out,
             layout=opts["layout"],
             region=opts["region"],
             storey=opts["storey"],
         )
-        for f in files
+        for f, out in zip(files, per_plan, strict=True)
     ]
 
 
 def _check(plans: tuple[str, ...], **opts: Any) -> int:
-    from ..report import format_reports
-
     try:
         jobs = _jobs(plans, opts)
     except InputError as exc:
@@ -216,42 +225,72 @@ def _check(plans: tuple[str, ...], **opts: Any) -> int:
         return EXIT_INPUT
     results = _run_all(jobs, opts["jobs"], quiet=opts["quiet"])
     reports = [r.report for r in results if r.report is not None]
-    errors = [r.error for r in results if r.error is not None]
-    for line in errors:
-        echo_error(line)
+    failures = [Unreadable(r.path, r.error) for r in results if r.error and r.report is None]
+    for r in results:
+        if r.error:
+            echo_error(r.error)
+        if not opts["quiet"]:
+            for path in r.written:
+                click.echo(f"wrote {path}", err=True)
     fail_on = jobs[0].outputs.fail_on
-    if reports and opts["fmt"] == "bcf":
-        from ..report import write_report
-
-        try:
-            write_report("bcf", reports, opts["output"], lang=opts["lang"])
-        except InputError as exc:
-            echo_error(str(exc))
-            return EXIT_INPUT
-    elif reports:
-        fmt = opts["fmt"]
-        color = (
-            fmt == "text"
-            and opts["output"] is None
-            and sys.stdout.isatty()
-            and "NO_COLOR" not in os.environ
-        )
-        text = format_reports(
-            fmt, reports, lang=opts["lang"], color=color, fail_on=fail_on, quiet=opts["quiet"]
-        )
-        if fmt == "text" and len(results) > 1:
-            from ..report.text import summary_table
-
-            text += "\n" + summary_table(reports, opts["lang"], fail_on)
-        if opts["output"]:
-            from ..io import write_text
-
-            write_text(opts["output"], text)
-        else:
-            click.echo(text, nl=False)
-    if errors:
+    try:
+        _emit(reports, failures, opts, fail_on, batch=len(results) > 1)
+    except InputError as exc:
+        echo_error(str(exc))
+        return EXIT_INPUT
+    if any(r.error for r in results):
         return EXIT_INPUT
     return EXIT_FINDINGS if any(r.fails(fail_on) for r in reports) else EXIT_OK
+
+
+def _emit(
+    reports: list[Report],
+    failures: list[Unreadable],
+    opts: dict[str, Any],
+    fail_on: str,
+    batch: bool,
+) -> None:
+    """Print or write the report. Every file is accounted for: in a batch, or when the report
+    goes to a file, a drawing that could not be read is an entry of its own (so that an old
+    report file is never left in place); one failed file to stdout prints nothing there."""
+    from ..report import format_reports
+
+    fmt = opts["fmt"]
+    if fmt == "bcf":  # a zip of topics; unreadable files were named on stderr
+        if reports:
+            from ..report import write_report
+
+            write_report("bcf", reports, opts["output"], lang=opts["lang"], mkdir=opts["mkdir"])
+            if not opts["quiet"]:
+                click.echo(f"wrote {opts['output']}", err=True)
+        return
+    if not reports and not (batch or opts["output"]):
+        return
+    color = (
+        fmt == "text"
+        and opts["output"] is None
+        and sys.stdout.isatty()
+        and "NO_COLOR" not in os.environ
+    )
+    text = format_reports(
+        fmt,
+        reports,
+        lang=opts["lang"],
+        color=color,
+        fail_on=fail_on,
+        quiet=opts["quiet"],
+        failures=failures,
+    )
+    if fmt == "text" and batch:
+        from ..report.text import summary_table
+
+        text += "\n" + summary_table(reports, opts["lang"], fail_on, failures)
+    if opts["output"] and opts["output"] != STDOUT:
+        write_text(opts["output"], text, mkdir=opts["mkdir"])
+        if not opts["quiet"]:
+            click.echo(f"wrote {opts['output']}", err=True)
+    else:
+        click.echo(text, nl=False)
 
 
 def _run_all(jobs: list[CheckJob], workers: int, quiet: bool) -> list[JobResult]:

@@ -37,10 +37,12 @@ def format_reports(name: str, reports: Sequence[Report], **options: object) -> s
     return REPORTERS[name](reports, **options)
 
 
-def write_report(name: str, reports: Sequence[Report], path: str | Path, lang: str = "en") -> Path:
+def write_report(
+    name: str, reports: Sequence[Report], path: str | Path, lang: str = "en", *, mkdir: bool = False
+) -> Path:
     """Write a binary report format (``bcf``: BCF 2.1 topics) to ``path``, whole or not at all."""
     if name != "bcf":
         raise ValueError(f"no binary report format {name!r}")
     from .bcf import write_bcf
 
-    return write_bcf(reports, path, lang=lang)
+    return write_bcf(reports, path, lang=lang, mkdir=mkdir)

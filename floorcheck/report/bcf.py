@@ -201,11 +201,14 @@ def bcf_entries(reports: Sequence[Report], lang: str = "en") -> dict[str, bytes]
     return files
 
 
-def write_bcf(reports: Sequence[Report], path: str | Path, lang: str = "en") -> Path:
-    """Write every finding of ``reports`` as a BCF 2.1 archive at ``path``, whole or not at all."""
+def write_bcf(
+    reports: Sequence[Report], path: str | Path, lang: str = "en", *, mkdir: bool = False
+) -> Path:
+    """Write every finding of ``reports`` as a BCF 2.1 archive at ``path``, whole or not at all
+    (never over one of the reports' own files)."""
     entries = bcf_entries(reports, lang)
     target = Path(path)
-    with atomic_path(target) as tmp:
+    with atomic_path(target, [r.file for r in reports if r.file], mkdir=mkdir) as tmp:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             for name, data in entries.items():
                 zf.writestr(name, data)

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from ..findings import SEVERITIES, Report
+from ..findings import SEVERITIES, Report, Unreadable
 from ..vocab import LEVELS, ZONE_TYPES
 
 __all__ = ["format_reports", "format_report", "summary_line", "summary_table"]
@@ -31,6 +31,7 @@ _WORDS = {
         "skipped": "Skipped",
         "pass": "PASS",
         "fail": "FAIL",
+        "unreadable": "UNREADABLE",
         "summary": "{e} error(s), {w} warning(s), {i} info, {p} rule(s) passed, {s} skipped",
         "main": "main entrance",
     },
@@ -51,6 +52,7 @@ _WORDS = {
         "skipped": "未检查",
         "pass": "通过",
         "fail": "不通过",
+        "unreadable": "无法读取",
         "summary": "错误 {e} 项，警告 {w} 项，提示 {i} 项，通过 {p} 条规则，未检查 {s} 条",
         "main": "主入口",
     },
@@ -144,8 +146,14 @@ def format_reports(
     return "\n\n".join(format_report(r, lang, color, fail_on, quiet) for r in reports) + "\n"
 
 
-def summary_table(reports: Sequence[Report], lang: str = "en", fail_on: str = "error") -> str:
-    """One row per plan — file, level, errors, warnings, verdict — for batch runs."""
+def summary_table(
+    reports: Sequence[Report],
+    lang: str = "en",
+    fail_on: str = "error",
+    failures: Sequence[Unreadable] = (),
+) -> str:
+    """One row per plan — file, level, errors, warnings, verdict — for batch runs; a file that
+    could not be read has a row too."""
     w = _WORDS[lang]
     head = (
         ("file", "level", "errors", "warnings", "verdict")
@@ -161,7 +169,7 @@ def summary_table(reports: Sequence[Report], lang: str = "en", fail_on: str = "e
             w["fail"] if r.fails(fail_on) else w["pass"],
         )
         for r in reports
-    ]
+    ] + [(u.file, "-", "-", "-", w["unreadable"]) for u in failures]
     widths = [max(len(str(x)) for x in col) for col in zip(head, *rows, strict=True)]
 
     def fmt(row: tuple[str, ...]) -> str:
