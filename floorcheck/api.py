@@ -58,22 +58,25 @@ def load(
     layout: str | None = None,
     region: Region | None = None,
     config: Config | None = None,
+    storey: str | None = None,
 ) -> Plan:
-    """Read a floor plan (DXF) into a :class:`~floorcheck.model.Plan`, in metres.
+    """Read a floor plan (DXF, DWG, or a storey of an IFC model) into a
+    :class:`~floorcheck.model.Plan`, in metres. The reader is chosen by the file's content.
 
     ``mapping`` is a mapping TOML for an office's layer and block names and ``units`` overrides
     the drawing's unit (``"mm"``, ``"cm"``, ``"m"`` …); both default to ``config``'s. ``layout``
-    reads a paperspace layout or a block instead of modelspace; ``region`` keeps one of several
-    plans drawn side by side (its number in ``floorcheck zones``, 1 = top left, or a window
-    ``(x0, y0, x1, y1)`` in metres). Raises :class:`floorcheck.InputError` for a file or an
-    option it cannot use, with one line that says what to do. Never writes.
+    reads a paperspace layout or a block of a DXF instead of modelspace; ``region`` keeps one of
+    several plans drawn side by side (its number in ``floorcheck zones``, 1 = top left, or a
+    window ``(x0, y0, x1, y1)`` in metres); ``storey`` picks a storey of an IFC model by name or
+    elevation (m), needed when it has several. Raises :class:`floorcheck.InputError` for a file
+    or an option it cannot use, with one line that says what to do. Never writes.
     """
-    from .dxf import load as load_dxf
+    from . import readers
 
     if config is not None:
         mapping = mapping if mapping is not None else config.mapping
         units = units if units is not None else config.units
-    return load_dxf(path, mapping=mapping, units=units, layout=layout, region=region)
+    return readers.load(path, mapping, units, layout=layout, region=region, storey=storey)
 
 
 def load_plans(
@@ -82,14 +85,19 @@ def load_plans(
     layout: str | None = None,
     region: Region | None = None,
     config: Config | None = None,
+    storey: str | None = None,
 ) -> list[Plan]:
     """Every plan a file holds, each to be checked on its own (``Plan.part`` names it).
 
-    A DXF sheet gives one plan today; a reader that finds several in one file (the storeys of a
-    BIM model, the floor plans of a sheet) returns one each, so that no two floors are ever added
-    up into one plan. ``region`` (and a reader's own selection) keeps one.
+    A drawing gives one plan; an IFC model gives one per storey (``storey`` keeps one), so
+    that no two floors are ever added up into one plan. ``region`` keeps one region of each.
     """
-    return [load(path, layout=layout, region=region, config=config)]
+    from . import readers
+
+    config = config or Config()
+    return readers.load_plans(
+        path, config.mapping, config.units, layout=layout, region=region, storey=storey
+    )
 
 
 def check(
@@ -278,6 +286,7 @@ class CheckJob:
     outputs: Outputs = field(default_factory=Outputs)
     layout: str | None = None
     region: str | None = None
+    storey: str | None = None
 
 
 @dataclass(frozen=True)
@@ -302,7 +311,9 @@ def run_job(job: CheckJob, *, keep_geometry: bool = True) -> list[JobResult]:
     """
     try:
         config = config_for(job.path, job.config, explicit=job.explicit_config)
-        plans = load_plans(job.path, layout=job.layout, region=job.region, config=config)
+        plans = load_plans(
+            job.path, layout=job.layout, region=job.region, config=config, storey=job.storey
+        )
         results = []
         for plan in plans:
             report = engine.check(plan, config=config)

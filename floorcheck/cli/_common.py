@@ -26,6 +26,7 @@ __all__ = [
     "level_option",
     "lang_option",
     "region_option",
+    "storey_option",
     "base_config",
     "layers_option",
     "check_layers",
@@ -89,6 +90,14 @@ def region_option(f: F) -> F:
         "--region",
         help="Check one of several plans drawn side by side: its number in 'floorcheck zones' "
         "(1 = top left), or x0,y0,x1,y1 in metres.",
+    )(f)
+
+
+def storey_option(f: F) -> F:
+    return click.option(
+        "--storey",
+        help="Check one storey of an IFC model: its name (IfcBuildingStorey) or elevation in "
+        "metres (default: every storey, one report each).",
     )(f)
 
 

@@ -16,6 +16,7 @@ from ._common import (
     level_option,
     mapping_option,
     region_option,
+    storey_option,
     units_option,
 )
 
@@ -39,6 +40,7 @@ __all__ = ["render"]
 @lang_option
 @layers_option
 @region_option
+@storey_option
 def render(
     plan: str,
     output: str,
@@ -50,6 +52,7 @@ def render(
     lang: str,
     layers: str | None,
     region: str | None,
+    storey: str | None,
 ) -> None:
     """Draw the annotated plan alone."""
     try:
@@ -57,7 +60,9 @@ def render(
         config = config_for(
             plan, base_config(config_path, mapping, units), explicit=bool(config_path)
         )
-        report = check(load(plan, region=region, config=config), level=level, config=config)
+        report = check(
+            load(plan, region=region, config=config, storey=storey), level=level, config=config
+        )
         render_png(report, output, dpi=dpi, lang=lang, fail_on=config.fail_on, layers=layers)
     except InputError as exc:
         fail(exc)

@@ -8,8 +8,8 @@ code page, line endings — except ``$HANDSEED``, which must move past the handl
 types are chosen per DXF version (LWPOLYLINE and MTEXT from R2000, POLYLINE and TEXT for R12),
 and text is written as the file expects it (UTF-8 from R2007, ``\\U+XXXX`` escapes before).
 
-A binary DXF, or one whose structure cannot be found, is copied through ezdxf instead (the
-drawing's content is kept; its byte layout is ezdxf's). The input is only read; the copy is
+A binary DXF, a DWG, or a DXF whose structure cannot be found, is copied through ezdxf instead
+(the drawing's content is kept; its byte layout is ezdxf's): the annotated copy of a DWG is a DXF. The input is only read; the copy is
 written whole or not at all.
 """
 
@@ -56,7 +56,7 @@ def write_annotated_dxf(report: Report, source: str | Path, target: str | Path) 
 def annotated_dxf_bytes(report: Report, data: bytes) -> bytes | None:
     """The ASCII DXF ``data`` with the findings spliced in, or None when ``data`` is not an
     ASCII DXF whose sections and tables can be found."""
-    if data.startswith(b"AutoCAD Binary DXF"):
+    if data.startswith((b"AutoCAD Binary DXF", b"AC10", b"AC1.")):  # binary DXF, a DWG
         return None
     lines = data.splitlines(keepends=True)
     where = _scan(lines)
@@ -401,12 +401,13 @@ def _wrap(line: str, width: int) -> list[str]:
 
 
 def _through_ezdxf(report: Report, source: str | Path) -> bytes:
-    """For a binary DXF: load with ezdxf, add the same marks, save (as ASCII DXF)."""
+    """For a binary DXF or a DWG: an ezdxf document of it (a DWG is converted), saved as ASCII
+    DXF, with the same marks spliced in."""
     import io
 
-    from ..dxf.open import open_dxf
+    from ..readers import dxf_document
 
-    doc, _ = open_dxf(source)
+    doc = dxf_document(source)
     stream = io.StringIO()
     doc.write(stream)
     data = stream.getvalue().encode(doc.output_encoding, errors="replace")
