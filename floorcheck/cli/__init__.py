@@ -15,7 +15,9 @@ from .diff import diff
 from .graph import graph
 from .init_mapping import init_mapping
 from .render import render
+from .report import report_cmd
 from .rules import rule_cmd, rules_cmd
+from .serve import serve
 from .suggest import suggest
 from .watch import watch_cmd
 from .zones import zones
@@ -42,6 +44,8 @@ def cli() -> None:
 
 for _command in (
     check,
+    report_cmd,
+    serve,
     zones,
     render,
     rules_cmd,

@@ -13,10 +13,12 @@ from .text import clean_text
 __all__ = ["draft_mapping"]
 
 
-def draft_mapping(path: str | Path) -> str:
+def draft_mapping(path: str | Path, doc=None) -> str:
     """TOML text: every layer with its entity counts and the meaning floorcheck gives it now,
-    the labels it could not place, and the shipped mappings it would use."""
-    doc, _ = open_dxf(path)
+    the labels it could not place, and the shipped mappings it would use. ``doc`` is the
+    drawing already open as an ezdxf document (a DWG converted), else ``path`` is read."""
+    if doc is None:
+        doc, _ = open_dxf(path)
     mapping = Mapping()
     counts: dict[str, Counter] = {}
     labels: Counter = Counter()
