@@ -83,7 +83,7 @@ class Watcher:
         try:
             config = config_for(self.path, self.config)
             report = check(load(self.path, config=config), level=self.level, config=config)
-            written = write_outputs(report, self.outputs, self.path) if self.outputs.wanted else []
+            written = write_outputs(report, self.outputs, self.path) if self.outputs.paths else []
         except InputError as exc:
             message = str(exc)
             repeated = message == self.last_error

@@ -306,5 +306,29 @@ def test_the_scene_draws_the_proposed_cameras() -> None:
     stars = [m for m in scene.markers if m.role.startswith("camera-proposed")]
     assert len(stars) == len(proposed)
     views = [s for s in scene.shapes if s.role == "camera-proposed-view"]
-    assert len(views) == len(proposed) and all(v.geometry.area > 0 for v in views)
+    assert len(views) == len(proposed) and all(v.geometry.length > 1 for v in views)
     assert box(*scene.bounds).buffer(1).contains(shapely.points([(m.x, m.y) for m in stars])).all()
+
+
+def test_json_on_a_pipe_carries_no_solver_banner() -> None:
+    """HiGHS prints a banner with printf when its first solver is made; through a pipe (fully
+    buffered) it would land in the JSON at exit."""
+    import subprocess
+
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "floorcheck",
+            "suggest",
+            "cameras",
+            str(SAMPLES / "county_bad_cameras.dxf"),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout)["cameras"]["passes"]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
-
 import click
 
 from ..api import Outputs
@@ -58,19 +56,8 @@ def watch_cmd(
 
     try:
         config = base_config(config_path, mapping, units)
-        known = {f.name for f in fields(Outputs)}
-        wanted = {"png": png, "pdf": pdf, "html": html}
-        if html and "html" not in known:
-            wanted.pop("html")
-            wanted["png"] = png or html.rsplit(".", 1)[0] + ".png"
-            click.echo(
-                "floorcheck: this version writes no HTML report; rewriting "
-                f"{wanted['png']} instead",
-                err=True,
-            )
-        outputs = Outputs(
-            lang=lang, fail_on=config.fail_on, **{k: v for k, v in wanted.items() if k in known}
-        )
+        outputs = Outputs(png=png, pdf=pdf, html=html, lang=lang, fail_on=config.fail_on)
+        outputs.check([plan])  # an output over the plan, or in a missing folder: refused now
         click.echo(f"watching {plan} (Ctrl-C stops)", err=True)
         watch(
             plan,

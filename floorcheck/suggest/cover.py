@@ -117,28 +117,36 @@ _BANNER_LOCK = threading.Lock()
 _BANNER_DONE = False
 
 
+def _flush_c_stdio() -> None:
+    """Flush the C library's stdout buffer (HiGHS prints with printf, which a pipe buffers)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).fflush(None)
+    except (OSError, AttributeError, TypeError):  # no C library by that name (Windows)
+        pass
+
+
 @contextlib.contextmanager
 def _stdout_silenced() -> Iterator[None]:
-    """HiGHS prints a banner to the C-level stdout when the first solver is made; a JSON report
-    on stdout must not carry it."""
+    """HiGHS prints a banner to the C-level stdout (file descriptor 1) when the first solver of a
+    process is made; a JSON report on stdout must not carry it."""
     global _BANNER_DONE
     with _BANNER_LOCK:
         if _BANNER_DONE:
             yield
             return
         sys.stdout.flush()
-        try:
-            fd = sys.stdout.fileno()
-        except (AttributeError, OSError, ValueError):
-            fd = 1
-        saved = os.dup(fd)
+        _flush_c_stdio()
+        saved = os.dup(1)
         try:
             with open(os.devnull, "wb") as null:
-                os.dup2(null.fileno(), fd)
+                os.dup2(null.fileno(), 1)
                 try:
                     yield
                 finally:
-                    os.dup2(saved, fd)
+                    _flush_c_stdio()
+                    os.dup2(saved, 1)
         finally:
             os.close(saved)
             _BANNER_DONE = True
