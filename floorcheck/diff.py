@@ -151,47 +151,66 @@ def _overlap(ga: Any, gb: Any) -> float:
     return float(ga.intersection(gb).area / small) if small > 0 else 0.0
 
 
+def _greedy(scored: list[tuple[float, str, str]], pairs: dict[str, str], free: set[str]) -> None:
+    """Pair (old, new) ids best score first, each id once."""
+    for _, i, j in sorted(scored):
+        if i not in pairs and j in free:
+            pairs[i] = j
+            free.discard(j)
+
+
+def _same_name_here(
+    olds: dict[str, dict[str, Any]], news: dict[str, dict[str, Any]], tolerance_m: float
+) -> list[tuple[float, str, str]]:
+    out = []
+    for i, a in olds.items():
+        for j, b in news.items():
+            d = _dist(_centroid(a), _centroid(b))
+            if _zone_key(a) == _zone_key(b) and d <= tolerance_m:
+                out.append((d, i, j))
+    return out
+
+
+def _moved_or_renamed(
+    old: Report,
+    new: Report,
+    left: list[str],
+    free: set[str],
+    tolerance_m: float,
+) -> list[tuple[float, str, str]]:
+    """Scores for the zones step 1 left: overlap when both reports hold geometry, else the
+    nearest centroid within tolerance or the same name anywhere."""
+    olds = {str(z["id"]): z for z in old.zones}
+    news = {str(z["id"]): z for z in new.zones}
+    go, gn = _geometries(old), _geometries(new)
+    out = []
+    for i in left:
+        a = olds[i]
+        for j in free:
+            b = news[j]
+            same = _zone_key(a) == _zone_key(b)
+            if go and gn:
+                share = _overlap(go.get(i), gn.get(j))
+                if share >= 0.5:
+                    out.append((-share - (0.01 if same else 0.0), i, j))
+                continue
+            d = _dist(_centroid(a), _centroid(b))
+            if d <= tolerance_m or same:
+                out.append((d - (1e6 if same else 0.0), i, j))
+    return out
+
+
 def _match_zones(
     old: Report, new: Report, tolerance_m: float
 ) -> tuple[dict[str, str], list[ZoneChange]]:
     """old zone id → new zone id for zones that are the same zone, and the zone changes."""
     olds = {str(z["id"]): z for z in old.zones}
     news = {str(z["id"]): z for z in new.zones}
-    go, gn = _geometries(old), _geometries(new)
     pairs: dict[str, str] = {}
     free = set(news)
-    # 1. same name, same place
-    cand = sorted(
-        (_dist(_centroid(a), _centroid(b)), i, j)
-        for i, a in olds.items()
-        for j, b in news.items()
-        if _zone_key(a) == _zone_key(b) and _dist(_centroid(a), _centroid(b)) <= tolerance_m
-    )
-    for _, i, j in cand:
-        if i not in pairs and j in free:
-            pairs[i] = j
-            free.discard(j)
-    # 2. the zone it overlaps most (or, without geometry, the nearest centroid within tolerance,
-    #    or the only zone of that name left)
-    scored = []
-    for i, a in olds.items():
-        if i in pairs:
-            continue
-        for j in free:
-            b = news[j]
-            if go and gn:
-                s = _overlap(go.get(i), gn.get(j))
-                if s >= 0.5:
-                    scored.append((-s - (0.01 if _zone_key(a) == _zone_key(b) else 0.0), i, j))
-            else:
-                d = _dist(_centroid(a), _centroid(b))
-                same = _zone_key(a) == _zone_key(b)
-                if d <= tolerance_m or same:
-                    scored.append((d - (1e6 if same else 0.0), i, j))
-    for _, i, j in sorted(scored):
-        if i not in pairs and j in free:
-            pairs[i] = j
-            free.discard(j)
+    _greedy(_same_name_here(olds, news, tolerance_m), pairs, free)
+    left = [i for i in olds if i not in pairs]
+    _greedy(_moved_or_renamed(old, new, left, free, tolerance_m), pairs, free)
     changes: list[ZoneChange] = []
     for i, j in pairs.items():
         a, b = olds[i], news[j]
@@ -213,6 +232,58 @@ def _area_changed(a: Any, b: Any) -> bool:
 # -- findings -------------------------------------------------------------------------------------
 
 
+Subjects = frozenset[str]
+
+
+def _nearest_pairs(
+    old: list[tuple[Finding, Subjects]],
+    new: list[tuple[Finding, Subjects]],
+    tolerance_m: float,
+    moved_m: float,
+) -> list[tuple[int, int]]:
+    """Same rule, same zones, the nearest first (then the likest measure), within
+    ``tolerance_m`` — ``moved_m`` for findings about zones."""
+    scored = []
+    for i, (a, sa) in enumerate(old):
+        for j, (b, sb) in enumerate(new):
+            if a.rule != b.rule or sa != sb:
+                continue
+            d = 0.0 if a.location is None and b.location is None else _dist(a.location, b.location)
+            if d > (moved_m if sa else tolerance_m):
+                continue
+            scored.append((d, abs((a.measured or 0.0) - (b.measured or 0.0)), i, j))
+    used_o: set[int] = set()
+    used_n: set[int] = set()
+    out = []
+    for _, _, i, j in sorted(scored):
+        if i not in used_o and j not in used_n:
+            used_o.add(i)
+            used_n.add(j)
+            out.append((i, j))
+    return out
+
+
+def _only_pairs(
+    old: list[tuple[Finding, Subjects]],
+    new: list[tuple[Finding, Subjects]],
+    used_o: set[int],
+    used_n: set[int],
+) -> list[tuple[int, int]]:
+    """A rule's one remaining finding about the same zones on each side is the same finding
+    however far its point moved (a route's narrowest point, a zone's farthest corner)."""
+    left_o: dict[tuple[str, Subjects], list[int]] = {}
+    left_n: dict[tuple[str, Subjects], list[int]] = {}
+    for side, used, left in ((old, used_o, left_o), (new, used_n, left_n)):
+        for k, (f, subjects) in enumerate(side):
+            if k not in used and subjects:
+                left.setdefault((f.rule, subjects), []).append(k)
+    return [
+        (idx[0], left_n[key][0])
+        for key, idx in left_o.items()
+        if len(idx) == 1 and len(left_n.get(key, [])) == 1
+    ]
+
+
 def _match_findings(
     old: list[Finding],
     new: list[Finding],
@@ -220,55 +291,18 @@ def _match_findings(
     tolerance_m: float,
     moved_m: float,
 ) -> tuple[list[tuple[Finding, Finding]], list[Finding], list[Finding]]:
-    def subjects_old(f: Finding) -> frozenset[str]:
-        return frozenset(zone_map.get(z, f"old:{z}") for z in f.zones)
-
-    def subjects_new(f: Finding) -> frozenset[str]:
-        return frozenset(f.zones)
-
-    scored = []
-    for i, a in enumerate(old):
-        sa = subjects_old(a)
-        for j, b in enumerate(new):
-            if a.rule != b.rule or sa != subjects_new(b):
-                continue
-            if a.location is None and b.location is None:
-                d = 0.0
-            else:
-                d = _dist(a.location, b.location)
-                if d > (moved_m if sa else tolerance_m):
-                    continue
-            # findings of one rule about one thing: the nearest first, then the likest measure
-            m = abs((a.measured or 0.0) - (b.measured or 0.0))
-            scored.append((d, m, i, j))
-    used_o: set[int] = set()
-    used_n: set[int] = set()
-    pairs = []
-    for _, _, i, j in sorted(scored):
-        if i in used_o or j in used_n:
-            continue
-        used_o.add(i)
-        used_n.add(j)
-        pairs.append((old[i], new[j]))
-    # what is left: a rule's one finding about the same zones on each side is the same finding
-    # however far its point moved (a route's narrowest point, a zone's farthest corner)
-    left_o: dict[tuple[str, frozenset[str]], list[int]] = {}
-    left_n: dict[tuple[str, frozenset[str]], list[int]] = {}
-    for i, a in enumerate(old):
-        if i not in used_o and a.zones:
-            left_o.setdefault((a.rule, subjects_old(a)), []).append(i)
-    for j, b in enumerate(new):
-        if j not in used_n and b.zones:
-            left_n.setdefault((b.rule, subjects_new(b)), []).append(j)
-    for key, idx in left_o.items():
-        other = left_n.get(key, [])
-        if len(idx) == 1 and len(other) == 1:
-            used_o.add(idx[0])
-            used_n.add(other[0])
-            pairs.append((old[idx[0]], new[other[0]]))
-    resolved = [f for i, f in enumerate(old) if i not in used_o]
-    added = [f for j, f in enumerate(new) if j not in used_n]
-    return pairs, added, resolved
+    """(unchanged pairs, new, resolved); old zone ids are read through ``zone_map``."""
+    o = [(f, frozenset(zone_map.get(z, f"old:{z}") for z in f.zones)) for f in old]
+    n = [(f, frozenset(f.zones)) for f in new]
+    pairs = _nearest_pairs(o, n, tolerance_m, moved_m)
+    used_o, used_n = {i for i, _ in pairs}, {j for _, j in pairs}
+    pairs += _only_pairs(o, n, used_o, used_n)
+    used_o, used_n = {i for i, _ in pairs}, {j for _, j in pairs}
+    return (
+        [(old[i], new[j]) for i, j in pairs],
+        [f for j, f in enumerate(new) if j not in used_n],
+        [f for i, f in enumerate(old) if i not in used_o],
+    )
 
 
 def diff_reports(

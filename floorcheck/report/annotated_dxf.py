@@ -27,6 +27,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import shapely
 from ezdxf.revcloud import REQUIRED_BULGE
@@ -436,17 +437,17 @@ SUGGEST_LAYER = "FLOORCHECK-SUGGEST"
 _SUGGEST_BLOCKS = {"fixed": "FC-SUGGEST-枪机", "ptz": "FC-SUGGEST-球机"}
 
 
-def _proposed(report: Report) -> list[dict[str, object]]:
+def _proposed(report: Report) -> list[dict[str, Any]]:
     return list(((report.suggestions or {}).get("cameras") or {}).get("proposed") or [])
 
 
-def _camera_blocks(doc: object, unit: float) -> None:
+def _camera_blocks(doc: Any, unit: float) -> None:
     """The two proposed-camera blocks, in drawing units: a disc, the viewing direction along
     the block's +X and, for the fixed camera, the edges of its 90° field of view."""
     for kind, name in _SUGGEST_BLOCKS.items():
-        if name in doc.blocks:  # type: ignore[attr-defined]
+        if name in doc.blocks:
             continue
-        blk = doc.blocks.new(name)  # type: ignore[attr-defined]
+        blk = doc.blocks.new(name)
         blk.add_circle((0, 0), 0.15 * unit)
         blk.add_line((0, 0), (0.6 * unit, 0))
         if kind == "fixed":
@@ -459,9 +460,7 @@ def _camera_blocks(doc: object, unit: float) -> None:
             blk.add_attdef(tag, (0, dy * unit), dxfattribs={"height": 0.1 * unit})
 
 
-def with_suggested_cameras(
-    report: Report, source: str | Path, camera_forward: str = "+X"
-) -> bytes:
+def with_suggested_cameras(report: Report, source: str | Path, camera_forward: str = "+X") -> bytes:
     """The drawing ``source`` as ASCII DXF bytes with the report's proposed cameras inserted
     (see the module doc). ``camera_forward`` is the mapping's convention ("+Y": a camera block
     looks along its +Y)."""
@@ -478,19 +477,16 @@ def with_suggested_cameras(
     turn = -90.0 if camera_forward.upper() == "+Y" else 0.0
     msp = doc.modelspace()
     for cam in _proposed(report):
-        x, y = cam["position"]  # type: ignore[misc]
+        x, y = (float(v) for v in cam["position"])
         ref = msp.add_blockref(
             _SUGGEST_BLOCKS[str(cam["kind"])],
-            (float(x) * unit, float(y) * unit),
-            dxfattribs={
-                "layer": SUGGEST_LAYER,
-                "rotation": (float(cam["direction_deg"]) + turn) % 360,  # type: ignore[arg-type]
-            },
+            (x * unit, y * unit),
+            dxfattribs={"layer": SUGGEST_LAYER, "rotation": (cam["direction_deg"] + turn) % 360},
         )
         ref.add_auto_attribs(
             {
-                "FOV": f"{float(cam['fov_deg']):g}",  # type: ignore[arg-type]
-                "RANGE": f"{float(cam['range_m']):g}",  # type: ignore[arg-type]
+                "FOV": f"{float(cam['fov_deg']):g}",
+                "RANGE": f"{float(cam['range_m']):g}",
                 "SUGGEST": str(cam["id"]),
             }
         )

@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, cast
 
 import numpy as np
 import shapely
@@ -94,9 +94,8 @@ class ProposedCamera:
     for_ptz: bool = False  # FC702: it is the PTZ camera the rule asks for
 
     def camera(self) -> Camera:
-        return Camera(
-            self.id, self.kind, self.position, self.direction_deg, self.fov_deg, self.range_m
-        )  # type: ignore[arg-type]
+        kind: Literal["fixed", "ptz"] = "ptz" if self.kind == "ptz" else "fixed"
+        return Camera(self.id, kind, self.position, self.direction_deg, self.fov_deg, self.range_m)
 
     @property
     def rules(self) -> tuple[str, ...]:
@@ -369,11 +368,11 @@ def _mount_points(plan: Plan, floor: BaseGeometry, opts: SuggestOptions) -> _Mou
         keep &= ~shapely.contains_xy(
             shapely.union_all(private).buffer(opts.offset_m), xy[:, 0], xy[:, 1]
         )
-    xy = xy[keep]
+    xy = _thinned(xy[keep], opts.spacing_m, opts.max_mounts)
     kind = ["wall"] * len(xy)
     if columns and len(xy):
         near = shapely.dwithin(shapely.union_all(columns), shapely.points(xy), opts.offset_m * 1.5)
-        kind = ["column" if n else "wall" for n in near]
+        kind = ["column" if n else "wall" for n in np.atleast_1d(near)]
     # the direction straight away from the nearest face: a fixed camera whose field of view
     # has one edge along the wall sees the floor beside it, and nothing through a door in it
     normal = np.full(len(xy), np.nan)
@@ -383,6 +382,18 @@ def _mount_points(plan: Plan, floor: BaseGeometry, opts: SuggestOptions) -> _Mou
         foot = foot.reshape(-1, 2, 2)[:, 1, :]
         normal = np.degrees(np.arctan2(xy[:, 1] - foot[:, 1], xy[:, 0] - foot[:, 0]))
     return _Mount(xy, kind, [None] * len(xy), normal)
+
+
+def _thinned(xy: np.ndarray, spacing: float, most: int) -> np.ndarray:
+    """At most ``most`` points, one per grid square, the square growing until they fit (many
+    short walls give many corners)."""
+    cell = spacing
+    while len(xy) > most:
+        _, first = np.unique(np.floor(xy / cell).astype(np.int64), axis=0, return_index=True)
+        if len(first) <= most:
+            return xy[np.sort(first)]
+        cell *= 1.25
+    return xy
 
 
 def _ceiling_points(
@@ -462,9 +473,9 @@ class _Problem:
         return v
 
     def fixed_view(self, i: int, direction: float) -> BaseGeometry:
-        xy = tuple(self.mounts.xy[i])
+        xy = (float(self.mounts.xy[i][0]), float(self.mounts.xy[i][1]))
         return self.vis(i).intersection(
-            _sector(xy, direction, _FIXED.fov_deg or 90.0, _FIXED.range_m or 15.0)  # type: ignore[arg-type]
+            _sector(xy, direction, _FIXED.fov_deg or 90.0, _FIXED.range_m or 15.0)
         )
 
     def private_ok(self, i: int, direction: float | None) -> bool:
@@ -503,8 +514,8 @@ class _Problem:
             if hi - lo < 180.0 and (mid + half < lo or mid - half > hi):
                 hit = True  # the private floor lies outside the field of view
             else:
-                xy = (float(self.mounts.xy[i][0]), float(self.mounts.xy[i][1]))
-                sector = _sector(xy, direction, _FIXED.fov_deg or 90.0, _FIXED.range_m or 15.0)
+                at = (float(self.mounts.xy[i][0]), float(self.mounts.xy[i][1]))
+                sector = _sector(at, direction, _FIXED.fov_deg or 90.0, _FIXED.range_m or 15.0)
                 hit = bool(seen.intersection(sector).area <= self.opts.privacy_margin_m2)
             self.private_dir[key] = hit
         return hit
@@ -540,96 +551,128 @@ def _cells_of(pieces: list[tuple[str, BaseGeometry]], opts: SuggestOptions):
     return np.vstack(pts), zone, np.asarray(area)
 
 
-def _build_candidates(prob: _Problem) -> None:
-    """Every camera worth considering, with the samples and windows it covers."""
-    opts = prob.opts
-    fixed_r = (_FIXED.range_m or 15.0) - _RANGE_MARGIN_M
-    half = (_FIXED.fov_deg or 90.0) / 2 - _ANGLE_MARGIN_DEG
-    ptz_r = (_PTZ.range_m or 30.0) - _RANGE_MARGIN_M
-    cells = prob.cells
-    cell_tree = shapely.STRtree(shapely.points(cells)) if len(cells) else None
-    wpts = prob.window_pts  # (windows, 2 points, xy)
-    flat_w = wpts.reshape(-1, 2)
-    # which mounting points can matter: near a sample, a window, or anywhere for the PTZ camera
+_FIXED_R = (_FIXED.range_m or 15.0) - _RANGE_MARGIN_M
+_HALF = (_FIXED.fov_deg or 90.0) / 2 - _ANGLE_MARGIN_DEG
+_PTZ_R = (_PTZ.range_m or 30.0) - _RANGE_MARGIN_M
+
+
+def _points(xy: np.ndarray) -> np.ndarray:
+    return cast(np.ndarray, shapely.points(xy))
+
+
+def _relevant_mounts(prob: _Problem) -> tuple[np.ndarray, bool]:
+    """Mounting points near a sample or a window (all of them when only the PTZ camera is
+    asked for: then the second value is True)."""
     xy = prob.mounts.xy
     relevant = np.zeros(len(xy), dtype=bool)
-    if len(cells):
-        tree = shapely.STRtree(shapely.points(xy))
-        hit = tree.query(shapely.points(cells), predicate="dwithin", distance=ptz_r)[1]
-        relevant[np.unique(hit)] = True
-    if len(flat_w):
-        tree = shapely.STRtree(shapely.points(xy))
-        hit = tree.query(shapely.points(flat_w), predicate="dwithin", distance=fixed_r)[1]
-        relevant[np.unique(hit)] = True
-    ptz_only = prob.need_ptz and not relevant.any()
-    if ptz_only:
+    if not len(xy):
+        return relevant, False
+    tree = shapely.STRtree(_points(xy))
+    flat_w = prob.window_pts.reshape(-1, 2)
+    for pts, reach in ((prob.cells, _PTZ_R), (flat_w, _FIXED_R)):
+        if len(pts):
+            hit = tree.query(_points(pts), predicate="dwithin", distance=reach)[1]
+            relevant[np.unique(hit)] = True
+    if prob.need_ptz and not relevant.any():
         relevant[:] = True
+        return relevant, True
+    return relevant, False
+
+
+@dataclass
+class _Seen:
+    """What one mounting point sees: sample indices with their distance and bearing, and
+    whether each window's two points are in its view and range (with their bearings)."""
+
+    cells: np.ndarray
+    dist: np.ndarray
+    ang: np.ndarray
+    w_inside: np.ndarray  # (windows, 2) both in the polygon and within the fixed range
+    w_ang: np.ndarray  # (windows, 2)
+
+
+def _seen_from(prob: _Problem, i: int, cell_tree: shapely.STRtree | None) -> _Seen:
+    mx, my = prob.mounts.xy[i]
+    v = prob.vis(i)
+    seen = (
+        np.asarray(cell_tree.query(v, predicate="contains"), dtype=np.int64)
+        if cell_tree is not None
+        else np.zeros(0, dtype=np.int64)
+    )
+    dx, dy = prob.cells[seen, 0] - mx, prob.cells[seen, 1] - my
+    wpts = prob.window_pts
+    flat_w = wpts.reshape(-1, 2)
+    inside = np.zeros((len(wpts), 2), dtype=bool)
+    if len(flat_w):
+        inside = np.asarray(shapely.contains_xy(v, flat_w[:, 0], flat_w[:, 1])).reshape(-1, 2)
+        inside &= np.hypot(wpts[:, :, 0] - mx, wpts[:, :, 1] - my) <= _FIXED_R
+    w_ang = np.degrees(np.arctan2(wpts[:, :, 1] - my, wpts[:, :, 0] - mx))
+    return _Seen(seen, np.hypot(dx, dy), np.degrees(np.arctan2(dy, dx)), inside, w_ang)
+
+
+def _aims(prob: _Problem, i: int, seen: _Seen) -> list[tuple[float, tuple[int, ...]]]:
+    """Directions to try for a fixed camera at mounting point ``i``: the fan, the wall-aligned
+    ones, and one aimed at each window whose two points fit in the field of view."""
+    aims: list[tuple[float, tuple[int, ...]]] = []
+    if prob.mounts.kind[i] != "ceiling":
+        fan = np.arange(prob.opts.directions) * 360.0 / prob.opts.directions
+        aims.extend((float(d), ()) for d in fan)
+        n = float(prob.mounts.normal[i])
+        if math.isfinite(n):
+            edge = (_FIXED.fov_deg or 90.0) / 2 - 90.0 + _ANGLE_MARGIN_DEG
+            aims.extend(((n + t) % 360.0, ()) for t in (0.0, edge, -edge, 22.5, -22.5))
+    for k in np.flatnonzero(seen.w_inside.all(axis=1)):
+        a = seen.w_ang[k]
+        if _angle_diff(a[0:1], float(a[1]))[0] > 2 * _HALF:
+            continue
+        mid = math.degrees(math.atan2(np.sin(np.radians(a)).sum(), np.cos(np.radians(a)).sum()))
+        aims.append((mid, (int(k),)))
+    return aims
+
+
+def _fixed_candidates(
+    prob: _Problem, i: int, seen: _Seen, direction: float, own: tuple[int, ...]
+) -> list[_Candidate]:
+    sees = seen.cells[(seen.dist <= _FIXED_R) & (_angle_diff(seen.ang, direction) <= _HALF)]
+    # the windows this direction sees whole (both points in the sector and range)
+    served = list(own)
+    if not own and len(seen.w_inside):
+        whole = seen.w_inside & (_angle_diff(seen.w_ang, direction) <= _HALF)
+        served = [int(k) for k in np.flatnonzero(whole.all(axis=1))]
+    if (not len(sees) and not served) or not prob.private_ok(i, direction):
+        return []
+    if not served:
+        return [_Candidate("fixed", i, direction, sees)]
+    # one camera is the own camera of one window, or of a pair facing each other
+    out = [_Candidate("fixed", i, direction, sees, (k,)) for k in served]
+    for a_i, k in enumerate(served):
+        for m in served[a_i + 1 :]:
+            if _facing(prob.windows[k], prob.windows[m]):
+                out.append(_Candidate("fixed", i, direction, sees, (k, m)))
+    return out
+
+
+def _build_candidates(prob: _Problem) -> None:
+    """Every camera worth considering, with the samples and windows it covers."""
+    cell_tree = shapely.STRtree(_points(prob.cells)) if len(prob.cells) else None
+    relevant, ptz_only = _relevant_mounts(prob)
     publics = _public_targets(prob.plan)
     public = shapely.union_all(publics) if publics else None
-    directions = np.arange(opts.directions) * 360.0 / opts.directions
-    cands = prob.candidates
-    for i in np.flatnonzero(relevant):
-        i = int(i)
-        mx, my = xy[i]
-        is_ceiling = prob.mounts.kind[i] == "ceiling"
+    for i in (int(k) for k in np.flatnonzero(relevant)):
+        mx, my = prob.mounts.xy[i]
         if ptz_only and (public is None or not public.contains(Point(mx, my))):
             continue
-        v = prob.vis(i)
-        seen = (
-            np.asarray(cell_tree.query(v, predicate="contains"), dtype=np.int64)
-            if cell_tree is not None
-            else np.zeros(0, dtype=np.int64)
-        )
-        dx, dy = cells[seen, 0] - mx, cells[seen, 1] - my
-        dist = np.hypot(dx, dy)
-        ang = np.degrees(np.arctan2(dy, dx))
-        # PTZ: the whole polygon (walls and mounting points only: PTZ domes hang where they can
-        # turn freely, and the ceiling points serve the windows)
-        if not is_ceiling and (len(seen) or prob.need_ptz) and prob.private_ok(i, None):
-            cands.append(_Candidate("ptz", i, 0.0, seen[dist <= ptz_r], ptz=prob.need_ptz))
-        # fixed cameras: the directions of the fan, and one aimed at each window seen
-        aims: list[tuple[float, tuple[int, ...]]] = []
-        if not is_ceiling:
-            aims.extend((float(d), ()) for d in directions)
-            n = float(prob.mounts.normal[i])
-            if math.isfinite(n):
-                edge = (_FIXED.fov_deg or 90.0) / 2 - 90.0 + _ANGLE_MARGIN_DEG
-                aims.extend(((n + t) % 360.0, ()) for t in (0.0, edge, -edge, 22.5, -22.5))
-        if len(flat_w):
-            inside = shapely.contains_xy(v, flat_w[:, 0], flat_w[:, 1]).reshape(-1, 2)
-            wdist = np.hypot(wpts[:, :, 0] - mx, wpts[:, :, 1] - my)
-            wang = np.degrees(np.arctan2(wpts[:, :, 1] - my, wpts[:, :, 0] - mx))
-            ok = inside.all(axis=1) & (wdist <= fixed_r).all(axis=1)
-            for k in np.flatnonzero(ok):
-                a = np.degrees(np.arctan2(wpts[k, :, 1] - my, wpts[k, :, 0] - mx))
-                span = _angle_diff(a[0:1], float(a[1]))[0]
-                if span > 2 * half:
-                    continue
-                mid = math.degrees(
-                    math.atan2(np.sin(np.radians(a)).sum(), np.cos(np.radians(a)).sum())
-                )
-                aims.append((mid, (int(k),)))
-        for direction, own in aims:
-            sees = seen[(dist <= fixed_r) & (_angle_diff(ang, direction) <= half)]
-            # the windows this direction sees whole (both points in the sector and range)
-            served: list[int] = list(own)
-            if len(flat_w) and not own:
-                whole = inside & (wdist <= fixed_r) & (_angle_diff(wang, direction) <= half)
-                served = [int(k) for k in np.flatnonzero(whole.all(axis=1))]
-            if not len(sees) and not served:
-                continue
-            if not prob.private_ok(i, direction):
-                continue
-            if not served:
-                cands.append(_Candidate("fixed", i, direction, sees))
-                continue
-            # one camera is the own camera of one window, or of a pair facing each other
-            for k in served:
-                cands.append(_Candidate("fixed", i, direction, sees, (k,)))
-            for a_i, k in enumerate(served):
-                for m in served[a_i + 1 :]:
-                    if _facing(prob.windows[k], prob.windows[m]):
-                        cands.append(_Candidate("fixed", i, direction, sees, (k, m)))
+        seen = _seen_from(prob, i, cell_tree)
+        # PTZ: the whole polygon, on walls and columns only (the ceiling points serve windows)
+        if (
+            prob.mounts.kind[i] != "ceiling"
+            and (len(seen.cells) or prob.need_ptz)
+            and prob.private_ok(i, None)
+        ):
+            ptz_cells = seen.cells[seen.dist <= _PTZ_R]
+            prob.candidates.append(_Candidate("ptz", i, 0.0, ptz_cells, ptz=prob.need_ptz))
+        for direction, own in _aims(prob, i, seen):
+            prob.candidates.extend(_fixed_candidates(prob, i, seen, direction, own))
 
 
 def _add_cells(prob: _Problem, add: np.ndarray, zones: list[str]) -> None:
@@ -639,9 +682,6 @@ def _add_cells(prob: _Problem, add: np.ndarray, zones: list[str]) -> None:
     prob.cells = np.vstack([prob.cells, add])
     prob.cell_zone = prob.cell_zone + zones
     prob.cell_area = np.concatenate([prob.cell_area, np.zeros(len(add))])
-    fixed_r = (_FIXED.range_m or 15.0) - _RANGE_MARGIN_M
-    half = (_FIXED.fov_deg or 90.0) / 2 - _ANGLE_MARGIN_DEG
-    ptz_r = (_PTZ.range_m or 30.0) - _RANGE_MARGIN_M
     by_mount: dict[int, list[_Candidate]] = {}
     for c in prob.candidates:
         by_mount.setdefault(c.mount_index, []).append(c)
@@ -652,9 +692,9 @@ def _add_cells(prob: _Problem, add: np.ndarray, zones: list[str]) -> None:
         ang = np.degrees(np.arctan2(add[:, 1] - my, add[:, 0] - mx))
         for c in cands:
             if c.kind == "ptz":
-                hit = inside & (dist <= ptz_r)
+                hit = inside & (dist <= _PTZ_R)
             else:
-                hit = inside & (dist <= fixed_r) & (_angle_diff(ang, c.direction) <= half)
+                hit = inside & (dist <= _FIXED_R) & (_angle_diff(ang, c.direction) <= _HALF)
             if hit.any():
                 c.cells = np.concatenate([c.cells, first + np.flatnonzero(hit)])
 
@@ -664,7 +704,7 @@ def _incidence(prob: _Problem) -> tuple[Incidence, int, np.ndarray]:
     n_cells = len(prob.cells)
     n_w = len(prob.windows)
     ptz_el = n_cells + n_w
-    sets, cost = [], []
+    sets: list[np.ndarray] = []
     for c in prob.candidates:
         el = [c.cells, np.asarray(c.windows, dtype=np.int64) + n_cells]
         if c.ptz:
@@ -714,7 +754,9 @@ def _prepare(
     floor = hall_geometry(plan)
     segments = wall_segments(plan)
     seg_tree = (
-        shapely.STRtree(shapely.linestrings(segments.reshape(-1, 2, 2))) if len(segments) else None
+        shapely.STRtree(cast(np.ndarray, shapely.linestrings(segments.reshape(-1, 2, 2))))
+        if len(segments)
+        else None
     )
     private_geoms = [z.geometry for z in plan.zones if z.type in PRIVATE_ZONE_TYPES]
     mounts = _mount_points(plan, floor, opts)
@@ -763,7 +805,7 @@ def candidate_views(
     _, prob, _ = _prepare(plan, config, options or SuggestOptions(), None)
     if prob is None:
         return [], []
-    out = []
+    out: list[tuple[Camera, BaseGeometry]] = []
     for k, c in enumerate(prob.candidates):
         xy = (float(prob.mounts.xy[c.mount_index][0]), float(prob.mounts.xy[c.mount_index][1]))
         if c.kind == "ptz":
