@@ -340,14 +340,11 @@ def test_real_gbk_pump_house_reads_chinese_and_guesses_mm() -> None:
 
 
 def test_real_utf8_office_plan_reads_labels_as_chinese() -> None:
-    from floorcheck.dxf.mapping import Mapping
-    from floorcheck.dxf.tags import parse
-    from floorcheck.dxf.walker import Walker
+    from floorcheck.dxf import Mapping, Walker, parse
 
     src = parse(corpus("cn_office_electrical_plan_utf8.dxf").read_bytes(), "utf-8")
-    w = Walker(src, Mapping(), floorcheck.dxf.ReadLimits())
-    w.walk(src.entities)
-    texts = {lb.text for lb in w.labels}
+    collected = Walker(src, Mapping(), floorcheck.dxf.ReadLimits()).walk(src.entities)
+    texts = {lb.text for lb in collected.labels}
     assert {"男厕", "女厕", "前室", "弱电间", "配电间"} <= texts
 
 

@@ -6,16 +6,33 @@ from pathlib import Path
 
 from .._gc import gc_paused
 from ..model import Plan
+from .collected import Collected
+from .document import source_from_doc
 from .mapping import Mapping, detect_mappings, load_mapping, shipped_mappings
 from .open import checked_bytes, open_dxf
-from .reader import ReadLimits, plan_from_walker, read_plan, source_from_doc
+from .options import ReadLimits
+from .reader import build_plan, read_plan
 from .tags import DxfSource, Unparsed, parse
 from .walker import Walker
 
-__all__ = ["load", "open_dxf", "read_plan", "load_mapping", "Mapping", "ReadLimits"]
+__all__ = [
+    "load",
+    "open_dxf",
+    "read_plan",
+    "build_plan",
+    "parse",
+    "Walker",
+    "Collected",
+    "load_mapping",
+    "mapping_for",
+    "Mapping",
+    "ReadLimits",
+]
 
 
-def _mapping_for(layers: list[str], mapping: str | Path | Mapping | None) -> Mapping:
+def mapping_for(layers: list[str], mapping: str | Path | Mapping | None) -> Mapping:
+    """The mapping a drawing with these layer names is read with: the shipped mappings whose
+    layer names it uses, extended by ``mapping`` (a TOML file), or ``mapping`` itself."""
     if isinstance(mapping, Mapping):
         return mapping
     # The shipped mappings whose layer names the drawing uses come first; a user's file extends
@@ -88,7 +105,7 @@ def _load(path, mapping, units, layout, limits: ReadLimits, region) -> Plan:
 
             def start(source: DxfSource):
                 nonlocal walker
-                walker = Walker(source, _mapping_for(source.layers, mapping), limits)
+                walker = Walker(source, mapping_for(source.layers, mapping), limits)
                 return walker.entity, walker.drops_layer
 
             try:
@@ -100,12 +117,12 @@ def _load(path, mapping, units, layout, limits: ReadLimits, region) -> Plan:
             doc, repairs = open_dxf(path)
             src, records = source_from_doc(doc, layout, str(path))
             del doc
-            walker = Walker(src, _mapping_for(src.layers, mapping), limits)
-            walker.walk(records)
+            walker = Walker(src, mapping_for(src.layers, mapping), limits)
+            collected = walker.walk(records)
         else:
-            walker.walk(src.entities)  # those kept because BLOCKS came after ENTITIES
+            collected = walker.walk(src.entities)  # those kept because BLOCKS came after ENTITIES
             src.entities = []
-        plan = plan_from_walker(walker, str(path), units, repairs)
+        plan = build_plan(collected, src, walker.mapping, str(path), units, repairs)
         return plan if region is None else _region(plan, region, str(path))
     except InputError as exc:
         if exc.path is None:

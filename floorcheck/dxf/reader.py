@@ -30,15 +30,16 @@ from ..model import (
     Zone,
 )
 from ..vocab import match_window_kind, match_zone_type
+from .collected import Collected, Thing
+from .document import source_from_doc
 from .mapping import Mapping, layer_key
+from .options import ReadLimits
 from .tags import DxfSource
 from .text import parse_area, without_area
 from .units import resolve_units
-from .walker import Limits, Thing, Walker, records_from_ezdxf
+from .walker import Walker
 
-__all__ = ["read_plan", "ReadLimits", "source_from_doc", "plan_from_walker"]
-
-ReadLimits = Limits
+__all__ = ["read_plan", "build_plan"]
 
 _DOOR_TAG = re.compile(
     r"^(?:FM|TLM|ZM|JLM|LM|JM|M|MLC|MC)[甲乙丙]?[-_ ]?(\d{2})(\d{2})", re.IGNORECASE
@@ -53,35 +54,6 @@ _WINDOW_TEXT = re.compile(r"窗口|跨省通办|帮办代办|办不成事")
 _TERMINAL = re.compile(r"自助终端|自助机|KIOSK|一体机|TERMINAL", re.IGNORECASE)
 _PTZ = re.compile(r"球机|PTZ|动点|SPEED\s*DOME|DOME", re.IGNORECASE)
 _FLOOR_SIGN = re.compile(r"楼层指示|楼层导视|楼层索引|FLOOR\s*DIRECTORY", re.IGNORECASE)
-
-
-def source_from_doc(
-    doc: Any, layout: str | None = None, source: str = ""
-) -> tuple[DxfSource, list]:
-    """An ezdxf document (read by ezdxf, recovered, binary, or built in code) as a source for
-    the walker, with the records of ``layout`` (a paperspace layout or a block; modelspace when
-    None)."""
-    from .tags import BlockDef
-
-    src = DxfSource("utf-8")
-    try:
-        src.layers = [layer.dxf.name for layer in doc.layers]
-    except Exception:  # noqa: BLE001
-        src.layers = []
-    src.header["$INSUNITS"] = [(70, str(int(doc.header.get("$INSUNITS", 0) or 0)).encode())]
-    try:
-        src.custom_properties = [(str(t), str(v)) for t, v in doc.header.custom_vars]
-    except Exception:  # noqa: BLE001
-        src.custom_properties = []
-    for block in doc.blocks:
-        name = block.name
-        if name.lower().startswith(("*model_space", "*paper_space")) and name != layout:
-            continue
-        base = block.block.dxf.get("base_point", (0, 0, 0))
-        src.blocks[name] = BlockDef(
-            name, (float(base[0]), float(base[1])), records_from_ezdxf(block)
-        )
-    return src, records_from_ezdxf(_layout(doc, layout, source))
 
 
 def read_plan(
@@ -99,33 +71,25 @@ def read_plan(
         src, records = doc, doc.entities
     else:
         src, records = source_from_doc(doc, layout, source)
-    walker = Walker(src, mapping, limits or ReadLimits())
-    walker.walk(records)
-    return plan_from_walker(walker, source, units, list(repairs))
+    collected = Walker(src, mapping, limits or ReadLimits()).walk(records)
+    return build_plan(collected, src, mapping, source, units, repairs)
 
 
-def plan_from_walker(
-    walker: Walker, source: str, units: str | None = None, repairs: list[str] | None = None
+def build_plan(
+    collected: Collected,
+    src: DxfSource,
+    mapping: Mapping,
+    source: str,
+    units: str | None = None,
+    repairs: list[str] | tuple[str, ...] = (),
 ) -> Plan:
-    return _Builder(walker, walker.mapping, source).build(walker.src, units, list(repairs or []))
-
-
-def _layout(doc: Any, name: str | None, source: str):
-    if name is None:
-        return doc.modelspace()
-    try:
-        return doc.layouts.get(name)
-    except Exception:  # noqa: BLE001
-        block = doc.blocks.get(name)
-        if block is not None:
-            return block
-    names = ", ".join(doc.layouts.names())
-    raise ConfigError(f"no layout or block named {name!r}", source, f"layouts: {names}")
+    """The plan (metres) from what a walk over the drawing ``src`` collected."""
+    return _Builder(collected, mapping, source).build(src, units, list(repairs))
 
 
 class _Builder:
-    def __init__(self, walker: Walker, mapping: Mapping, source: str) -> None:
-        self.w = walker
+    def __init__(self, collected: Collected, mapping: Mapping, source: str) -> None:
+        self.w = collected
         self.mapping = mapping
         self.source = source
         self.diagnostics: list[Diagnostic] = []

@@ -18,7 +18,18 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-__all__ = ["Record", "BlockDef", "DxfSource", "Unparsed", "parse", "KEPT", "Sink", "DropLayer"]
+__all__ = [
+    "Record",
+    "BlockDef",
+    "DxfSource",
+    "Unparsed",
+    "parse",
+    "tag_float",
+    "KEPT",
+    "Sink",
+    "DropLayer",
+    "TextDecoder",
+]
 
 # Entity types floorcheck reads; every other entity is skipped without building anything.
 KEPT = frozenset(
@@ -73,6 +84,20 @@ class Record:
 
     def __repr__(self) -> str:
         return f"<Record {self.type} {len(self.tags)} tags>"
+
+
+def tag_float(d: dict[int, bytes], code: int, default: float = 0.0) -> float:
+    """The number under group ``code`` of :meth:`Record.dxf`'s values, ``default`` if absent.
+
+    >>> tag_float({10: b" 2.5"}, 10), tag_float({}, 41, 1.0)
+    (2.5, 1.0)
+    """
+    v = d.get(code)
+    return default if v is None else float(v)
+
+
+# Raw string values → text in the drawing's encoding (:meth:`DxfSource.text`).
+TextDecoder = Callable[[bytes], str]
 
 
 @dataclass
