@@ -10,9 +10,9 @@ from .collected import Collected
 from .document import source_from_doc
 from .mapping import Mapping, detect_mappings, load_mapping, shipped_mappings
 from .open import checked_bytes, open_dxf
-from .options import ReadLimits
+from .options import ReadLimits, ReadOptions
 from .reader import build_plan, read_plan
-from .tags import DxfSource, Unparsed, parse
+from .tags import DropLayer, DxfSource, Sink, Unparsed, parse
 from .walker import Walker
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "mapping_for",
     "Mapping",
     "ReadLimits",
+    "ReadOptions",
 ]
 
 
@@ -43,7 +44,10 @@ def mapping_for(layers: list[str], mapping: str | Path | Mapping | None) -> Mapp
     return load_mapping(mapping, base=mp)
 
 
-def _region(plan: Plan, region, path: str) -> Plan:
+Region = int | str | tuple[float, float, float, float]
+
+
+def _region(plan: Plan, region: Region, path: str) -> Plan:
     from ..errors import ConfigError
     from ..geometry.regions import crop, find_regions, parse_region
 
@@ -64,7 +68,8 @@ def _region(plan: Plan, region, path: str) -> Plan:
                 f"regions: {listing or 'none'}",
             )
         region = found[region - 1].bounds
-    return crop(plan, tuple(float(v) for v in region))
+    x0, y0, x1, y1 = (float(v) for v in region)
+    return crop(plan, (x0, y0, x1, y1))
 
 
 def load(
@@ -73,7 +78,8 @@ def load(
     units: str | None = None,
     layout: str | None = None,
     limits: ReadLimits | None = None,
-    region: int | str | tuple[float, float, float, float] | None = None,
+    region: Region | None = None,
+    options: ReadOptions | None = None,
 ) -> Plan:
     """Read a DXF floor plan into a :class:`~floorcheck.model.Plan` (metres).
 
@@ -81,8 +87,10 @@ def load(
     unit (``"mm"``, ``"cm"``, ``"m"``); ``layout`` reads a paperspace layout or a block instead of
     modelspace; ``region`` keeps one of several plans drawn side by side: its number in
     :func:`floorcheck.geometry.regions.find_regions` (1 = top left) or a window
-    ``(x0, y0, x1, y1)`` in metres. Raises :class:`floorcheck.InputError` for files it cannot
-    use. Never writes.
+    ``(x0, y0, x1, y1)`` in metres. ``limits`` bounds what reading may spend
+    (:class:`ReadLimits`), ``options`` holds the tolerances plans are recognised with
+    (:class:`ReadOptions`). Raises :class:`floorcheck.InputError` for files it cannot use.
+    Never writes.
 
     Plain ASCII DXF is read by floorcheck's own streaming tag reader (only the entities and
     blocks it needs); binary DXF, damaged files (through ezdxf's recover) and ``layout`` go
@@ -90,39 +98,24 @@ def load(
     """
     limits = limits or ReadLimits()
     with gc_paused():
-        return _load(path, mapping, units, layout, limits, region)
+        return _load(path, mapping, units, layout, limits, region, options)
 
 
-def _load(path, mapping, units, layout, limits: ReadLimits, region) -> Plan:
+def _load(
+    path: str | Path,
+    mapping: str | Path | Mapping | None,
+    units: str | None,
+    layout: str | None,
+    limits: ReadLimits,
+    region: Region | None,
+    options: ReadOptions | None,
+) -> Plan:
+    """:func:`load`, with every failure turned into one :class:`~floorcheck.InputError`."""
     from ..errors import InputError
 
     try:
-        data, encoding, binary = checked_bytes(path)
-        walker: Walker | None = None
-        repairs: list[str] = []
-        src = None
-        if not binary and layout is None:
-
-            def start(source: DxfSource):
-                nonlocal walker
-                walker = Walker(source, mapping_for(source.layers, mapping), limits)
-                return walker.entity, walker.drops_layer
-
-            try:
-                src = parse(data, encoding or "utf-8", start)
-            except Unparsed:
-                src, walker = None, None
-        del data
-        if src is None or walker is None:
-            doc, repairs = open_dxf(path)
-            src, records = source_from_doc(doc, layout, str(path))
-            del doc
-            walker = Walker(src, mapping_for(src.layers, mapping), limits)
-            collected = walker.walk(records)
-        else:
-            collected = walker.walk(src.entities)  # those kept because BLOCKS came after ENTITIES
-            src.entities = []
-        plan = build_plan(collected, src, walker.mapping, str(path), units, repairs)
+        src, found, used, repairs = _walk_file(path, mapping, layout, limits)
+        plan = build_plan(found, src, used, str(path), units, repairs, options)
         return plan if region is None else _region(plan, region, str(path))
     except InputError as exc:
         if exc.path is None:
@@ -148,3 +141,44 @@ def _load(path, mapping, units, layout, limits: ReadLimits, region) -> Plan:
             str(path),
             "open it in CAD, run AUDIT, and save as DXF again",
         ) from exc
+
+
+def _walk_file(
+    path: str | Path, mapping: str | Path | Mapping | None, layout: str | None, limits: ReadLimits
+) -> tuple[DxfSource, Collected, Mapping, list[str]]:
+    """Read the file and walk its entities: (source, what was collected, the mapping used,
+    what had to be repaired). The tag reader when it can, else a full ezdxf document."""
+    data, encoding, binary = checked_bytes(path)
+    parsed = None
+    if not binary and layout is None:
+        parsed = _parse(data, encoding or "utf-8", mapping, limits)
+    del data
+    if parsed is None:
+        doc, repairs = open_dxf(path)
+        src, records = source_from_doc(doc, layout, str(path))
+        del doc
+        walker = Walker(src, mapping_for(src.layers, mapping), limits)
+        return src, walker.walk(records), walker.mapping, repairs
+    src, walker = parsed
+    found = walker.walk(src.entities)  # those kept because BLOCKS came after ENTITIES
+    src.entities = []
+    return src, found, walker.mapping, []
+
+
+def _parse(
+    data: bytes, encoding: str, mapping: str | Path | Mapping | None, limits: ReadLimits
+) -> tuple[DxfSource, Walker] | None:
+    """The tag reader's pass, modelspace streamed to a walker made once the layers are known;
+    None when the file is not plain, well-formed ASCII DXF."""
+    walkers: list[Walker] = []
+
+    def start(source: DxfSource) -> tuple[Sink, DropLayer]:
+        walker = Walker(source, mapping_for(source.layers, mapping), limits)
+        walkers.append(walker)
+        return walker.entity, walker.drops_layer
+
+    try:
+        src = parse(data, encoding, start)
+    except Unparsed:
+        return None
+    return (src, walkers[-1]) if walkers else None

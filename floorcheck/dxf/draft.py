@@ -16,10 +16,12 @@ __all__ = ["draft_mapping"]
 def draft_mapping(path: str | Path) -> str:
     """TOML text: every layer with its entity counts and the meaning floorcheck gives it now,
     the labels it could not place, and the shipped mappings it would use."""
+    from ezdxf.entities.mtext import MText
+
     doc, _ = open_dxf(path)
     mapping = Mapping()
-    counts: dict[str, Counter] = {}
-    labels: Counter = Counter()
+    counts: dict[str, Counter[str]] = {}
+    labels: Counter[str] = Counter()
     for e in doc.modelspace():
         try:
             layer = e.dxf.get("layer", "0")
@@ -28,7 +30,7 @@ def draft_mapping(path: str | Path) -> str:
             continue
         counts.setdefault(layer, Counter())[kind] += 1
         if kind in ("TEXT", "MTEXT"):
-            raw = e.text if kind == "MTEXT" else e.dxf.get("text", "")
+            raw = e.text if isinstance(e, MText) else e.dxf.get("text", "")
             text = clean_text(raw, mtext=kind == "MTEXT")
             if (
                 text
