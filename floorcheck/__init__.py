@@ -7,27 +7,35 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from ._version import __version__
+from .api import (
+    CheckJob,
+    JobResult,
+    Outputs,
+    check,
+    load,
+    render_png,
+    run_job,
+    write_outputs,
+    write_pdf,
+)
 from .config import Config
-from .engine import check
 from .errors import InputError
 from .findings import Finding, Report
 from .model import Camera, Door, Metadata, Obstacle, Plan, Seat, Sign, Terminal, Window, Zone
 from .vocab import LEVELS, WINDOW_KINDS, ZONE_TYPES
 
-
-def load(path, mapping=None, units=None, **kwargs):
-    """Read a DXF floor plan into a :class:`Plan` (see :func:`floorcheck.dxf.load`)."""
-    from .dxf import load as _load
-
-    return _load(path, mapping=mapping, units=units, **kwargs)
-
-
 __all__ = [
     "__version__",
     "load",
     "check",
+    "render_png",
+    "write_pdf",
+    "write_outputs",
+    "Outputs",
+    "CheckJob",
+    "JobResult",
+    "run_job",
     "Config",
     "InputError",
     "Finding",

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from shapely import wkt
 from shapely.geometry.base import BaseGeometry
 
-__all__ = ["Finding", "Report", "Severity", "SEVERITIES", "SCHEMA_VERSION"]
+if TYPE_CHECKING:
+    from .geometry.analysis import Analysis
+    from .model import Plan
+
+__all__ = [
+    "Finding",
+    "Report",
+    "Unreadable",
+    "Severity",
+    "SEVERITIES",
+    "SCHEMA_VERSION",
+    "finite",
+]
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -18,7 +30,25 @@ SCHEMA_VERSION = 1
 
 
 def _round(v: float | None, nd: int = 2) -> float | None:
-    return None if v is None else round(float(v), nd)
+    return None if v is None or not math.isfinite(v) else round(float(v), nd)
+
+
+def finite(value: Any) -> Any:
+    """``value`` with every NaN or infinite number (nested in lists and dicts) made None: JSON
+    has no NaN, and a report must parse in every strict reader (SARIF uploads refuse NaN)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite(v) for v in value]
+    return value
+
+
+def _location(xy: tuple[float, float] | None) -> list[float] | None:
+    if xy is None or not all(math.isfinite(c) for c in xy):
+        return None
+    return [round(float(xy[0]), 3), round(float(xy[1]), 3)]
 
 
 @dataclass(frozen=True)
@@ -47,7 +77,7 @@ class Finding:
             "clause": self.clause,
             "message": self.message,
             "zones": list(self.zones),
-            "location": None if self.location is None else [_round(c, 3) for c in self.location],
+            "location": _location(self.location),
             "measured": _round(self.measured),
             "required": _round(self.required),
         }
@@ -95,19 +125,29 @@ class Report:
     doors: list[dict[str, Any]] = field(default_factory=list)
     cameras: list[dict[str, Any]] = field(default_factory=list)
     version: str = ""
-    plan: Any = field(default=None, repr=False, compare=False)
+    # Which plan of the file (a storey, a region) when the file holds several; "" otherwise.
+    part: str = ""
+    plan: Plan | None = field(default=None, repr=False, compare=False)
     # The geometry the check built (adjacency, views …), so renderers reuse it; not serialised.
-    analysis: Any = field(default=None, repr=False, compare=False)
+    analysis: Analysis | None = field(default=None, repr=False, compare=False)
     # Seconds spent per stage ("repair", then each rule code; the shared geometry a rule is the
     # first to need counts to it): for benchmarks and --verbose users; not serialised.
     timings: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
 
+    @property
+    def title(self) -> str:
+        """The file, and the part of it when it holds several plans: ``a.ifc [2F]``."""
+        name = self.file or "<plan>"
+        return f"{name} [{self.part}]" if self.part else name
+
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
 
-    def fails(self, fail_on: Severity = "error") -> bool:
+    def fails(self, fail_on: str = "error") -> bool:
         """True when a finding is at or above ``fail_on`` (error > warning > info)."""
         rank = {"error": 0, "warning": 1, "info": 2}
+        if fail_on not in rank:
+            raise ValueError(f"fail_on must be one of {', '.join(rank)}, not {fail_on!r}")
         return any(rank[f.severity] <= rank[fail_on] for f in self.findings)
 
     @property
@@ -121,24 +161,31 @@ class Report:
         }
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d: dict[str, Any] = {
             "schema": SCHEMA_VERSION,
             "floorcheck_version": self.version,
             "file": self.file,
-            "level": self.level,
-            "units": dict(self.units),
-            "hall": dict(self.hall),
-            "zones": [dict(z) for z in self.zones],
-            "windows": [dict(w) for w in self.windows],
-            "doors": [dict(d) for d in self.doors],
-            "cameras": [dict(c) for c in self.cameras],
-            "findings": [f.to_dict() for f in self.findings],
-            "summary": self.summary,
         }
+        if self.part:
+            d["part"] = self.part
+        d.update(
+            {
+                "level": self.level,
+                "units": dict(self.units),
+                "hall": dict(self.hall),
+                "zones": [dict(z) for z in self.zones],
+                "windows": [dict(w) for w in self.windows],
+                "doors": [dict(d) for d in self.doors],
+                "cameras": [dict(c) for c in self.cameras],
+                "findings": [f.to_dict() for f in self.findings],
+                "summary": self.summary,
+            }
+        )
+        return dict(finite(d))
 
     def to_json(self, indent: int | None = 2) -> str:
         """The schema-1 JSON report, UTF-8 with Chinese unescaped."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, allow_nan=False)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Report:
@@ -147,6 +194,7 @@ class Report:
         s = d.get("summary", {})
         return cls(
             file=d["file"],
+            part=d.get("part", ""),
             level=d.get("level"),
             findings=[Finding.from_dict(f) for f in d.get("findings", [])],
             passed=list(s.get("passed", [])),
@@ -164,13 +212,15 @@ class Report:
     def from_json(cls, text: str) -> Report:
         return cls.from_dict(json.loads(text))
 
-    # Conveniences of the Python API; the work lives downstream in render/ and report/.
-    def render_png(self, path: str | Path, **kwargs: Any) -> Path:
-        from .render import render_png
 
-        return render_png(self, path, **kwargs)
+@dataclass(frozen=True)
+class Unreadable:
+    """A file of a batch that gave no report: the drawing could not be used. Reports list it so
+    that every file named is accounted for (JSON ``error``, a JUnit ``<error>``, a SARIF
+    notification, a row of the summary table)."""
 
-    def to_pdf(self, path: str | Path, **kwargs: Any) -> Path:
-        from .report.pdf import write_pdf
+    file: str
+    error: str
 
-        return write_pdf(self, path, **kwargs)
+    def to_dict(self) -> dict[str, Any]:
+        return {"schema": SCHEMA_VERSION, "file": self.file, "error": self.error}

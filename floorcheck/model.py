@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, fields, replace
-from typing import Literal
+from typing import Any, Literal
 
 from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
@@ -139,6 +139,16 @@ class Camera:
         if self.range_m is None:
             object.__setattr__(self, "range_m", 30.0 if self.kind == "ptz" else 15.0)
 
+    @property
+    def fov(self) -> float:
+        """The field of view in degrees (the kind's default when none was given)."""
+        return float(self.fov_deg if self.fov_deg is not None else 90.0)
+
+    @property
+    def reach_m(self) -> float:
+        """The range in metres (the kind's default when none was given)."""
+        return float(self.range_m if self.range_m is not None else 15.0)
+
 
 @dataclass(frozen=True)
 class Terminal:
@@ -201,7 +211,7 @@ class Metadata:
     crowded: bool = False
     existing_building: bool = False
 
-    def merged(self, **overrides: object) -> Metadata:
+    def merged(self, **overrides: Any) -> Metadata:
         """A copy where every override that is not None wins."""
         known = {f.name for f in fields(self)}
         unknown = set(overrides) - known
@@ -239,6 +249,9 @@ class Plan:
     metadata: Metadata = field(default_factory=Metadata)
     units: UnitsInfo = field(default_factory=UnitsInfo)
     source: str = ""
+    # Which plan of the file this is, when a file holds several (a storey of an IFC model, a
+    # region of a sheet): "" for the only one.
+    part: str = ""
     mapping: str = "default"  # which layer mapping the reader used ("tarch", "aia+office" …)
     # What the reader found wrong with the drawing; the FC0xx rules report them.
     diagnostics: tuple[Diagnostic, ...] = ()
@@ -278,7 +291,7 @@ class Plan:
     def entrances(self) -> list[Door]:
         return [d for d in self.doors if d.entrance]
 
-    def with_(self, **changes: object) -> Plan:
+    def with_(self, **changes: Any) -> Plan:
         """A changed copy (plans are immutable): ``plan.with_(zones=…)``."""
         return replace(self, **changes)
 

@@ -164,7 +164,7 @@ def test_near_closed_polyline_is_closed_open_one_is_not(tmp_path: Path) -> None:
 def test_read_options_change_the_snap_and_the_room_sizes(tmp_path: Path) -> None:
     """ReadOptions are what the reader uses: a wider snap closes the polyline left 0.9 m open;
     a room size limit below every room leaves the walls-only village's labels unplaced."""
-    from floorcheck.dxf import ReadOptions
+    from floorcheck.dxf import ReadOptions, load
 
     doc, msp = _doc()
     msp.add_lwpolyline(
@@ -173,12 +173,12 @@ def test_read_options_change_the_snap_and_the_room_sizes(tmp_path: Path) -> None
     msp.add_text("母婴室", height=300).set_placement((1000, 1000))
     path = _save(doc, tmp_path)
     assert floorcheck.load(path).zones == ()
-    snapped = floorcheck.load(path, options=ReadOptions(snap_m=1.0))
+    snapped = load(path, options=ReadOptions(snap_m=1.0))
     assert [z.type for z in snapped.zones] == ["mother_baby"]
 
     village = SAMPLES / "village_walls_only.dxf"
     assert len(floorcheck.load(village).zones) == 7
-    tight = floorcheck.load(village, options=ReadOptions(room_max_m2=1.0))
+    tight = load(village, options=ReadOptions(room_max_m2=1.0))
     assert tight.zones == () and [d.code for d in tight.diagnostics] == ["FC003"] * 7
 
 

@@ -60,23 +60,35 @@ def test_scene_draws_blind_spots_and_camera_views(cameras_report) -> None:
 
 
 def test_png_and_pdf_are_written_and_read_back(placement_report, tmp_path: Path) -> None:
-    png = placement_report.render_png(tmp_path / "plan.png", dpi=60)
+    png = floorcheck.render_png(placement_report, tmp_path / "plan.png", dpi=60)
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    pdf = placement_report.to_pdf(tmp_path / "report.pdf", lang="zh")
+    pdf = floorcheck.write_pdf(placement_report, tmp_path / "report.pdf", lang="zh")
     reader = PdfReader(pdf)
     assert len(reader.pages) >= 3
     first = reader.pages[0].extract_text()
     assert "不通过" in first and "县(市)区、开发区政务服务中心" in first
     text = "".join(p.extract_text() for p in reader.pages)
     assert "后台协同区" in text and "FC404" in text
-    fonts = {str(f) for p in reader.pages for f in (p["/Resources"].get("/Font") or {}).values()}
-    assert fonts  # fonts are embedded objects, not references to system fonts
-    names = {
-        str(p["/Resources"]["/Font"][k].get_object().get("/BaseFont"))
+    # The CJK font is embedded (a font file inside the PDF), not referred to by name only: the
+    # report prints the same on a machine without the font.
+    fonts = [
+        p["/Resources"]["/Font"][k].get_object()
         for p in reader.pages
-        for k in p["/Resources"]["/Font"]
-    }
-    assert any("NotoSansCJK" in n for n in names)
+        for k in (p["/Resources"].get("/Font") or {})
+    ]
+    cjk = [f for f in fonts if "NotoSansCJK" in str(f.get("/BaseFont"))]
+    assert cjk
+
+    def embedded(font) -> bool:
+        for descendant in font.get("/DescendantFonts", [font]):
+            descriptor = descendant.get_object().get("/FontDescriptor")
+            if descriptor is not None and any(
+                k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            ):
+                return True
+        return False
+
+    assert all(embedded(f) for f in cjk)
     assert not list(tmp_path.glob(".*"))  # no temporary files left behind
 
 

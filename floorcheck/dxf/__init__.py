@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .._gc import gc_paused
 from ..model import Plan
 from .collected import Collected
 from .document import source_from_doc
@@ -96,9 +95,7 @@ def load(
     blocks it needs); binary DXF, damaged files (through ezdxf's recover) and ``layout`` go
     through a full ezdxf document.
     """
-    limits = limits or ReadLimits()
-    with gc_paused():
-        return _load(path, mapping, units, layout, limits, region, options)
+    return _load(path, mapping, units, layout, limits or ReadLimits(), region, options)
 
 
 def _load(

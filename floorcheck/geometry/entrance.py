@@ -4,18 +4,13 @@ out of a plan (:func:`floorcheck.geometry.regions.crop`)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ..model import Door
+from ..vocab import MAIN_ENTRANCE
 
-__all__ = ["MAIN_ENTRANCE", "names_main_entrance", "with_main_entrance"]
-
-# What a label naming the main entrance says.
-MAIN_ENTRANCE = re.compile(
-    r"主入口|主出入口|^入口|出入口|MAIN\s*ENTRANCE|^ENTRANCE|大门", re.IGNORECASE
-)
+__all__ = ["names_main_entrance", "with_main_entrance"]
 
 
 def names_main_entrance(text: str) -> bool:

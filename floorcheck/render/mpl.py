@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import matplotlib
-
-matplotlib.use("Agg")
-
+import matplotlib.colors
 import numpy as np
 import shapely
 from matplotlib import font_manager
@@ -19,7 +19,7 @@ from matplotlib.path import Path as MplPath
 
 from .scene import SEVERITY_COLOURS, Scene, Shape
 
-__all__ = ["cjk_font", "plan_figure", "draw_plan"]
+__all__ = ["cjk_font", "cjk_style", "plan_figure", "draw_plan"]
 
 _FONT_FILE = "NotoSansCJKsc-Regular.otf"
 
@@ -37,12 +37,24 @@ def cjk_font() -> str:
         raise RuntimeError(f"the CJK font {path} is missing; reinstall mplfonts")
     if path.name not in {Path(f.fname).name for f in font_manager.fontManager.ttflist}:
         font_manager.fontManager.addfont(str(path))
-    name = font_manager.FontProperties(fname=str(path)).get_name()
-    matplotlib.rcParams["font.family"] = [name, "DejaVu Sans"]
-    matplotlib.rcParams["pdf.fonttype"] = 42
-    matplotlib.rcParams["ps.fonttype"] = 42
-    matplotlib.rcParams["axes.unicode_minus"] = False
-    return name
+    return str(font_manager.FontProperties(fname=str(path)).get_name())
+
+
+@contextmanager
+def cjk_style() -> Iterator[None]:
+    """Chinese-capable type, embedded as Type 42, for what is drawn and saved inside the block.
+
+    The settings hold inside the block only (``matplotlib.rc_context``): a program that imports
+    floorcheck keeps its own matplotlib settings and backend.
+    """
+    rc = {
+        "font.family": [cjk_font(), "DejaVu Sans"],
+        "pdf.fonttype": 42,
+        "ps.fonttype": 42,
+        "axes.unicode_minus": False,
+    }
+    with matplotlib.rc_context(rc):
+        yield
 
 
 def _ring_codes(coords: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -228,8 +240,8 @@ def _north_arrow(ax, x: float, y: float, size: float) -> None:
 
 
 def plan_figure(scene: Scene, width_in: float = 16.0) -> Figure:
-    """The whole annotated sheet: title block, plan, legend and the numbered findings beside it."""
-    cjk_font()
+    """The whole annotated sheet: title block, plan, legend and the numbered findings beside it
+    (draw and save it inside :func:`cjk_style`)."""
     x0, y0, x1, y1 = scene.bounds
     aspect = (y1 - y0 + 1e-9) / (x1 - x0 + 1e-9)
     plan_w = width_in * 0.68

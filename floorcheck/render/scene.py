@@ -139,7 +139,7 @@ def build_scene(report: Report, lang: str = "en", fail_on: str = "error") -> Sce
     verdict = words["fail"] if report.fails(fail_on) else words["pass"]  # type: ignore[arg-type]
     scene.verdict = verdict
     scene.title = [
-        f"floorcheck — {report.file or 'plan'}",
+        f"floorcheck — {report.title}",
         f"{words['level']}: {level.zh if level else '-'} ({report.level or '-'}) · {words['area']} "
         f"{report.hall.get('usable_area_m2', 0):.1f} m² · {date.today().isoformat()}",
         f"{verdict}: {report.count('error')} {words['errors']}, {report.count('warning')} {words['warnings']}",

@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import textwrap
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..findings import Report
 from ..io import atomic_path
 from ..vocab import LEVELS
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["write_pdf"]
 
@@ -59,7 +64,9 @@ _WORDS = {
 }
 
 
-def _text_page(lines: list[tuple[str, float, str]]):
+def _text_page(
+    lines: Sequence[tuple[str, float, str]],
+) -> tuple[Figure, Sequence[tuple[str, float, str]]]:
     """A page of (text, size, colour) lines; returns the figure and the lines that did not fit."""
     from matplotlib.figure import Figure
 
@@ -82,13 +89,12 @@ def write_pdf(report: Report, path: str | Path, lang: str = "en", fail_on: str =
     from matplotlib.backends.backend_pdf import PdfPages
 
     from ..render import build_scene
-    from ..render.mpl import cjk_font, plan_figure
+    from ..render.mpl import cjk_style, plan_figure
     from ..render.scene import SEVERITY_COLOURS
 
-    cjk_font()
     w = _WORDS[lang]
     level = LEVELS.get(report.level or "")
-    failed = report.fails(fail_on)  # type: ignore[arg-type]
+    failed = report.fails(fail_on)
     area = report.hall.get("usable_area_m2", 0.0)
     minimum = f"{level.min_area_m2:.0f} m²" if level and level.min_area_m2 else w["none"]
     kinds = Counter(x["kind"] for x in report.windows)
@@ -101,7 +107,7 @@ def write_pdf(report: Report, path: str | Path, lang: str = "en", fail_on: str =
             16,
             SEVERITY_COLOURS["error"] if failed else "#2ca02c",
         ),
-        (f"{w['file']}: {report.file}", 10, "#000000"),
+        (f"{w['file']}: {report.title}", 10, "#000000"),
         (f"{w['level']}: {level.zh + ' (' + level.id + ')' if level else '-'}", 10, "#000000"),
         (f"{w['area']}: {area:.1f} m² ({w['minimum']}: {minimum})", 10, "#000000"),
         (
@@ -137,15 +143,15 @@ def write_pdf(report: Report, path: str | Path, lang: str = "en", fail_on: str =
     for s in report.skipped:
         table.append((textwrap.fill(f"{s['rule']}: {s['reason']}", 95), 8, "#555555"))
     path = Path(path)
-    with atomic_path(path) as tmp:
+    with cjk_style(), atomic_path(path) as tmp:
         with PdfPages(
-            tmp, metadata={"Title": f"floorcheck — {report.file}", "Creator": "floorcheck"}
+            tmp, metadata={"Title": f"floorcheck — {report.title}", "Creator": "floorcheck"}
         ) as pdf:
             page, _ = _text_page(summary)
             pdf.savefig(page)
             if report.plan is not None:
                 pdf.savefig(plan_figure(build_scene(report, lang, fail_on), width_in=16.0))
-            rest = table
+            rest: Sequence[tuple[str, float, str]] = table
             while rest:
                 page, rest = _text_page(rest)
                 pdf.savefig(page)

@@ -6,20 +6,35 @@ registry, the engine runs it, ``floorcheck rule CODE`` prints its docstring.
 
 from __future__ import annotations
 
+import inspect
 import math
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
+import numpy as np
+import shapely
+
 from ..findings import Finding, Severity
+from ..messages import Message, MessageError, fmt_m, fmt_m2
 from ..model import XY, Metadata, Plan, Zone
 from ..vocab import LEVELS, Level
 
 if TYPE_CHECKING:
     from ..geometry.analysis import Analysis
 
-__all__ = ["Rule", "Option", "Skip", "Context", "RULES", "register", "fmt_m", "fmt_m2"]
+__all__ = [
+    "Rule",
+    "Option",
+    "Skip",
+    "Context",
+    "Message",
+    "RULES",
+    "register",
+    "fmt_m",
+    "fmt_m2",
+]
 
 
 class Skip(Exception):
@@ -56,8 +71,10 @@ class Context:
 
     plan: Plan
     meta: Metadata
+    # Geometry several rules share (adjacency graph, walkable floor, views); each part is built
+    # lazily, once, by the first rule that asks for it.
+    analysis: Analysis
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
-    geometry: dict[str, Any] = field(default_factory=dict)
 
     @property
     def level(self) -> Level | None:
@@ -68,25 +85,24 @@ class Context:
             raise Skip("no hall level given (use --level or FC_LEVEL)")
         return self.level
 
-    @cached_property
-    def analysis(self) -> Analysis:
-        """Geometry several rules share (adjacency graph, walkable floor, views), built once."""
-        from ..geometry.analysis import Analysis
-
-        return Analysis(self.plan, self.geometry)
-
     def zones(self, *types: str) -> list[Zone]:
         return self.plan.zones_of(*types)
 
 
 class Rule:
-    """Base of all rules. Subclasses set the class attributes and implement :meth:`check`."""
+    """Base of all rules. Subclasses set the class attributes and implement :meth:`check`.
+
+    A rule's texts are its :attr:`messages`, declared once as a table (id → English and Chinese
+    templates with named fields); :meth:`report` makes a finding from a message id and the
+    field values.
+    """
 
     code: ClassVar[str]
     name: ClassVar[str]
     severity: ClassVar[Severity] = "error"
     clause: ClassVar[str] = ""
     options: ClassVar[tuple[Option, ...]] = ()
+    messages: ClassVar[Mapping[str, Message]] = {}
     # Rules about the hall need recognised zones; the drawing diagnostics (FC0xx) do not.
     needs_zones: ClassVar[bool] = True
 
@@ -116,6 +132,37 @@ class Rule:
     def check(self) -> Iterable[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def report(
+        self,
+        message_id: str,
+        *,
+        zones: Iterable[str] = (),
+        location: XY | None = None,
+        measured: float | None = None,
+        required: float | None = None,
+        geometry: Any = None,
+        severity: Severity | None = None,
+        **values: Any,
+    ) -> Finding:
+        """A finding with the text of message ``message_id`` of this rule, filled with ``values``."""
+        message = self.messages.get(message_id)
+        if message is None:
+            raise MessageError(f"{self.code} has no message {message_id!r}")
+        try:
+            en, zh = message.render(**values)
+        except MessageError as exc:
+            raise MessageError(f"{self.code} {message_id}: {exc}") from None
+        return self.finding(
+            en,
+            zh=zh,
+            zones=zones,
+            location=location,
+            measured=measured,
+            required=required,
+            geometry=geometry,
+            severity=severity,
+        )
+
     def finding(
         self,
         message: str,
@@ -128,6 +175,7 @@ class Rule:
         severity: Severity | None = None,
         zh: str = "",
     ) -> Finding:
+        """A finding with a text made elsewhere (the reader's diagnostics); rules use :meth:`report`."""
         if location is None and geometry is not None and not geometry.is_empty:
             p = (
                 geometry.representative_point()
@@ -150,17 +198,49 @@ class Rule:
 
     @classmethod
     def doc(cls) -> str:
-        import inspect
-
         return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def describe(cls) -> str:
+        """The docstring followed by a "## Messages" section listing the message templates."""
+        doc = cls.doc()
+        if not cls.messages:
+            return doc
+        lines = ["", "## Messages", "", _MESSAGES_LEGEND, ""]
+        for message_id, m in cls.messages.items():
+            lines.append(f"- `{message_id}`")
+            lines.append(f"  - en: `{m.en}`")
+            lines.append(f"  - zh: `{m.zh}`")
+            if m.en_only:
+                lines.append(f"  - not in the Chinese text: {', '.join(m.en_only)}")
+        return doc + "\n" + "\n".join(lines)
+
+
+_MESSAGES_LEGEND = (
+    "The texts this rule prints, in English and Chinese, with the values in braces: `:m` is a "
+    "length in metres, `:m2` an area in m², `:xy` a point of the plan, `:list` an enumeration."
+)
 
 
 RULES: dict[str, type[Rule]] = {}
 
+# Keywords of Rule.report: a template field of the same name could not be given a value.
+_REPORT_KEYWORDS = frozenset(inspect.signature(Rule.report).parameters) - {"self", "values"}
+_MESSAGE_ID = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
+
 
 def register(cls: type[Rule]) -> type[Rule]:
+    """Put a rule in the registry, after checking its code and its message table."""
     if cls.code in RULES:
         raise ValueError(f"rule {cls.code} registered twice")
+    for message_id, message in cls.messages.items():
+        if not _MESSAGE_ID.fullmatch(message_id):
+            raise MessageError(f"{cls.code}: message id {message_id!r} is not kebab-case")
+        clash = message.fields & _REPORT_KEYWORDS
+        if clash:
+            raise MessageError(
+                f"{cls.code} {message_id}: fields {sorted(clash)} are keywords of Rule.report"
+            )
     RULES[cls.code] = cls
     return cls
 
@@ -169,9 +249,6 @@ def overlaps(a: list[Zone], b: list[Zone], min_area: float) -> dict[int, list[tu
     """For each zone of ``a`` (by index), the zones of ``b`` it overlaps by more than
     ``min_area`` m², with the overlap: one STRtree query and one vectorised intersection
     instead of a loop over every pair."""
-    import numpy as np
-    import shapely
-
     out: dict[int, list[tuple[int, Any]]] = {}
     if not a or not b:
         return out
@@ -195,14 +272,11 @@ def near_points(
 ) -> dict[int, list[tuple[int, float]]]:
     """For each zone (by index), the points (by index) closer than ``distance`` m, with the
     distance: one STRtree query instead of a loop over every pair."""
-    import numpy as np
-    import shapely
-
     out: dict[int, list[tuple[int, float]]] = {}
     if not zones or not points:
         return out
     gz = np.array([z.geometry for z in zones], dtype=object)
-    pts = shapely.points(np.asarray(points, dtype=float))
+    pts = np.asarray(shapely.points(np.asarray(points, dtype=float)), dtype=object)
     iz, ip = shapely.STRtree(pts).query(gz, predicate="dwithin", distance=distance)
     if not len(iz):
         return out
@@ -213,17 +287,3 @@ def near_points(
         if d < distance:
             out.setdefault(int(i), []).append((int(j), float(d)))
     return out
-
-
-def fmt_m(value: float) -> str:
-    return f"{value:.1f} m" if value >= 1 else f"{value:.2f} m"
-
-
-def fmt_m2(value: float) -> str:
-    """An area as findings print it: one decimal, two below 10 m² — where a room of 3.96 m² must
-    not read as the "4.0 m²" it falls short of.
-
-    >>> fmt_m2(88.04), fmt_m2(3.96)
-    ('88.0 m²', '3.96 m²')
-    """
-    return f"{value:.2f} m²" if abs(value) < 10 else f"{value:.1f} m²"

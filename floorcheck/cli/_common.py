@@ -1,0 +1,102 @@
+"""What every command shares: exit statuses, the one-line error, common options."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from ..config import Config, load_config
+from ..errors import ConfigError, InputError
+from ..vocab import LEVELS
+
+__all__ = [
+    "EXIT_OK",
+    "EXIT_FINDINGS",
+    "EXIT_INPUT",
+    "echo_error",
+    "fail",
+    "UNITS",
+    "units_option",
+    "mapping_option",
+    "config_option",
+    "level_option",
+    "lang_option",
+    "region_option",
+    "base_config",
+]
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+UNITS = ["mm", "cm", "m", "in", "ft", "dm"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def echo_error(message: str) -> None:
+    click.echo(f"floorcheck: error: {message}", err=True)
+
+
+def fail(exc: InputError) -> NoReturn:
+    """One line on stderr, exit status 2."""
+    echo_error(str(exc))
+    sys.exit(EXIT_INPUT)
+
+
+def units_option(f: F) -> F:
+    return click.option("--units", type=click.Choice(UNITS), help="Override the drawing's units.")(
+        f
+    )
+
+
+def mapping_option(f: F) -> F:
+    return click.option(
+        "--mapping",
+        type=click.Path(dir_okay=False),
+        help="Mapping TOML for your office's layers and blocks.",
+    )(f)
+
+
+def config_option(f: F) -> F:
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False),
+        help="Config file (default: floorcheck.toml found beside the plan).",
+    )(f)
+
+
+def level_option(f: F) -> F:
+    return click.option(
+        "--level",
+        type=click.Choice(list(LEVELS)),
+        help="Hall level (default: FC_LEVEL in the drawing or config).",
+    )(f)
+
+
+def lang_option(f: F) -> F:
+    return click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)(
+        f
+    )
+
+
+def region_option(f: F) -> F:
+    return click.option(
+        "--region",
+        help="Check one of several plans drawn side by side: its number in 'floorcheck zones' "
+        "(1 = top left), or x0,y0,x1,y1 in metres.",
+    )(f)
+
+
+def base_config(
+    config_path: str | None, mapping: str | None = None, units: str | None = None, **changes: Any
+) -> Config:
+    """The command line's configuration: ``--config`` (if named) with the options over it.
+    A named mapping file must exist."""
+    base = load_config(Path(config_path)) if config_path else Config()
+    config = base.updated(mapping=Path(mapping) if mapping else None, units=units, **changes)
+    if config.mapping is not None and not config.mapping.is_file():
+        raise ConfigError("mapping file not found", str(config.mapping), "check the --mapping path")
+    return config

@@ -1,0 +1,41 @@
+"""``floorcheck init-mapping``: draft a mapping file from a drawing's layers and labels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import ConfigError, InputError
+from ._common import fail
+
+__all__ = ["init_mapping"]
+
+
+@click.command(name="init-mapping")
+@click.argument("plan")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Mapping file to write (default: stdout).",
+)
+def init_mapping(plan: str, output: str | None) -> None:
+    """Draft a mapping file from a drawing's layers and labels, to edit for your CAD standard."""
+    from ..dxf.draft import draft_mapping
+
+    try:
+        text = draft_mapping(plan)
+        if output:
+            from ..io import write_text
+
+            if Path(output).exists():
+                raise ConfigError(
+                    "exists; not overwriting a mapping you may have edited",
+                    output,
+                    "choose another name or delete it first",
+                )
+            write_text(output, text)
+    except InputError as exc:
+        fail(exc)
+    click.echo(f"wrote {output}" if output else text)

@@ -1,0 +1,46 @@
+"""``floorcheck zones``: what was recognised in a drawing, and the plans it holds."""
+
+from __future__ import annotations
+
+import click
+
+from ..api import config_for, load
+from ..errors import InputError
+from ._common import base_config, config_option, fail, mapping_option, region_option, units_option
+
+__all__ = ["zones"]
+
+
+@click.command()
+@click.argument("plan")
+@units_option
+@mapping_option
+@config_option
+@click.option("--layout", help="Read this paperspace layout or block instead of modelspace.")
+@region_option
+def zones(
+    plan: str,
+    units: str | None,
+    mapping: str | None,
+    config_path: str | None,
+    layout: str | None,
+    region: str | None,
+) -> None:
+    """Show what was recognised: zones, windows, doors, entrances, cameras, with areas; and the
+    separate plans (regions) when the drawing holds several."""
+    from ..geometry.regions import find_regions
+    from ..report.zones import format_plan
+
+    try:
+        config = config_for(
+            plan, base_config(config_path, mapping, units), explicit=bool(config_path)
+        )
+        p = load(plan, layout=layout, region=region, config=config)
+    except InputError as exc:
+        fail(exc)
+    click.echo(format_plan(p))
+    found = find_regions(p)
+    if len(found) > 1:
+        click.echo(f"\nThis drawing holds {len(found)} separate plans (check one with --region N):")
+        for r in found:
+            click.echo(f"  {r.index:>3}  {r.text:<32} {r.zones} zones")
