@@ -1,4 +1,19 @@
-"""Everything that knows DXF: open safely, decode text, find units, recognise the plan."""
+"""Everything that knows DXF: open safely, decode text, find units, recognise the plan.
+
+:func:`load` runs the pipeline, each step a module:
+
+- ``open``: the file's bytes, checked to be a whole DXF, and its text encoding;
+- ``tags``: the streaming tag reader, DXF text → :class:`~floorcheck.dxf.tags.Record` s (or
+  ``document``: an ezdxf document → the same records, for binary, damaged files and layouts);
+- ``walker``: records → :class:`Collected` (labels, boundary rings, walls, blocks that are one
+  thing …), in drawing units, with ``affine`` (insert maps), ``curves`` (flattening) and
+  ``labels`` (text → labels);
+- ``reader``: :func:`build_plan`, Collected → :class:`~floorcheck.model.Plan` in metres, through
+  ``metadata`` (units, FC_* properties), ``zones`` (drawn boundaries), ``rooms`` (rooms closed
+  from walls) and ``things`` (doors, windows, cameras …);
+- ``options``: :class:`ReadLimits` (what reading may spend) and :class:`ReadOptions` (the
+  tolerances plans are recognised with); ``mapping``: layer and block names → meanings.
+"""
 
 from __future__ import annotations
 

@@ -326,9 +326,13 @@ class _Parser:
             self.owner.append(rec)
 
 
+# Group 67 (paperspace) comes among an entity's common tags, before its own data.
+_SPACE_TAG_WITHIN = 12
+
+
 def _in_paperspace(tags: list[tuple[int, bytes]]) -> bool:
     """Group 67 = 1 among an entity's first tags: it belongs to the active paperspace layout."""
-    for code, value in tags[:12]:
+    for code, value in tags[:_SPACE_TAG_WITHIN]:
         if code == 67:
             return value.strip() == b"1"
     return False
