@@ -65,6 +65,9 @@ class Finding:
     required: float | None = None
     geometry: BaseGeometry | None = field(default=None, compare=False)
     message_zh: str = ""
+    # What the geometry is, for drawing it: "route", "blind-spot", "pinch" (see
+    # floorcheck.render.scene.STYLES); "" for the outline of what a finding is about.
+    role: str = ""
 
     def text(self, lang: str = "en") -> str:
         """The message in ``lang`` ("en" or "zh"; English where no Chinese text exists)."""
@@ -83,6 +86,8 @@ class Finding:
         }
         if self.message_zh:
             d["message_zh"] = self.message_zh
+        if self.role:
+            d["role"] = self.role
         if self.geometry is not None and not self.geometry.is_empty:
             d["geometry"] = wkt.dumps(self.geometry, rounding_precision=3)
         return d
@@ -102,6 +107,7 @@ class Finding:
             required=d.get("required"),
             geometry=wkt.loads(geom) if geom else None,
             message_zh=d.get("message_zh", ""),
+            role=d.get("role", ""),
         )
 
 

@@ -4,21 +4,27 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..vocab import match_zone_type
 from .mapping import DEFAULT_LAYERS, Mapping, detect_mappings, layer_key
 from .open import open_dxf
 from .text import clean_text
 
+if TYPE_CHECKING:
+    from ezdxf.document import Drawing
+
 __all__ = ["draft_mapping"]
 
 
-def draft_mapping(path: str | Path) -> str:
+def draft_mapping(path: str | Path, doc: Drawing | None = None) -> str:
     """TOML text: every layer with its entity counts and the meaning floorcheck gives it now,
-    the labels it could not place, and the shipped mappings it would use."""
+    the labels it could not place, and the shipped mappings it would use. ``doc`` is the
+    drawing already open as an ezdxf document (a DWG converted), else ``path`` is read."""
     from ezdxf.entities.mtext import MText
 
-    doc, _ = open_dxf(path)
+    if doc is None:
+        doc, _ = open_dxf(path)
     mapping = Mapping()
     counts: dict[str, Counter[str]] = {}
     labels: Counter[str] = Counter()

@@ -142,6 +142,7 @@ class Rule:
         required: float | None = None,
         geometry: Any = None,
         severity: Severity | None = None,
+        role: str = "",
         **values: Any,
     ) -> Finding:
         """A finding with the text of message ``message_id`` of this rule, filled with ``values``."""
@@ -161,6 +162,7 @@ class Rule:
             required=required,
             geometry=geometry,
             severity=severity,
+            role=role,
         )
 
     def finding(
@@ -174,6 +176,7 @@ class Rule:
         geometry: Any = None,
         severity: Severity | None = None,
         zh: str = "",
+        role: str = "",
     ) -> Finding:
         """A finding with a text made elsewhere (the reader's diagnostics); rules use :meth:`report`."""
         if location is None and geometry is not None and not geometry.is_empty:
@@ -194,6 +197,7 @@ class Rule:
             required=required,
             geometry=geometry,
             message_zh=zh,
+            role=role,
         )
 
     @classmethod

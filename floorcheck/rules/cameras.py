@@ -308,6 +308,7 @@ class PublicCoverage(Rule):
                 measured=part.area,
                 required=0.0,
                 geometry=part,
+                role="blind-spot",
                 area=part.area,
                 zone=z.name,
                 zone_id=z.id,
