@@ -45,9 +45,10 @@ class ReadOptions:
     doorway_per_door_width: float = 1.1
     # Wall lines are snapped to this grid before noding, so that ends drawn a hair apart meet.
     node_grid_m: float = 0.001
-    # A door's jambs are wall vertices within this distance of the ends of its opening …
+    # A door's jambs are wall vertices up to this far across the opening from its ends (half a
+    # thick wall) …
     jamb_search_m: float = 0.5
-    # … and within this distance of the line through them (drawing slack of a wall face).
+    # … and at most this far along it (the slack of a drawn wall face square to the opening).
     jamb_inline_m: float = 0.03
     # Two wall ends continue each other (a gap to bridge) when they point at each other within
     # this angle …
