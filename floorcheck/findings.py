@@ -68,6 +68,14 @@ class Finding:
     # What the geometry is, for drawing it: "route", "blind-spot", "pinch" (see
     # floorcheck.render.scene.STYLES); "" for the outline of what a finding is about.
     role: str = ""
+    # A fix the rule computed ("move the column at (12.0, 4.5) 0.35 m"), in English and Chinese;
+    # "" where the rule has no number to offer.
+    fix: str = ""
+    fix_zh: str = ""
+
+    def fix_text(self, lang: str = "en") -> str:
+        """The computed fix in ``lang`` ("" when there is none)."""
+        return self.fix_zh if lang == "zh" and self.fix_zh else self.fix
 
     def text(self, lang: str = "en") -> str:
         """The message in ``lang`` ("en" or "zh"; English where no Chinese text exists)."""
@@ -88,6 +96,10 @@ class Finding:
             d["message_zh"] = self.message_zh
         if self.role:
             d["role"] = self.role
+        if self.fix:
+            d["fix"] = self.fix
+            if self.fix_zh:
+                d["fix_zh"] = self.fix_zh
         if self.geometry is not None and not self.geometry.is_empty:
             d["geometry"] = wkt.dumps(self.geometry, rounding_precision=3)
         return d
@@ -108,6 +120,8 @@ class Finding:
             geometry=wkt.loads(geom) if geom else None,
             message_zh=d.get("message_zh", ""),
             role=d.get("role", ""),
+            fix=d.get("fix", ""),
+            fix_zh=d.get("fix_zh", ""),
         )
 
 

@@ -469,7 +469,9 @@ def plan_sheets(scene: Scene, continued: bool = True) -> list[Figure]:
     side_w = W - side_x - _MARGIN
     width_em = side_w * 72 / LIST_PT - 1
     rows = _rows(H - 2 * _MARGIN - 0.3)
-    items = finding_lines(scene, width_em, None if continued else rows)  # a finding takes a row or more
+    items = finding_lines(
+        scene, width_em, None if continued else rows
+    )  # a finding takes a row or more
     side = _axes(fig, side_x, _MARGIN, side_w, H - 2 * _MARGIN)
     side.text(0, 1.0, _HEAD[scene.lang], fontsize=11, va="bottom")
     done = _column_text(side, items, 0, rows - 2)

@@ -124,6 +124,8 @@ def format_report(
             lines.append(
                 f"  {style(f.rule, fg=_COLOURS[severity])} [{f.clause}] {f.text(lang)}{where}"
             )
+            if f.fix:
+                lines.append(f"      → {f.fix_text(lang)}")
         lines.append("")
     if report.skipped and not quiet:
         lines.append(style(f"{w['skipped']} ({len(report.skipped)})", dim=True))

@@ -10,6 +10,7 @@ from shapely.geometry import MultiPolygon, Point, Polygon
 
 from ..findings import Finding
 from ..model import Door
+from ._fixes import Things
 from .base import Message, Option, Rule, Skip, register
 
 # Zones that FC504 checks by name; FC501 leaves them to it so one fault is reported once.
@@ -49,6 +50,12 @@ class _RouteRule(Rule):
             zh="从主入口 {door} 到 {zone} ({zone_id}) 的无障碍通道在 {at:xy} 处净宽仅 {width:m}；"
             "轮椅通行需净宽 {need:m}",
         ),
+        "fix-narrow": Message(
+            en="move the {thing_en} ({thing}) at {at:xy} {move:m} away from the route "
+            "({need:m} clear)",
+            zh="将 {at:xy} 处的{thing}向通道外移动 {move:m}（净宽达到 {need:m}）",
+            en_only=("thing_en",),
+        ),
     }
 
     def _unreached(self, type_filter: Callable[[str], bool]) -> Iterator[Finding]:
@@ -58,6 +65,7 @@ class _RouteRule(Rule):
         targets = [z for z in walkable.public_zones if type_filter(z.type)]
         if not targets:
             raise Skip("no zones of this kind in the plan")
+        things: Things | None = None
         for z in targets:
             if walkable.reaches(door, z, width):
                 continue
@@ -74,8 +82,10 @@ class _RouteRule(Rule):
                     zone_id=z.id,
                 )
                 continue
+            things = things or Things(self.plan)
             yield self.report(
                 "narrow",
+                fix=self._fix(things, pinch.location, pinch.width_m, width),
                 zones=(z.id,),
                 location=pinch.location,
                 measured=pinch.width_m,
@@ -89,6 +99,17 @@ class _RouteRule(Rule):
                 at=pinch.location,
                 need=width,
             )
+
+    def _fix(
+        self, things: Things, at: tuple[float, float], width: float, need: float
+    ) -> tuple[str, dict[str, object]] | None:
+        """What narrows the route at ``at`` — an obstacle rather than a wall where one bounds the
+        same gap (no farther than the gap is wide) — and how far to move it."""
+        thing = things.nearest(at, prefer_movable_within=1.25 * width + 0.1)
+        if thing is None or need - width <= 0:
+            return None
+        values = {"thing": thing.zh, "thing_en": thing.en, "at": thing.near(at)}
+        return ("fix-narrow", {**values, "move": need - width, "need": need})
 
 
 @register
@@ -178,6 +199,10 @@ class AccessibleDoors(Rule):
             "{need:m} clear",
             zh="无障碍通道上的门 {door} 宽 {width:m}；自动门净宽应不小于 {need:m}",
         ),
+        "fix-widen": Message(
+            en="widen door {door} at {at:xy} by {more:m} (to {need:m} clear)",
+            zh="将 {at:xy} 处的门 {door} 加宽 {more:m}（净宽达到 {need:m}）",
+        ),
     }
 
     def check(self) -> Iterator[Finding]:
@@ -201,8 +226,10 @@ class AccessibleDoors(Rule):
             else:
                 need, message = self.opts["door_width_m"], "narrow-door"
             if d.width_m + 1e-6 < need:
+                widen = {"door": d.id, "at": d.position, "more": need - d.width_m, "need": need}
                 yield self.report(
                     message,
+                    fix=("fix-widen", widen),
                     location=d.position,
                     measured=d.width_m,
                     required=need,

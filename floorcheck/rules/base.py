@@ -10,7 +10,7 @@ import inspect
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
@@ -143,17 +143,16 @@ class Rule:
         geometry: Any = None,
         severity: Severity | None = None,
         role: str = "",
+        fix: tuple[str, dict[str, Any]] | None = None,
         **values: Any,
     ) -> Finding:
-        """A finding with the text of message ``message_id`` of this rule, filled with ``values``."""
-        message = self.messages.get(message_id)
-        if message is None:
-            raise MessageError(f"{self.code} has no message {message_id!r}")
-        try:
-            en, zh = message.render(**values)
-        except MessageError as exc:
-            raise MessageError(f"{self.code} {message_id}: {exc}") from None
-        return self.finding(
+        """A finding with the text of message ``message_id`` of this rule, filled with ``values``.
+        ``fix`` is (message id, its values): the fix the rule computed, from the same table."""
+        en, zh = self._render(message_id, values)
+        fix_en = fix_zh = ""
+        if fix is not None:
+            fix_en, fix_zh = self._render(fix[0], fix[1])
+        found = self.finding(
             en,
             zh=zh,
             zones=zones,
@@ -164,6 +163,16 @@ class Rule:
             severity=severity,
             role=role,
         )
+        return replace(found, fix=fix_en, fix_zh=fix_zh) if fix_en else found
+
+    def _render(self, message_id: str, values: dict[str, Any]) -> tuple[str, str]:
+        message = self.messages.get(message_id)
+        if message is None:
+            raise MessageError(f"{self.code} has no message {message_id!r}")
+        try:
+            return message.render(**values)
+        except MessageError as exc:
+            raise MessageError(f"{self.code} {message_id}: {exc}") from None
 
     def finding(
         self,
