@@ -713,7 +713,17 @@ def _incidence(prob: _Problem) -> tuple[Incidence, int, np.ndarray]:
     sizes = np.array([len(s) for s in sets], dtype=float)
     best = sizes.max() if len(sizes) else 1.0
     cost = 1.0 + _TIE_BREAK * (1.0 - sizes / max(best, 1.0))
-    inc = Incidence.from_sets(sets, cost, ptz_el + (1 if prob.need_ptz else 0))
+    # variants of one pose (serving one window or another) exclude each other: two cameras in
+    # one place looking one way would be one camera
+    pose: dict[tuple[int, str, float], int] = {}
+    groups = np.array(
+        [
+            pose.setdefault((c.mount_index, c.kind, round(c.direction % 360.0, 1)), len(pose))
+            for c in prob.candidates
+        ],
+        dtype=np.int64,
+    )
+    inc = Incidence.from_sets(sets, cost, ptz_el + (1 if prob.need_ptz else 0), groups)
     seen = np.zeros(inc.n_elements, dtype=bool)
     if len(inc.indices):
         seen[inc.indices] = True

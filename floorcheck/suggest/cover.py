@@ -40,10 +40,17 @@ class Incidence:
     indices: np.ndarray
     cost: np.ndarray
     n_elements: int
+    # candidates of one group exclude each other (one camera per position and direction);
+    # -1: no group
+    groups: np.ndarray | None = None
 
     @classmethod
     def from_sets(
-        cls, sets: list[np.ndarray], cost: np.ndarray | list[float], n_elements: int
+        cls,
+        sets: list[np.ndarray],
+        cost: np.ndarray | list[float],
+        n_elements: int,
+        groups: np.ndarray | None = None,
     ) -> Incidence:
         lengths = np.array([len(s) for s in sets], dtype=np.int64)
         indptr = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
@@ -52,7 +59,13 @@ class Incidence:
             if sets
             else np.zeros(0, dtype=np.int64)
         )
-        return cls(indptr, indices, np.asarray(cost, dtype=float), int(n_elements))
+        return cls(
+            indptr,
+            indices,
+            np.asarray(cost, dtype=float),
+            int(n_elements),
+            None if groups is None else np.asarray(groups, dtype=np.int64),
+        )
 
     @property
     def n_candidates(self) -> int:
@@ -101,14 +114,18 @@ def greedy_cover(inc: Incidence) -> list[int]:
     starts = inc.indptr[:-1][nonempty]
     cols = np.flatnonzero(nonempty)
     chosen: list[int] = []
+    blocked = np.zeros(inc.n_candidates, dtype=bool)
     while uncovered.any():
         gain = np.add.reduceat(uncovered[inc.indices].astype(np.int64), starts)
+        gain[blocked[cols]] = 0
         ratio = gain / inc.cost[cols]
         k = int(np.argmax(ratio))
         if gain[k] <= 0:
             break
         j = int(cols[k])
         chosen.append(j)
+        if inc.groups is not None and inc.groups[j] >= 0:
+            blocked |= inc.groups == inc.groups[j]
         uncovered[inc.indices[inc.indptr[j] : inc.indptr[j + 1]]] = False
     return chosen
 
@@ -191,7 +208,8 @@ def _distinct_columns(inc: Incidence) -> tuple[Incidence, np.ndarray]:
     first[1:] = (key[1:] != key[:-1]).any(axis=1)
     keep = np.sort(order[first & (sizes[order] > 0)])
     sets = [inc.indices[inc.indptr[j] : inc.indptr[j + 1]] for j in keep]
-    return Incidence.from_sets(sets, inc.cost[keep], inc.n_elements), keep
+    groups = None if inc.groups is None else inc.groups[keep]
+    return Incidence.from_sets(sets, inc.cost[keep], inc.n_elements, groups), keep
 
 
 def _cheapest_twin(inc: Incidence, kept: np.ndarray, chosen: list[int]) -> np.ndarray:
@@ -263,6 +281,17 @@ def solve_cover(inc: Incidence, time_limit_s: float = 10.0) -> CoverResult:
         c_sorted.astype(np.int32),
         np.ones(len(c_sorted)),
     )
+    if inc.groups is not None:
+        # one camera per position and direction: at most one member of each group
+        members = np.flatnonzero(inc.groups >= 0)
+        order = members[np.argsort(inc.groups[members], kind="stable")]
+        g = inc.groups[order]
+        bounds = np.flatnonzero(np.diff(g)) + 1
+        for part in np.split(order, bounds):
+            if len(part) > 1:
+                h.addRow(
+                    -highspy.kHighsInf, 1.0, len(part), part.astype(np.int32), np.ones(len(part))
+                )
     start = highspy.HighsSolution()
     x0 = np.zeros(n)
     x0[greedy_in] = 1.0
