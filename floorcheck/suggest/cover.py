@@ -6,9 +6,11 @@ Two solvers on one input (a candidate × element incidence in compressed-column 
   cost. Chvátal's bound: its cost is at most H(Δ) = 1 + 1/2 + … + 1/Δ times the optimum, Δ the
   largest number of elements one candidate covers.
 - :func:`solve_cover` — the exact integer programme (min Σ cost·x, every element covered at least
-  once, x binary) solved by HiGHS through ``highspy``, started from the greedy cover and stopped
-  at ``time_limit_s``; it reports HiGHS's proven lower bound, so a cover is either optimal or
-  comes with the number of cameras it may have spent too many.
+  once, x binary) solved by HiGHS through ``highspy`` and stopped at ``time_limit_s``; it reports
+  HiGHS's proven lower bound, so a cover is either optimal or comes with the number of cameras
+  it may have spent too many (the greedy cover stands when HiGHS finds none better in time). It
+  is not started from the greedy cover: highspy 1.16 then hands back the start, not the better
+  cover it found.
 
 Why HiGHS through ``highspy`` and not greedy alone: camera set covers of a service hall have a
 few hundred elements and a few thousand candidates, which HiGHS solves to optimality in well
@@ -212,17 +214,6 @@ def _distinct_columns(inc: Incidence) -> tuple[Incidence, np.ndarray]:
     return Incidence.from_sets(sets, inc.cost[keep], inc.n_elements, groups), keep
 
 
-def _cheapest_twin(inc: Incidence, kept: np.ndarray, chosen: list[int]) -> np.ndarray:
-    """For each chosen candidate, the kept candidate covering the same elements."""
-    sig = _signatures(inc)
-    sizes = np.diff(inc.indptr)
-    index = {(int(sig[j, 0]), int(sig[j, 1]), int(sizes[j])): j for j in kept.tolist()}
-    return np.array(
-        sorted({index[(int(sig[j, 0]), int(sig[j, 1]), int(sizes[j]))] for j in chosen}),
-        dtype=np.int64,
-    )
-
-
 def solve_cover(inc: Incidence, time_limit_s: float = 10.0) -> CoverResult:
     """The fewest-cost cover of every coverable element: HiGHS's integer programme, started from
     the greedy cover; the greedy cover alone when ``highspy`` is missing or HiGHS fails."""
@@ -246,7 +237,6 @@ def solve_cover(inc: Incidence, time_limit_s: float = 10.0) -> CoverResult:
     coverable[inc.indices] = True
     full = inc
     inc, cols_kept = _distinct_columns(inc)
-    greedy_in = np.searchsorted(cols_kept, _cheapest_twin(full, cols_kept, greedy))
     rows = _distinct_rows(inc)
     row_of = np.full(inc.n_elements, -1, dtype=np.int64)
     row_of[rows] = np.arange(len(rows))
@@ -292,30 +282,22 @@ def solve_cover(inc: Incidence, time_limit_s: float = 10.0) -> CoverResult:
                 h.addRow(
                     -highspy.kHighsInf, 1.0, len(part), part.astype(np.int32), np.ones(len(part))
                 )
-    start = highspy.HighsSolution()
-    x0 = np.zeros(n)
-    x0[greedy_in] = 1.0
-    start.col_value = x0.tolist()
-    h.setSolution(start)
     h.run()
-    status = h.getModelStatus()
     info = h.getInfo()
-    x = np.asarray(h.getSolution().col_value, dtype=float)
-    if len(x) != n:
-        return fallback
-    chosen = cols_kept[np.flatnonzero(x > 0.5)]
-    inc = full
-    if not inc.covered(chosen)[coverable].all():
-        return fallback
     # the proven lower bound on the cost, turned into a bound on the count
-    max_cost = float(inc.cost.max())
     bound = float(info.mip_dual_bound)
+    max_cost = float(full.cost.max())
     lower = max(1, math.ceil(bound / max_cost - 1e-6)) if math.isfinite(bound) else 1
-    optimal = status == highspy.HighsModelStatus.kOptimal or lower >= len(chosen)
-    if len(chosen) > len(greedy):  # a time-limited run may end worse than its start
+    x = np.asarray(h.getSolution().col_value, dtype=float)
+    chosen = cols_kept[np.flatnonzero(x > 0.5)] if len(x) == n else np.zeros(0, dtype=np.int64)
+    inc = full
+    if not len(chosen) or not inc.covered(chosen)[coverable].all() or len(chosen) > len(greedy):
+        # no better cover within the time limit: the greedy one, with HiGHS's bound
+        lower = min(max(lower, fallback.lower_bound), len(greedy))
         return CoverResult(
             tuple(sorted(greedy)), "greedy", lower >= len(greedy), lower, len(greedy), factor
         )
+    optimal = lower >= len(chosen)
     return CoverResult(
         tuple(int(j) for j in chosen),
         "ilp",
