@@ -15,7 +15,7 @@
    candidate covers the elements its view holds; a window's element only by a fixed camera
    that sees its staff and its visitor point (a pair of facing windows by one that sees all
    four).
-4. The fewest candidates covering every element: an exact set cover by HiGHS, started from the
+4. The fewest candidates covering every element: an exact set cover by HiGHS, checked against the
    greedy cover (:mod:`floorcheck.suggest.cover`, which says why and what the bounds are).
 5. The chosen cameras are added to the plan and FC701–FC704 run again. Where a sliver of blind
    floor between the samples is left, its points join the elements and the cover is solved
