@@ -332,3 +332,22 @@ def test_json_on_a_pipe_carries_no_solver_banner() -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert json.loads(done.stdout)["cameras"]["passes"]
+
+
+def test_the_annotated_copy_of_check_carries_the_proposed_cameras(tmp_path: Path) -> None:
+    """check --annotated-dxf: the findings' clouds and notes, and the proposed cameras as camera
+    blocks on FLOORCHECK-SUGGEST; read back, the camera rules pass and nothing else changes."""
+    import ezdxf
+
+    out = tmp_path / "annotated.dxf"
+    source = SAMPLES / "county_bad_cameras.dxf"
+    assert main(["check", str(source), "--annotated-dxf", str(out), "-q"]) == 1
+    doc = ezdxf.readfile(out)
+    proposed = [e for e in doc.modelspace().query("INSERT") if e.dxf.layer == "FLOORCHECK-SUGGEST"]
+    assert proposed and {e.dxf.name for e in proposed} <= {"FC-SUGGEST-枪机", "FC-SUGGEST-球机"}
+    assert {lay.dxf.name for lay in doc.layers} >= {"FLOORCHECK-ERROR", "FLOORCHECK-SUGGEST"}
+    before, after = floorcheck.load(source), floorcheck.load(out)
+    assert len(after.cameras) == len(before.cameras) + len(proposed)
+    assert [z.name for z in after.zones] == [z.name for z in before.zones]
+    report = floorcheck.check(after, config=Config(select=(*CAMERA_RULES, "FC0")))
+    assert not report.findings, [f.message for f in report.findings]
