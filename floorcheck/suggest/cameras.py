@@ -172,6 +172,12 @@ class CameraSuggestions:
     privacy: list[str] = field(default_factory=list)  # FC704 findings of drawn cameras
     seconds: float = 0.0
     rounds: int = 0
+    # camera rules that could not run on the plan (with the proposal), and why
+    not_run: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ran(self) -> list[str]:
+        return [code for code in CAMERA_RULES if code not in self.not_run]
 
     @property
     def passes(self) -> bool:
@@ -212,6 +218,7 @@ class CameraSuggestions:
             "unreachable_m2": round(self.unreachable_m2, 2),
             "windows_without_candidate": list(self.windows_without_candidate),
             "privacy": list(self.privacy),
+            "not_run": dict(self.not_run),
             "seconds": round(self.seconds, 2),
         }
 
@@ -220,7 +227,7 @@ class CameraSuggestions:
         if lang == "zh":
             head = f"建议增设 {len(self.cameras)} 个摄像头" if self.cameras else "无需增设摄像头"
             tail = (
-                "增设后 FC701–FC704 全部通过"
+                f"{'增设后 ' if self.cameras else ''}{_rule_span(self.ran)} 全部通过"
                 if self.passes
                 else f"增设后仍不通过：{', '.join(self.failing_after)}"
             )
@@ -239,7 +246,7 @@ class CameraSuggestions:
                 else "no camera needs to be added"
             )
             tail = (
-                "with them FC701–FC704 pass"
+                f"{'with them ' if self.cameras else ''}{_rule_span(self.ran)} pass"
                 if self.passes
                 else f"still failing with them: {', '.join(self.failing_after)}"
             )
@@ -259,8 +266,15 @@ class CameraSuggestions:
                 else f"窗口 {w}：无安装位置能同时拍到工作人员和办事群众"
             )
         lines.extend(self.privacy)
-        lines.append(tail)
+        for code, why in self.not_run.items():
+            lines.append(f"{code} {'未运行' if lang == 'zh' else 'not run'}: {why}")
+        if self.ran or not self.passes:
+            lines.append(tail)
         return "\n".join(lines) + "\n"
+
+
+def _rule_span(codes: list[str]) -> str:
+    return "FC701–FC704" if list(codes) == list(CAMERA_RULES) else ", ".join(codes)
 
 
 # -- what the rules ask for ----------------------------------------------------------------------
@@ -275,6 +289,10 @@ def _option(config: Config, code: str, name: str) -> Any:
 
 def _camera_check(plan: Plan, config: Config) -> Report:
     return engine_check(plan, config=config.updated(select=CAMERA_RULES, ignore=None))
+
+
+def _not_run(report: Report) -> dict[str, str]:
+    return {s["rule"]: s["reason"] for s in report.skipped if s["rule"] in CAMERA_RULES}
 
 
 def _failing(report: Report) -> list[str]:
@@ -846,6 +864,7 @@ def suggest_cameras(
         config = config.updated(metadata={"level": level})
     report, prob, result = _prepare(plan, config, opts, report)
     if prob is None:
+        result.not_run = _not_run(report)
         result.seconds = time.perf_counter() - t0
         return result
     plan = prob.plan
@@ -877,6 +896,7 @@ def suggest_cameras(
     inc, n_cells, seen = _incidence(prob)
     result.cameras = proposed
     result.failing_after = _failing(after_report)
+    result.not_run = _not_run(after_report)
     result.method = cover.method
     result.optimal = cover.optimal
     result.lower_bound = cover.lower_bound
