@@ -33,7 +33,6 @@ import shapely
 from ezdxf.revcloud import REQUIRED_BULGE
 from ezdxf.revcloud import points as cloud_points
 from shapely.geometry import Point, Polygon
-from shapely.geometry.base import BaseGeometry
 
 from ..findings import Finding, Report
 from ..io import atomic_path
