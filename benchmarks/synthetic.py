@@ -52,33 +52,11 @@ def grid_hall(
                     box(c * room_m, r * room_m, (c + 1) * room_m, (r + 1) * room_m),
                 )
             )
-    did = 0
     for r in range(rows):
         for c in range(cols):
-            x, y = c * room_m, r * room_m
             for vertical, nb in ((True, (r, c + 1)), (False, (r + 1, c))):
-                if nb not in kinds:
-                    continue
-                both_public = kinds[(r, c)] in PUBLIC and kinds[nb] in PUBLIC
-                if both_public and rnd.random() < 0.2:
-                    continue  # open boundary: no wall
-                staff = kinds[(r, c)] in STAFF or kinds[nb] in STAFF
-                # one door in the wall, two in most (4,000 doors for 2,000 rooms)
-                spots = (0.25, 0.75) if rnd.random() < 0.18 else (0.5,)
-                cuts = [0.0]
-                for t in spots:
-                    cuts += [t * room_m - 0.45, t * room_m + 0.45]
-                    did += 1
-                    pos = (x + room_m, y + t * room_m) if vertical else (x + t * room_m, y + room_m)
-                    doors.append(
-                        Door(f"D{did}", pos, 0.9, 90.0 if vertical else 0.0, staff_only=staff)
-                    )
-                cuts.append(room_m)
-                for a, b in zip(cuts[::2], cuts[1::2], strict=True):
-                    if vertical:
-                        walls.append(LineString([(x + room_m, y + a), (x + room_m, y + b)]))
-                    else:
-                        walls.append(LineString([(x + a, y + room_m), (x + b, y + room_m)]))
+                if nb in kinds:
+                    _grid_wall(rnd, kinds, (r, c), nb, vertical, room_m, walls, doors)
     w, h = cols * room_m, rows * room_m
     walls += [
         LineString([(0, 0), (w / 2 - 1, 0)]),
@@ -283,6 +261,30 @@ def walled_rooms_dxf(path, side: int, seed: int = 5) -> dict[str, int]:
     d.doc.header.custom_vars.append("FC_LEVEL", "county")
     d.doc.saveas(path)
     return {**d.drawn, "entities": len(d.msp)}
+
+
+def _grid_wall(rnd, kinds, here, nb, vertical: bool, room_m: float, walls, doors) -> None:
+    """The wall between room ``here`` and its neighbour ``nb`` of :func:`grid_hall`, with its
+    doors (none where two public rooms are left open to each other)."""
+    both_public = kinds[here] in PUBLIC and kinds[nb] in PUBLIC
+    if both_public and rnd.random() < 0.2:
+        return  # open boundary: no wall
+    staff = kinds[here] in STAFF or kinds[nb] in STAFF
+    x, y = here[1] * room_m, here[0] * room_m
+    # one door in the wall, two in most (4,000 doors for 2,000 rooms)
+    spots = (0.25, 0.75) if rnd.random() < 0.18 else (0.5,)
+    cuts = [0.0]
+    for t in spots:
+        cuts += [t * room_m - 0.45, t * room_m + 0.45]
+        pos = (x + room_m, y + t * room_m) if vertical else (x + t * room_m, y + room_m)
+        angle = 90.0 if vertical else 0.0
+        doors.append(Door(f"D{len(doors) + 1}", pos, 0.9, angle, staff_only=staff))
+    cuts.append(room_m)
+    for a, b in zip(cuts[::2], cuts[1::2], strict=True):
+        if vertical:
+            walls.append(LineString([(x + room_m, y + a), (x + room_m, y + b)]))
+        else:
+            walls.append(LineString([(x + a, y + room_m), (x + b, y + room_m)]))
 
 
 def open_hall(

@@ -15,7 +15,8 @@ garbage collector while a large drawing is read (``run_jobs(..., pause_gc=True)`
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import os
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,6 +27,7 @@ from ._gc import gc_paused
 from .config import Config, find_config, load_config
 from .errors import InputError
 from .findings import Report
+from .io import OutputError, check_output
 from .model import Plan
 
 __all__ = [
@@ -35,12 +37,17 @@ __all__ = [
     "Outputs",
     "write_outputs",
     "load_plans",
+    "plan_tags",
     "CheckJob",
     "JobResult",
     "run_job",
     "run_jobs",
     "render_png",
     "write_pdf",
+    "write_html",
+    "suggest_cameras",
+    "with_suggestions",
+    "write_suggested_dxf",
 ]
 
 Region = int | str | tuple[float, float, float, float]
@@ -54,22 +61,25 @@ def load(
     layout: str | None = None,
     region: Region | None = None,
     config: Config | None = None,
+    storey: str | None = None,
 ) -> Plan:
-    """Read a floor plan (DXF) into a :class:`~floorcheck.model.Plan`, in metres.
+    """Read a floor plan (DXF, DWG, or a storey of an IFC model) into a
+    :class:`~floorcheck.model.Plan`, in metres. The reader is chosen by the file's content.
 
     ``mapping`` is a mapping TOML for an office's layer and block names and ``units`` overrides
     the drawing's unit (``"mm"``, ``"cm"``, ``"m"`` …); both default to ``config``'s. ``layout``
-    reads a paperspace layout or a block instead of modelspace; ``region`` keeps one of several
-    plans drawn side by side (its number in ``floorcheck zones``, 1 = top left, or a window
-    ``(x0, y0, x1, y1)`` in metres). Raises :class:`floorcheck.InputError` for a file or an
-    option it cannot use, with one line that says what to do. Never writes.
+    reads a paperspace layout or a block of a DXF instead of modelspace; ``region`` keeps one of
+    several plans drawn side by side (its number in ``floorcheck zones``, 1 = top left, or a
+    window ``(x0, y0, x1, y1)`` in metres); ``storey`` picks a storey of an IFC model by name or
+    elevation (m), needed when it has several. Raises :class:`floorcheck.InputError` for a file
+    or an option it cannot use, with one line that says what to do. Never writes.
     """
-    from .dxf import load as load_dxf
+    from . import readers
 
     if config is not None:
         mapping = mapping if mapping is not None else config.mapping
         units = units if units is not None else config.units
-    return load_dxf(path, mapping=mapping, units=units, layout=layout, region=region)
+    return readers.load(path, mapping, units, layout=layout, region=region, storey=storey)
 
 
 def load_plans(
@@ -78,14 +88,19 @@ def load_plans(
     layout: str | None = None,
     region: Region | None = None,
     config: Config | None = None,
+    storey: str | None = None,
 ) -> list[Plan]:
     """Every plan a file holds, each to be checked on its own (``Plan.part`` names it).
 
-    A DXF sheet gives one plan today; a reader that finds several in one file (the storeys of a
-    BIM model, the floor plans of a sheet) returns one each, so that no two floors are ever added
-    up into one plan. ``region`` (and a reader's own selection) keeps one.
+    A drawing gives one plan; an IFC model gives one per storey (``storey`` keeps one), so
+    that no two floors are ever added up into one plan. ``region`` keeps one region of each.
     """
-    return [load(path, layout=layout, region=region, config=config)]
+    from . import readers
+
+    config = config or Config()
+    return readers.load_plans(
+        path, config.mapping, config.units, layout=layout, region=region, storey=storey
+    )
 
 
 def check(
@@ -93,18 +108,67 @@ def check(
     level: str | None = None,
     *,
     config: Config | None = None,
+    suggest: bool = False,
     **metadata: Any,
 ) -> Report:
     """Check a plan (a :class:`~floorcheck.model.Plan`, or the path of a drawing) against the
     guide and return a :class:`~floorcheck.findings.Report`.
 
     ``level`` and the keyword metadata (``population``, ``staff``, ``floor`` …) override what the
-    drawing and ``config`` say.
+    drawing and ``config`` say. With ``suggest`` the report carries ``suggestions`` (cameras to
+    add) when FC701–FC703 fail, as the command line's reports do.
     """
     config = config or Config()
     if not isinstance(plan, Plan):
         plan = load(plan, config=config)
-    return engine.check(plan, level, config=config, **metadata)
+    report = engine.check(plan, level, config=config, **metadata)
+    return with_suggestions(report, config) if suggest else report
+
+
+_SUGGESTING_RULES = ("FC701", "FC702", "FC703")
+
+
+def suggest_cameras(
+    plan: Plan | str | Path,
+    level: str | None = None,
+    *,
+    config: Config | None = None,
+    report: Report | None = None,
+) -> Any:
+    """Cameras to add so that FC701–FC704 pass: a
+    :class:`~floorcheck.suggest.CameraSuggestions` (the proposal, its optimality bound, and
+    what the camera rules say with it applied)."""
+    from .suggest import suggest_cameras as _suggest
+
+    config = config or Config()
+    if not isinstance(plan, Plan):
+        plan = load(plan, config=config)
+    return _suggest(plan, level, config=config, report=report)
+
+
+def with_suggestions(report: Report, config: Config | None = None) -> Report:
+    """``report`` with ``suggestions["cameras"]`` filled in when FC701–FC703 fail (and the
+    report still holds its plan); unchanged otherwise."""
+    if report.plan is None or not any(f.rule in _SUGGESTING_RULES for f in report.findings):
+        return report
+    config = config or Config()
+    if report.level and not report.plan.metadata.level:
+        config = config.updated(metadata={"level": report.level})
+    found = suggest_cameras(report.plan, config=config, report=report)
+    report.suggestions = {**(report.suggestions or {}), "cameras": found.to_dict()}
+    return report
+
+
+def write_suggested_dxf(
+    report: Report, source: str | Path, target: str | Path, config: Config | None = None
+) -> Path:
+    """A copy of ``source`` with the report's proposed cameras as camera blocks on layer
+    FLOORCHECK-SUGGEST (read back by floorcheck as cameras), written whole or not at all."""
+    from .dxf.mapping import load_mapping
+    from .report.annotated_dxf import write_suggested_dxf as _write
+
+    forward = load_mapping(config.mapping if config else None).camera_forward
+    return _write(report, source, target, forward)
 
 
 def config_for(
@@ -139,17 +203,31 @@ class Outputs:
     png: str | Path | None = None
     pdf: str | Path | None = None
     annotated_dxf: str | Path | None = None
+    html: str | Path | None = None
     lang: str = "en"
     dpi: int = 150
     fail_on: str = "error"
+    # optional layers of the plan to draw ("camera-views,routes", "-labels"; None = all)
+    layers: str | None = None
+    mkdir: bool = False  # create missing output folders (else a missing folder is an error)
 
     @property
-    def wanted(self) -> bool:
-        return any(p is not None for p in (self.png, self.pdf, self.annotated_dxf))
+    def paths(self) -> list[Path]:
+        return [
+            Path(p) for p in (self.png, self.pdf, self.annotated_dxf, self.html) if p is not None
+        ]
 
-    def for_plan(self, plan_path: str | Path) -> Outputs:
-        """With several files, ``out.png`` becomes ``out-<plan stem>.png`` (and so on)."""
-        return self._suffixed(Path(plan_path).stem)
+    def check(self, protect: Iterable[str | Path] = ()) -> None:
+        """Refuse, before any work, outputs that would overwrite a drawing being read or land in
+        a folder that does not exist (:class:`floorcheck.io.OutputError`)."""
+        protect = list(protect)
+        for p in self.paths:
+            check_output(p, protect, mkdir=self.mkdir)
+
+    def for_plan(self, tag: str) -> Outputs:
+        """With several files, ``out.png`` becomes ``out-<tag>.png`` (and so on); ``tag`` names
+        the plan (see :func:`plan_tags`)."""
+        return self._suffixed(tag)
 
     def for_part(self, part: str) -> Outputs:
         """With several plans in one file, ``out.png`` becomes ``out-<part>.png``."""
@@ -163,42 +241,90 @@ class Outputs:
             return t.with_name(f"{t.stem}-{tag}{t.suffix}")
 
         return replace(
-            self, png=named(self.png), pdf=named(self.pdf), annotated_dxf=named(self.annotated_dxf)
+            self,
+            png=named(self.png),
+            pdf=named(self.pdf),
+            annotated_dxf=named(self.annotated_dxf),
+            html=named(self.html),
         )
 
 
+def plan_tags(paths: Sequence[str | Path]) -> list[str]:
+    """A short name per plan for output file names: the file's stem, or, where two plans share a
+    stem (``a/plan.dxf``, ``b/plan.dxf``), its path below their common folder (``a_plan``).
+
+    >>> plan_tags(["x/a.dxf", "y/b.dxf"]), plan_tags(["x/p.dxf", "y/p.dxf"])
+    (['a', 'b'], ['x_p', 'y_p'])
+    """
+    stems = [Path(p).stem for p in paths]
+    if len(set(stems)) == len(stems):
+        return stems
+    resolved = [Path(p).resolve() for p in paths]
+    root = Path(os.path.commonpath([str(p.parent) for p in resolved]))
+    return ["_".join(p.relative_to(root).with_suffix("").parts) for p in resolved]
+
+
 def render_png(
-    report: Report, path: str | Path, dpi: int = 150, lang: str = "en", fail_on: str = "error"
+    report: Report,
+    path: str | Path,
+    dpi: int = 150,
+    lang: str = "en",
+    fail_on: str = "error",
+    layers: str | None = None,
 ) -> Path:
-    """Write the annotated plan (PNG; ``.pdf``/``.svg`` by suffix) whole or not at all."""
+    """Write the annotated plan (PNG; ``.pdf``/``.svg`` by suffix) whole or not at all. A
+    findings list longer than the sheet continues in ``<stem>-2.png``."""
     from .render import render_png as _render_png
 
-    return _render_png(report, path, dpi=dpi, lang=lang, fail_on=fail_on)
+    return _render_png(report, path, dpi=dpi, lang=lang, fail_on=fail_on, layers=layers)
 
 
-def write_pdf(report: Report, path: str | Path, lang: str = "en", fail_on: str = "error") -> Path:
+def write_pdf(
+    report: Report,
+    path: str | Path,
+    lang: str = "en",
+    fail_on: str = "error",
+    layers: str | None = None,
+) -> Path:
     """Write the PDF report (summary, annotated plan, findings, rules passed and skipped)."""
     from .report.pdf import write_pdf as _write_pdf
 
-    return _write_pdf(report, path, lang=lang, fail_on=fail_on)
+    return _write_pdf(report, path, lang=lang, fail_on=fail_on, layers=layers)
+
+
+def write_html(
+    report: Report,
+    path: str | Path,
+    lang: str = "en",
+    fail_on: str = "error",
+    layers: str | None = None,
+) -> Path:
+    """Write the interactive HTML report: one self-contained file (plan, findings, filters)."""
+    from .report.html import write_html as _write_html
+
+    return _write_html(report, path, lang=lang, fail_on=fail_on, layers=layers)
 
 
 def write_outputs(report: Report, outputs: Outputs, source: str | Path | None = None) -> list[Path]:
     """Write every output ``outputs`` asks for; returns the paths written. ``source`` is the
-    drawing the annotated DXF copies (default: the report's file)."""
+    drawing the annotated DXF copies (default: the report's file); it is never written over."""
+    source = source or report.file
+    outputs.check([source] if source else [])
+    if outputs.mkdir:
+        for p in outputs.paths:
+            p.parent.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+    lang, fail_on, layers = outputs.lang, outputs.fail_on, outputs.layers
     if outputs.png is not None:
-        written.append(
-            render_png(
-                report, outputs.png, dpi=outputs.dpi, lang=outputs.lang, fail_on=outputs.fail_on
-            )
-        )
+        written.append(render_png(report, outputs.png, outputs.dpi, lang, fail_on, layers))
     if outputs.pdf is not None:
-        written.append(write_pdf(report, outputs.pdf, lang=outputs.lang, fail_on=outputs.fail_on))
+        written.append(write_pdf(report, outputs.pdf, lang, fail_on, layers))
+    if outputs.html is not None:
+        written.append(write_html(report, outputs.html, lang, fail_on, layers))
     if outputs.annotated_dxf is not None:
         from .report.annotated_dxf import write_annotated_dxf
 
-        written.append(write_annotated_dxf(report, source or report.file, outputs.annotated_dxf))
+        written.append(write_annotated_dxf(report, source, outputs.annotated_dxf))
     return written
 
 
@@ -212,11 +338,16 @@ class CheckJob:
     outputs: Outputs = field(default_factory=Outputs)
     layout: str | None = None
     region: str | None = None
+    storey: str | None = None
+    # suggestions (cameras to add) in the report when FC701–FC703 fail: seconds of work, so
+    # only for the outputs that carry them (JSON, the annotated plan and DXF)
+    suggest: bool = False
 
 
 @dataclass(frozen=True)
 class JobResult:
-    """What became of one plan of a job: a report, or the one-line reason it could not be used.
+    """What became of one plan of a job: its report, and the one-line reason when the drawing
+    could not be used (no report) or an output could not be written (the report stands).
     A file holding several plans gives one result per plan (``part`` names it)."""
 
     path: str
@@ -235,15 +366,22 @@ def run_job(job: CheckJob, *, keep_geometry: bool = True) -> list[JobResult]:
     """
     try:
         config = config_for(job.path, job.config, explicit=job.explicit_config)
-        plans = load_plans(job.path, layout=job.layout, region=job.region, config=config)
+        plans = load_plans(
+            job.path, layout=job.layout, region=job.region, config=config, storey=job.storey
+        )
         results = []
         for plan in plans:
             report = engine.check(plan, config=config)
+            if job.suggest:
+                with_suggestions(report, config)
             outputs = job.outputs.for_part(plan.part) if len(plans) > 1 else job.outputs
-            written = write_outputs(report, outputs, job.path)
+            try:
+                written, error = tuple(write_outputs(report, outputs, job.path)), None
+            except OutputError as exc:  # the check stands; the output is what failed
+                written, error = (), str(exc)
             if not keep_geometry:
                 report.plan = report.analysis = None
-            results.append(JobResult(job.path, plan.part, report, written=tuple(written)))
+            results.append(JobResult(job.path, plan.part, report, error, written))
         return results
     except InputError as exc:
         return [JobResult(job.path, error=str(exc))]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -13,7 +14,15 @@ if TYPE_CHECKING:
     from .geometry.analysis import Analysis
     from .model import Plan
 
-__all__ = ["Finding", "Report", "Severity", "SEVERITIES", "SCHEMA_VERSION"]
+__all__ = [
+    "Finding",
+    "Report",
+    "Unreadable",
+    "Severity",
+    "SEVERITIES",
+    "SCHEMA_VERSION",
+    "finite",
+]
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -21,7 +30,25 @@ SCHEMA_VERSION = 1
 
 
 def _round(v: float | None, nd: int = 2) -> float | None:
-    return None if v is None else round(float(v), nd)
+    return None if v is None or not math.isfinite(v) else round(float(v), nd)
+
+
+def finite(value: Any) -> Any:
+    """``value`` with every NaN or infinite number (nested in lists and dicts) made None: JSON
+    has no NaN, and a report must parse in every strict reader (SARIF uploads refuse NaN)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite(v) for v in value]
+    return value
+
+
+def _location(xy: tuple[float, float] | None) -> list[float] | None:
+    if xy is None or not all(math.isfinite(c) for c in xy):
+        return None
+    return [round(float(xy[0]), 3), round(float(xy[1]), 3)]
 
 
 @dataclass(frozen=True)
@@ -38,6 +65,17 @@ class Finding:
     required: float | None = None
     geometry: BaseGeometry | None = field(default=None, compare=False)
     message_zh: str = ""
+    # What the geometry is, for drawing it: "route", "blind-spot", "pinch" (see
+    # floorcheck.render.scene.STYLES); "" for the outline of what a finding is about.
+    role: str = ""
+    # A fix the rule computed ("move the column at (12.0, 4.5) 0.35 m"), in English and Chinese;
+    # "" where the rule has no number to offer.
+    fix: str = ""
+    fix_zh: str = ""
+
+    def fix_text(self, lang: str = "en") -> str:
+        """The computed fix in ``lang`` ("" when there is none)."""
+        return self.fix_zh if lang == "zh" and self.fix_zh else self.fix
 
     def text(self, lang: str = "en") -> str:
         """The message in ``lang`` ("en" or "zh"; English where no Chinese text exists)."""
@@ -50,12 +88,18 @@ class Finding:
             "clause": self.clause,
             "message": self.message,
             "zones": list(self.zones),
-            "location": None if self.location is None else [_round(c, 3) for c in self.location],
+            "location": _location(self.location),
             "measured": _round(self.measured),
             "required": _round(self.required),
         }
         if self.message_zh:
             d["message_zh"] = self.message_zh
+        if self.role:
+            d["role"] = self.role
+        if self.fix:
+            d["fix"] = self.fix
+            if self.fix_zh:
+                d["fix_zh"] = self.fix_zh
         if self.geometry is not None and not self.geometry.is_empty:
             d["geometry"] = wkt.dumps(self.geometry, rounding_precision=3)
         return d
@@ -75,6 +119,9 @@ class Finding:
             required=d.get("required"),
             geometry=wkt.loads(geom) if geom else None,
             message_zh=d.get("message_zh", ""),
+            role=d.get("role", ""),
+            fix=d.get("fix", ""),
+            fix_zh=d.get("fix_zh", ""),
         )
 
 
@@ -100,6 +147,9 @@ class Report:
     version: str = ""
     # Which plan of the file (a storey, a region) when the file holds several; "" otherwise.
     part: str = ""
+    # Fixes computed for what failed ({"cameras": {...}} when FC701–FC703 fail); serialised
+    # only when present.
+    suggestions: dict[str, Any] | None = None
     plan: Plan | None = field(default=None, repr=False, compare=False)
     # The geometry the check built (adjacency, views …), so renderers reuse it; not serialised.
     analysis: Analysis | None = field(default=None, repr=False, compare=False)
@@ -116,9 +166,11 @@ class Report:
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
 
-    def fails(self, fail_on: Severity = "error") -> bool:
+    def fails(self, fail_on: str = "error") -> bool:
         """True when a finding is at or above ``fail_on`` (error > warning > info)."""
         rank = {"error": 0, "warning": 1, "info": 2}
+        if fail_on not in rank:
+            raise ValueError(f"fail_on must be one of {', '.join(rank)}, not {fail_on!r}")
         return any(rank[f.severity] <= rank[fail_on] for f in self.findings)
 
     @property
@@ -152,11 +204,13 @@ class Report:
                 "summary": self.summary,
             }
         )
-        return d
+        if self.suggestions:
+            d["suggestions"] = self.suggestions
+        return dict(finite(d))
 
     def to_json(self, indent: int | None = 2) -> str:
         """The schema-1 JSON report, UTF-8 with Chinese unescaped."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, allow_nan=False)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Report:
@@ -177,8 +231,22 @@ class Report:
             doors=list(d.get("doors", [])),
             cameras=list(d.get("cameras", [])),
             version=d.get("floorcheck_version", ""),
+            suggestions=d.get("suggestions"),
         )
 
     @classmethod
     def from_json(cls, text: str) -> Report:
         return cls.from_dict(json.loads(text))
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A file of a batch that gave no report: the drawing could not be used. Reports list it so
+    that every file named is accounted for (JSON ``error``, a JUnit ``<error>``, a SARIF
+    notification, a row of the summary table)."""
+
+    file: str
+    error: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"schema": SCHEMA_VERSION, "file": self.file, "error": self.error}

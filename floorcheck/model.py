@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, fields, replace
-from typing import Literal
+from typing import Any, Literal
 
 from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
@@ -53,6 +53,7 @@ class Zone:
     label: str = ""
     layer: str = ""
     stated_area_m2: float | None = None  # area text drawn beside the name ("85.3㎡")
+    guid: str = ""  # the IfcSpace's GlobalId when the plan was read from an IFC model
 
     @property
     def area_m2(self) -> float:
@@ -116,6 +117,7 @@ class Door:
     automatic: bool = False
     exit: bool = False
     label: str = ""
+    guid: str = ""  # the IfcDoor's GlobalId when the plan was read from an IFC model
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "position", _xy(self.position))
@@ -138,6 +140,16 @@ class Camera:
             object.__setattr__(self, "fov_deg", 360.0 if self.kind == "ptz" else 90.0)
         if self.range_m is None:
             object.__setattr__(self, "range_m", 30.0 if self.kind == "ptz" else 15.0)
+
+    @property
+    def fov(self) -> float:
+        """The field of view in degrees (the kind's default when none was given)."""
+        return float(self.fov_deg if self.fov_deg is not None else 90.0)
+
+    @property
+    def reach_m(self) -> float:
+        """The range in metres (the kind's default when none was given)."""
+        return float(self.range_m if self.range_m is not None else 15.0)
 
 
 @dataclass(frozen=True)
@@ -201,7 +213,7 @@ class Metadata:
     crowded: bool = False
     existing_building: bool = False
 
-    def merged(self, **overrides: object) -> Metadata:
+    def merged(self, **overrides: Any) -> Metadata:
         """A copy where every override that is not None wins."""
         known = {f.name for f in fields(self)}
         unknown = set(overrides) - known
@@ -243,6 +255,9 @@ class Plan:
     # region of a sheet): "" for the only one.
     part: str = ""
     mapping: str = "default"  # which layer mapping the reader used ("tarch", "aia+office" …)
+    # The floor level of the storey in the model's world (m), when the plan is an IFC storey:
+    # where a BCF viewpoint looks down from.
+    elevation_m: float | None = None
     # What the reader found wrong with the drawing; the FC0xx rules report them.
     diagnostics: tuple[Diagnostic, ...] = ()
 
@@ -281,7 +296,7 @@ class Plan:
     def entrances(self) -> list[Door]:
         return [d for d in self.doors if d.entrance]
 
-    def with_(self, **changes: object) -> Plan:
+    def with_(self, **changes: Any) -> Plan:
         """A changed copy (plans are immutable): ``plan.with_(zones=…)``."""
         return replace(self, **changes)
 

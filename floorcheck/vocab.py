@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 __all__ = [
+    "MAIN_ENTRANCE",
     "ZoneType",
     "ZONE_TYPES",
     "WindowKind",
@@ -22,6 +23,11 @@ __all__ = [
     "match_window_kind",
     "normalise_label",
 ]
+
+# A door label (or its block's attributes) naming the main entrance: 主入口, MAIN ENTRANCE, 大门 …
+MAIN_ENTRANCE = re.compile(
+    r"主入口|主出入口|^入口|出入口|MAIN\s*ENTRANCE|^ENTRANCE|大门", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Write docs/rules/FCxxx.md and docs/rules/README.md from the rules' own docstrings.
+"""Write docs/rules/FCxxx.md and docs/rules/README.md from the rules' own docstrings and
+message tables.
 
 Run ``python scripts/gen_rule_docs.py``; ``--check`` exits 1 when the committed docs are stale
 (the test suite runs it that way).
@@ -26,8 +27,7 @@ def render() -> dict[str, str]:
     ]
     for code in sorted(RULES):
         rule = RULES[code]
-        doc = rule.doc()
-        title, _, body = doc.partition("\n")
+        title, _, body = rule.describe().partition("\n")
         pages[f"{code}.md"] = (
             f"# {code} `{rule.name}` — {title}\n\nSeverity: **{rule.severity}** · Clause: {rule.clause}\n{body}\n"
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,12 @@ from floorcheck.model import Metadata
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
-CORPUS = ROOT.parent / "shared" / "corpus" / "real"
+DATA = ROOT / "tests" / "data"
+# The real drawings of the corpus (most have no licence, so they are not in this repository).
+# Tests that need one skip when it is absent; CI sets FLOORCHECK_REQUIRE_CORPUS=1 so that there a
+# missing corpus fails instead of passing quietly.
+CORPUS = Path(os.environ.get("FLOORCHECK_CORPUS") or ROOT.parent / "shared" / "corpus" / "real")
+REQUIRE_CORPUS = os.environ.get("FLOORCHECK_REQUIRE_CORPUS") == "1"
 
 
 def zones(*specs: tuple[str, Any]) -> tuple[Zone, ...]:
@@ -70,7 +76,11 @@ def county_ok() -> Plan:
 
 
 def corpus(name: str) -> Path:
+    """The path of a corpus drawing; call it inside a test (never at collection time): the test
+    is skipped when the corpus is absent, and fails when FLOORCHECK_REQUIRE_CORPUS=1."""
     path = CORPUS / name
     if not path.exists():
-        pytest.skip(f"real corpus not found at {CORPUS}")
+        if REQUIRE_CORPUS:
+            pytest.fail(f"real corpus drawing {path} not found (FLOORCHECK_REQUIRE_CORPUS=1)")
+        pytest.skip(f"real corpus not found at {CORPUS} (set FLOORCHECK_CORPUS)")
     return path

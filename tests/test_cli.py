@@ -158,18 +158,63 @@ def test_missing_file_and_folder_without_dxf(tmp_path: Path, capsys) -> None:
     assert main(["check", str(tmp_path / "nope.dxf")]) == 2
     assert "no such file" in capsys.readouterr().err
     assert main(["check", str(tmp_path)]) == 2
-    assert "no .dxf files" in capsys.readouterr().err
+    assert "no .dxf, .dwg or .ifc files" in capsys.readouterr().err
 
 
-def test_one_bad_file_does_not_stop_the_others(tmp_path: Path, capsys) -> None:
+def _batch(tmp_path: Path) -> Path:
+    """A folder of three plans: one good, two that cannot be read."""
     (tmp_path / "a.dxf").write_bytes((SAMPLES / "village_ok.dxf").read_bytes())
     (tmp_path / "b.dxf").write_bytes(b"garbage")
-    status = main(["check", str(tmp_path), "--format", "json"])
+    (tmp_path / "c.dxf").write_bytes(b"")
+    return tmp_path
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_batch_json_accounts_for_every_file(tmp_path: Path, capsys, jobs: str) -> None:
+    status = main(["check", str(_batch(tmp_path)), "--format", "json", "--jobs", jobs])
     captured = capsys.readouterr()
-    assert status == 2
-    reports = json.loads(captured.out)
-    assert reports["file"].endswith("a.dxf")
-    assert "b.dxf" in captured.err
+    assert status == 2  # a file could not be read
+    entries = json.loads(captured.out)
+    assert [Path(e["file"]).name for e in entries] == ["a.dxf", "b.dxf", "c.dxf"]
+    assert "findings" in entries[0] and "error" not in entries[0]
+    assert "not a DXF" in entries[1]["error"] and "is empty" in entries[2]["error"]
+    assert "b.dxf" in captured.err and "c.dxf" in captured.err
+
+
+def test_batch_junit_sarif_and_table_account_for_every_file(tmp_path: Path, capsys) -> None:
+    import xml.etree.ElementTree as ET
+
+    folder = _batch(tmp_path)
+    assert main(["check", str(folder), "--format", "junit", "--jobs", "2"]) == 2
+    suites = ET.fromstring(capsys.readouterr().out)
+    assert suites.get("errors") == "2"
+    names = [Path(s.get("name")).name for s in suites.findall("testsuite")]
+    assert names == ["a.dxf", "b.dxf", "c.dxf"]
+    unreadable = [s for s in suites.findall("testsuite") if s.find("testcase/error") is not None]
+    assert [Path(s.get("name")).name for s in unreadable] == ["b.dxf", "c.dxf"]
+    assert main(["check", str(folder), "--format", "sarif"]) == 2
+    run = json.loads(capsys.readouterr().out)["runs"][0]
+    notes = run["invocations"][0]["toolExecutionNotifications"]
+    assert run["invocations"][0]["executionSuccessful"] is False
+    uris = [n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for n in notes]
+    assert sorted(Path(u).name for u in uris) == ["b.dxf", "c.dxf"]
+    assert main(["check", str(folder)]) == 2
+    table = capsys.readouterr().out.splitlines()[-4:]
+    assert [row.split()[0].rsplit("/", 1)[-1] for row in table[1:]] == ["a.dxf", "b.dxf", "c.dxf"]
+    assert "UNREADABLE" in table[2] and "UNREADABLE" in table[3]
+
+
+def test_a_failed_batch_replaces_an_old_report(tmp_path: Path, capsys) -> None:
+    """When no plan could be read, the report file still says so: an old report.json left in
+    place would pass for today's."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "b.dxf").write_bytes(b"garbage")
+    out = tmp_path / "report.json"
+    out.write_text('{"old": true}', encoding="utf-8")
+    assert main(["check", str(folder), "--format", "json", "-o", str(out)]) == 2
+    entry = json.loads(out.read_text(encoding="utf-8"))
+    assert entry["file"].endswith("b.dxf") and "not a DXF" in entry["error"]
 
 
 def test_input_file_is_never_changed(tmp_path: Path) -> None:
@@ -254,7 +299,7 @@ def test_batch_of_a_folder_in_parallel_gives_a_summary_table(tmp_path: Path, cap
     assert table[0].split() == ["file", "level", "errors", "warnings", "verdict"]
     rows = {Path(line.split()[0]).name: line.split() for line in table[1:]}
     assert rows["county_small_area.dxf"][1:] == ["city", "1", "0", "FAIL"]
-    assert rows["village_ok.dxf"][-1] == "PASS" and "broken.dxf" not in rows
+    assert rows["village_ok.dxf"][-1] == "PASS" and rows["broken.dxf"][-1] == "UNREADABLE"
 
 
 def test_init_mapping_drafts_a_file_and_never_overwrites(tmp_path: Path, capsys) -> None:

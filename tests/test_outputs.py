@@ -8,7 +8,6 @@ import xml.etree.ElementTree as ET
 from importlib.resources import files
 from pathlib import Path
 
-import ezdxf
 import jsonschema
 import pytest
 from conftest import SAMPLES
@@ -17,7 +16,6 @@ from pypdf import PdfReader
 import floorcheck
 from floorcheck.render import build_scene
 from floorcheck.report import format_reports
-from floorcheck.report.annotated_dxf import write_annotated_dxf
 
 
 @pytest.fixture(scope="module")
@@ -33,27 +31,31 @@ def cameras_report():
 def test_scene_shows_every_zone_and_numbers_every_located_finding(placement_report) -> None:
     scene = build_scene(placement_report, lang="zh")
     plan = placement_report.plan
-    assert len([s for s in scene.shapes if s.role == "zone"]) == len(plan.zones)
+    assert len(scene.drawn("zone")) == len(plan.zones)
     labels = {lb.text.split("\n")[0] for lb in scene.labels if lb.role == "zone-label"}
     assert {"休息等候区", "后台协同区", "综合受理区"} <= labels
-    numbered = [m for m in scene.markers if m.role == "finding"]
-    shown = [f for f in placement_report.findings if f.severity != "info"]
-    assert [n for n, _ in scene.findings] == list(range(1, len(shown) + 1))
-    assert len(numbered) == sum(1 for f in shown if f.location is not None)
-    # failing zones are outlined in red, the others are not
-    failing = {z for f in shown for z in f.zones}
-    for shape, zone in zip([s for s in scene.shapes if s.role == "zone"], plan.zones, strict=True):
-        assert (shape.edge == "#d62728") == (zone.id in failing)
+    # every finding is numbered: errors, then warnings, then information
+    assert [n for n, _ in scene.findings] == list(range(1, len(placement_report.findings) + 1))
+    ranks = ["error", "warning", "info"]
+    severities = [ranks.index(f.severity) for _, f in scene.findings]
+    assert severities == sorted(severities)
+    # each located finding's number is on exactly one marker
+    on_markers = [n for m in scene.markers if m.role == "finding-marker" for n in m.numbers]
+    located = [n for n, f in scene.findings if f.location is not None]
+    assert sorted(on_markers) == located
+    # failing zones keep their type colour and get a red outline of their own
+    failing = {z for f in placement_report.findings if f.severity != "info" for z in f.zones}
+    assert {s.key for s in scene.drawn("failing-zone")} == failing
+    assert all(s.face_colour != "#d62728" for s in scene.drawn("zone"))
     assert {"wall", "door", "main-entrance", "window", "route"} <= scene.roles()
-    assert (
-        any(text.startswith("后台协同区") for _, text in scene.legend) and scene.verdict == "不通过"
-    )
+    assert any(e.text.startswith("后台协同区") for e in scene.legend) and scene.verdict == "不通过"
 
 
 def test_scene_draws_blind_spots_and_camera_views(cameras_report) -> None:
     scene = build_scene(cameras_report)
-    spots = [s for s in scene.shapes if s.role == "blind-spot"]
+    spots = scene.drawn("blind-spot")
     assert len(spots) == sum(1 for f in cameras_report.findings if f.rule == "FC703")
+    assert all(len(s.numbers) == 1 for s in spots)
     assert len([s for s in scene.shapes if s.role == "camera-view"]) == len(
         cameras_report.plan.cameras
     )
@@ -69,14 +71,26 @@ def test_png_and_pdf_are_written_and_read_back(placement_report, tmp_path: Path)
     assert "不通过" in first and "县(市)区、开发区政务服务中心" in first
     text = "".join(p.extract_text() for p in reader.pages)
     assert "后台协同区" in text and "FC404" in text
-    fonts = {str(f) for p in reader.pages for f in (p["/Resources"].get("/Font") or {}).values()}
-    assert fonts  # fonts are embedded objects, not references to system fonts
-    names = {
-        str(p["/Resources"]["/Font"][k].get_object().get("/BaseFont"))
+    # The CJK font is embedded (a font file inside the PDF), not referred to by name only: the
+    # report prints the same on a machine without the font.
+    fonts = [
+        p["/Resources"]["/Font"][k].get_object()
         for p in reader.pages
-        for k in p["/Resources"]["/Font"]
-    }
-    assert any("NotoSansCJK" in n for n in names)
+        for k in (p["/Resources"].get("/Font") or {})
+    ]
+    cjk = [f for f in fonts if "NotoSansCJK" in str(f.get("/BaseFont"))]
+    assert cjk
+
+    def embedded(font) -> bool:
+        for descendant in font.get("/DescendantFonts", [font]):
+            descriptor = descendant.get_object().get("/FontDescriptor")
+            if descriptor is not None and any(
+                k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            ):
+                return True
+        return False
+
+    assert all(embedded(f) for f in cjk)
     assert not list(tmp_path.glob(".*"))  # no temporary files left behind
 
 
@@ -108,28 +122,6 @@ def test_junit_parses_and_counts_failures(placement_report) -> None:
     assert int(suite.get("tests")) == len(floorcheck.rules.RULES)
     names = {c.get("name") for c in suite.iter("testcase") if c.find("failure") is not None}
     assert names == failing
-
-
-def test_annotated_dxf_keeps_the_drawing_and_adds_the_findings(
-    placement_report, tmp_path: Path
-) -> None:
-    source = SAMPLES / "county_bad_placement.dxf"
-    before = source.read_bytes()
-    out = write_annotated_dxf(placement_report, source, tmp_path / "annotated.dxf")
-    assert source.read_bytes() == before
-    original = ezdxf.readfile(source)
-    copy = ezdxf.readfile(out)
-    auditor = copy.audit()
-    assert not auditor.has_errors and not auditor.fixes
-    assert {lay.dxf.name for lay in original.layers} < {lay.dxf.name for lay in copy.layers}
-    keep = [(e.dxftype(), e.dxf.handle) for e in original.modelspace()]
-    assert [(e.dxftype(), e.dxf.handle) for e in copy.modelspace()][: len(keep)] == keep
-    added = [e for e in copy.modelspace() if e.dxf.layer.startswith("FLOORCHECK-")]
-    notes = [e for e in added if e.dxftype() == "MTEXT"]
-    located = [
-        f for f in placement_report.findings if f.location is not None or f.geometry is not None
-    ]
-    assert len(notes) == len(located) and any("FC404" in n.text for n in notes)
 
 
 @pytest.mark.parametrize("sample", sorted(p.name for p in SAMPLES.glob("county_*.dxf")))
@@ -167,5 +159,34 @@ def test_plan_sheet_lists_every_finding(cameras_report) -> None:
     scene = build_scene(cameras_report)
     fig = plan_figure(scene)
     texts = "\n".join(t.get_text() for ax in fig.axes for t in ax.texts)
-    assert "more in the report" not in texts
+    assert "continue" not in texts
     assert all(f"{n}. [{f.rule}" in texts for n, f in scene.findings)
+
+
+def test_pdf_with_a_finding_taller_than_a_page_ends(placement_report, tmp_path: Path) -> None:
+    """A message longer than a page (FC006 once listed 86k characters) used to make the page
+    filler add blank pages forever; it now runs on over the next pages, every word kept."""
+    import dataclasses
+
+    words = " ".join(f"label{k}" for k in range(6000))
+    long = dataclasses.replace(placement_report.findings[0], message=words, message_zh="")
+    report = dataclasses.replace(placement_report, findings=[long, *placement_report.findings[1:]])
+    pdf = floorcheck.write_pdf(report, tmp_path / "long.pdf")
+    reader = PdfReader(pdf)
+    text = "".join(p.extract_text() for p in reader.pages)
+    assert "label0" in text and "label5999" in text
+    assert len(reader.pages) < 60
+
+
+def test_pdf_never_ends_a_page_on_a_heading_and_names_passed_rules(
+    placement_report, tmp_path: Path
+) -> None:
+    pdf = floorcheck.write_pdf(placement_report, tmp_path / "r.pdf")
+    reader = PdfReader(pdf)
+    for page in reader.pages:
+        last = [ln for ln in page.extract_text().splitlines() if ln.strip()][-1]
+        assert last.strip() not in ("Findings", "Rules passed", "Rules skipped"), last
+    text = "".join(p.extract_text() for p in reader.pages)
+    passed = placement_report.passed[0]
+    title = floorcheck.rules.RULES[passed].doc().splitlines()[0]
+    assert f"{passed}  {title}"[:40] in text.replace("\n", " ")

@@ -128,8 +128,8 @@ def test_route_to_accessible_toilet_through_a_1_0_m_passage_fails_fc504() -> Non
 
 def test_route_rules_skip_without_main_entrance() -> None:
     plan = make_plan(HALL, ("mother_baby", (0, 4, 3, 7)))
-    assert run(plan, "FC501")[0] == "skip"
-    assert run(plan, "FC504")[0] == "skip"
+    assert run(plan, "FC501") == ("skip", "no main entrance found (FC008)")
+    assert run(plan, "FC504") == ("skip", "no main entrance found (FC008)")
 
 
 def test_route_measurements_give_length_and_narrowest_width() -> None:
@@ -146,3 +146,19 @@ def test_route_measurements_give_length_and_narrowest_width() -> None:
     assert 16.0 <= reading.measured <= 18.5  # from (3, 0) up into the corridor and 17 m along it
     assert "narrowest 1.5" in reading.message or "narrowest 1.4" in reading.message
     assert reading.geometry.geom_type == "LineString"
+
+
+def test_renovated_building_door_under_0_8_m_fails_fc502() -> None:
+    plan = make_plan(
+        HALL,
+        ("reading", (6, 0, 20, 10)),
+        doors=(entrance(3, 0), Door("D2", (6, 2), 0.75, 90.0)),
+        walls=[((6, 0), (6, 1.6)), ((6, 2.4), (6, 4))],
+    )
+    status, found = run(plan, "FC502", existing_building=True)
+    assert status == "fail" and found[0].measured == 0.75 and found[0].required == 0.8
+    assert found[0].message == (
+        "door D2 on an accessible route is 0.75 m wide; a door in a renovated building needs "
+        "0.80 m clear"
+    )
+    assert found[0].message_zh == "无障碍通道上的门 D2 宽 0.75 m；改造建筑的门净宽应不小于 0.80 m"

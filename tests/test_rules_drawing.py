@@ -24,7 +24,23 @@ def test_bow_tie_zone_is_invalid() -> None:
 
 
 def test_unknown_zone_is_reported() -> None:
-    assert run(make_plan(("unknown", (0, 0, 5, 5))), "FC002")[0] == "fail"
+    status, found = run(make_plan(("unknown", (0, 0, 5, 5))), "FC002")
+    assert status == "fail" and found[0].zones == ("Z1",)
+    assert found[0].message == (
+        "zone Z1 (25.0 m², layer -) has no recognisable label; name it or map its layer"
+    )
+    labelled = Plan(
+        zones=(Zone("Z1", "unknown", box(0, 0, 3, 3), label="房间 12", layer="A-AREA"),)
+    )
+    status, found = run(labelled, "FC002")
+    assert found[0].message == (
+        "zone Z1 (9.00 m², layer A-AREA) has no recognisable label (label '房间 12'); name it or "
+        "map its layer"
+    )
+    assert (
+        found[0].message_zh
+        == "区域 Z1（9.00 m²，图层 A-AREA）无可识别的名称；请标注名称或映射其图层"
+    )
     assert run(make_plan(("waiting", (0, 0, 5, 5))), "FC002")[0] == "pass"
 
 
@@ -32,8 +48,15 @@ def test_reader_diagnostics_become_findings() -> None:
     plan = Plan(
         zones=(Zone("Z1", "waiting", box(0, 0, 5, 5)),),
         diagnostics=(
-            Diagnostic("FC001", "drawing units: guessed mm"),
-            Diagnostic("FC003", "label '母婴室' lies in no zone boundary", location=(9.0, 9.0)),
+            Diagnostic("FC001", "drawing units: guessed mm", message_zh="图纸单位：推测为 mm"),
+            Diagnostic(
+                "FC003",
+                "label '母婴室' lies in no zone boundary",
+                location=(9.0, 9.0),
+                zones=("Z1",),
+                measured=2.0,
+                required=1.0,
+            ),
             Diagnostic("FC006", "two types"),
             Diagnostic("FC009", "repaired"),
             Diagnostic("FC010", "TArch objects"),
@@ -43,7 +66,14 @@ def test_reader_diagnostics_become_findings() -> None:
     )
     for code in ("FC001", "FC003", "FC006", "FC009", "FC010"):
         status, found = run(plan, code)
-        assert status == "fail", code
+        assert status == "fail" and len(found) == 1, code
+    # the text, its Chinese, place and numbers are the reader's, passed on unchanged
+    (units,) = run(plan, "FC001")[1]
+    assert (units.message, units.message_zh) == ("drawing units: guessed mm", "图纸单位：推测为 mm")
+    (orphan,) = run(plan, "FC003")[1]
+    assert orphan.message == "label '母婴室' lies in no zone boundary"
+    assert orphan.location == (9.0, 9.0) and orphan.zones == ("Z1",)
+    assert (orphan.measured, orphan.required, orphan.severity) == (2.0, 1.0, "warning")
     read_cleanly = make_plan(("waiting", (0, 0, 5, 5)), source="hall.dxf")
     built_in_code = make_plan(("waiting", (0, 0, 5, 5)))
     for code in ("FC001", "FC003", "FC006", "FC009", "FC010"):

@@ -85,7 +85,10 @@ def test_consultation_at_the_back_fails_with_the_walking_distance() -> None:
 
 
 def test_consultation_rule_skips_without_main_entrance() -> None:
-    assert run(make_plan(("consultation", (0, 0, 5, 5))), "FC401")[0] == "skip"
+    assert run(make_plan(("consultation", (0, 0, 5, 5))), "FC401") == (
+        "skip",
+        "no main entrance found (FC008)",
+    )
 
 
 # -- FC402 / FC403 -------------------------------------------------------------------------------
@@ -237,10 +240,83 @@ def test_24h_self_service_needs_its_own_outside_door() -> None:
         ("self_service_24h", (0, 0, 6, 6)), ("waiting", (6, 0, 20, 6)), doors=(entrance(13, 0),)
     )
     assert run(through_hall, "FC409")[0] == "fail"
-    assert run(make_plan(("waiting", (0, 0, 5, 5))), "FC409")[0] == "skip"
+    assert run(make_plan(("waiting", (0, 0, 5, 5))), "FC409") == (
+        "skip",
+        "no 24小时自助服务区 in the plan",
+    )
 
 
 def test_material_circulation_open_to_waiting_fails_410() -> None:
     plan = make_plan(("waiting", (0, 0, 10, 5)), ("material_circulation", (10, 0, 14, 5)))
     status, found = run(plan, "FC410")
     assert status == "fail" and found[0].zones == ("Z2", "Z1")
+
+
+def test_public_door_from_back_office_to_the_outside_fails_405() -> None:
+    """The back office has an ordinary entrance door of its own in the façade."""
+    plan = make_plan(
+        ("waiting", (0, 0, 10, 5)),
+        ("back_office", (10, 0, 20, 5)),
+        walls=[((10, 0), (10, 5))],
+        doors=(entrance(3, 0), entrance(15, 0, width=1.0, main=False, id="D2")),
+    )
+    status, found = run(plan, "FC405")
+    assert status == "fail" and [f.zones for f in found] == [("Z2",)]
+    assert found[0].location == (15.0, 0.0)
+    assert found[0].message == (
+        "door D2 (1.00 m) joins 后台协同区 (Z2) to the outside and is not marked staff-only"
+    )
+    assert found[0].message_zh == "门 D2（1.00 m）连接 后台协同区 (Z2) 与室外，但未标注为员工专用"
+
+
+def test_back_office_walled_off_from_acceptance_cannot_reach_it_406() -> None:
+    plan = make_plan(
+        ("acceptance", (0, 0, 5, 5)), ("back_office", (5, 0, 10, 5)), walls=[((5, 0), (5, 5))]
+    )
+    status, found = run(plan, "FC406")
+    assert status == "fail" and len(found) == 1
+    f = found[0]
+    assert f.measured is None and f.required == 15.0 and f.geometry is None
+    assert f.location == (7.5, 2.5)
+    assert f.message == "后台协同区 (Z2) cannot reach the 综合受理区; it should be within 15.0 m"
+    assert f.message_zh == "后台协同区 (Z2) 无法到达综合受理区；应在 15.0 m 以内"
+
+
+def test_certificate_zone_walled_off_from_acceptance_is_reported_407() -> None:
+    """Not beside the 综合受理区 and behind a wall without a door."""
+    plan = make_plan(
+        ("acceptance", (0, 0, 10, 5)),
+        ("waiting", (10, 0, 20, 5)),
+        ("certificate_issue", (20, 0, 24, 5)),
+        walls=[((20, 0), (20, 5))],
+    )
+    status, found = run(plan, "FC407")
+    assert status == "fail" and found[0].measured is None and found[0].required == 3.0
+    assert found[0].message == (
+        "制证出证区 (Z3) is not reachable from the 综合受理区; it should stand beside it "
+        "(within 3.0 m)"
+    )
+    assert (
+        found[0].message_zh
+        == "制证出证区 (Z3) 无法到达综合受理区；宜设在综合受理区旁（3.0 m 以内）"
+    )
+
+
+def test_walking_distance_findings_say_the_same_in_both_languages() -> None:
+    """FC401's too-far finding: the distance and the limit printed alike in en and zh."""
+    plan = make_plan(
+        ("waiting", (0, 0, 10, 12)),
+        ("acceptance", (0, 12, 10, 16)),
+        ("consultation", (0, 16, 10, 20)),
+        doors=(entrance(5, 0),),
+    )
+    status, found = run(plan, "FC401")
+    assert status == "fail" and found[0].location == (5.0, 0.0)
+    assert found[0].message == (
+        "咨询导服区 (Z3) is 16.0 m walking from the main entrance D1; it must touch the entrance "
+        "hall or be within 6.0 m"
+    )
+    assert (
+        found[0].message_zh
+        == "咨询导服区 (Z3) 距主入口 D1 步行 16.0 m；应与门厅相接或在 6.0 m 以内"
+    )

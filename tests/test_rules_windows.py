@@ -75,3 +75,24 @@ def test_cross_province_terminal_must_stand_in_self_declaration() -> None:
     assert run(good, "FC206")[0] == "pass"
     assert run(wrong_zone, "FC206")[0] == "fail"
     assert run(unmarked, "FC206")[0] == "fail"
+
+
+def test_special_windows_outside_every_zone_are_named_as_such() -> None:
+    """A 跨省通办 window, a 办不成事 window and a 跨省通办 terminal standing in no zone at all."""
+    zones = (("acceptance", (0, 0, 20, 5)), ("consultation", (20, 0, 30, 5)))
+    status, found = run(make_plan(*zones, windows=(window(50, 50, "cross_province"),)), "FC203")
+    assert status == "fail" and found[0].zones == () and found[0].location == (50.0, 50.0)
+    assert found[0].message == (
+        "the 跨省通办窗口 window W1 stands outside every zone; at county level and above it must "
+        "stand in 综合受理区"
+    )
+    assert found[0].message_zh == "跨省通办窗口 W1 位于功能区之外；县级以上应设在综合受理区"
+    status, found = run(make_plan(*zones, windows=(window(50, 50, "complaint"),)), "FC204")
+    assert status == "fail" and "stands outside every zone" in found[0].message
+    far = make_plan(
+        ("self_declaration", (0, 0, 10, 5)), terminals=(Terminal("T1", (50, 50), True),)
+    )
+    status, found = run(far, "FC206")
+    assert status == "fail" and found[0].zones == ()
+    assert found[0].message == "the 跨省通办 terminal T1 stands in no zone, not in a 自助申报区"
+    assert found[0].message_zh == "跨省通办自助终端 T1 位于功能区之外，而非自助申报区"

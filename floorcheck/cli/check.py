@@ -10,19 +10,24 @@ from typing import Any
 
 import click
 
-from ..api import CheckJob, JobResult, Outputs, run_jobs
+from ..api import CheckJob, JobResult, Outputs, plan_tags, run_jobs
 from ..errors import ConfigError, InputError
+from ..findings import Report, Unreadable
+from ..io import STDOUT, check_output, write_text
 from ._common import (
     EXIT_FINDINGS,
     EXIT_INPUT,
     EXIT_OK,
     base_config,
+    check_layers,
     config_option,
     echo_error,
     lang_option,
+    layers_option,
     level_option,
     mapping_option,
     region_option,
+    storey_option,
     units_option,
 )
 
@@ -44,15 +49,22 @@ _META_KEYS = (
 
 
 def expand_paths(paths: Sequence[str]) -> list[Path]:
-    """Plan files named on the command line; folders give the DXF files in them (recursively)."""
+    """Plan files named on the command line; folders give the DXF, DWG and IFC files in them
+    (recursively)."""
+    from ..readers import EXTENSIONS
+
     out: list[Path] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() == ".dxf")
+            found = sorted(
+                q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in EXTENSIONS
+            )
             if not found:
                 raise ConfigError(
-                    "no .dxf files in this folder", raw, "name DXF files or a folder holding them"
+                    "no .dxf, .dwg or .ifc files in this folder",
+                    raw,
+                    "name drawings or models, or a folder holding them",
                 )
             out.extend(found)
         else:
@@ -99,29 +111,38 @@ def _split(value: str | None) -> tuple[str, ...]:
 @config_option
 @click.option("--layout", help="Read this paperspace layout or block instead of modelspace.")
 @region_option
+@storey_option
 @click.option("--select", help="Only these rules, comma-separated (FC4 = the whole family).")
 @click.option("--ignore", help="Skip these rules, comma-separated.")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "sarif", "junit"]),
+    type=click.Choice(["text", "json", "sarif", "junit", "bcf"]),
     default="text",
     show_default=True,
+    help="Report format; bcf (BIM Collaboration Format 2.1, a zip: needs -o) opens the findings "
+    "in BIM viewers.",
 )
 @click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False),
-    help="Write the report to this file (default: stdout).",
+    help="Write the report to this file (default: stdout; - is stdout).",
 )
 @click.option("--png", type=click.Path(dir_okay=False), help="Write the annotated plan as PNG.")
 @click.option(
     "--pdf", type=click.Path(dir_okay=False), help="Write the PDF report (summary, plan, findings)."
 )
 @click.option(
+    "--html",
+    type=click.Path(dir_okay=False),
+    help="Write the interactive HTML report: one self-contained file (plan, findings, filters).",
+)
+@layers_option
+@click.option(
     "--annotated-dxf",
     type=click.Path(dir_okay=False),
-    help="Write a copy of the DXF with the findings marked.",
+    help="Write a copy of the drawing (DXF, or a DWG converted) as DXF with the findings marked.",
 )
 @click.option("--dpi", type=click.IntRange(50, 1200), default=150, show_default=True)
 @lang_option
@@ -139,9 +160,13 @@ def _split(value: str | None) -> tuple[str, ...]:
     default=None,
     help="Lowest severity that fails (default: error).",
 )
+@click.option(
+    "--mkdir", is_flag=True, help="Create missing output folders (else they are an error)."
+)
 @click.option("--quiet", "-q", is_flag=True, help="Only findings and the summary; no progress.")
 def check(plans: tuple[str, ...], **opts: Any) -> None:
-    """Check one or more DXF plans (or folders of them) and print a report."""
+    """Check one or more plans — DXF, DWG drawings or IFC models — (or folders of them) and
+    print a report."""
     sys.exit(_check(plans, **opts))
 
 
@@ -158,32 +183,52 @@ def _jobs(plans: tuple[str, ...], opts: dict[str, Any]) -> list[CheckJob]:
         fail_on=opts["fail_on"],
     )
     select_rules(config.select, config.ignore)  # unknown codes are a usage error before any work
+    if opts["fmt"] == "bcf" and opts["output"] in (None, STDOUT):
+        raise ConfigError(
+            "--format bcf writes a zip file",
+            hint="name it with -o findings.bcfzip",
+        )
+    annotated = opts["annotated_dxf"]
+    if annotated and Path(annotated).suffix.lower() != ".dxf":
+        raise ConfigError(
+            "the annotated copy is written as DXF",
+            annotated,
+            "name it .dxf (a DWG input is converted; the DWG itself is never written)",
+        )
     files = expand_paths(plans)
     outputs = Outputs(
         png=opts["png"],
         pdf=opts["pdf"],
         annotated_dxf=opts["annotated_dxf"],
+        html=opts["html"],
+        layers=check_layers(opts["layers"]),
         lang=opts["lang"],
         dpi=opts["dpi"],
         fail_on=opts["fail_on"] or config.fail_on,
+        mkdir=opts["mkdir"],
     )
-    many = len(files) > 1
+    per_plan = [outputs.for_plan(tag) for tag in plan_tags(files)] if len(files) > 1 else [outputs]
+    # Refuse, before any work, an output over a drawing being read or in a missing folder.
+    for out in per_plan:
+        out.check(files)
+    if opts["output"]:
+        check_output(opts["output"], files, mkdir=opts["mkdir"])
     return [
         CheckJob(
             str(f),
             config,
             explicit_config=bool(opts["config_path"]),
-            outputs=outputs.for_plan(f) if many else outputs,
+            outputs=out,
             layout=opts["layout"],
             region=opts["region"],
+            storey=opts["storey"],
+            suggest=opts["fmt"] == "json" or bool(outputs.paths),
         )
-        for f in files
+        for f, out in zip(files, per_plan, strict=True)
     ]
 
 
 def _check(plans: tuple[str, ...], **opts: Any) -> int:
-    from ..report import format_reports
-
     try:
         jobs = _jobs(plans, opts)
     except InputError as exc:
@@ -191,34 +236,72 @@ def _check(plans: tuple[str, ...], **opts: Any) -> int:
         return EXIT_INPUT
     results = _run_all(jobs, opts["jobs"], quiet=opts["quiet"])
     reports = [r.report for r in results if r.report is not None]
-    errors = [r.error for r in results if r.error is not None]
-    for line in errors:
-        echo_error(line)
+    failures = [Unreadable(r.path, r.error) for r in results if r.error and r.report is None]
+    for r in results:
+        if r.error:
+            echo_error(r.error)
+        if not opts["quiet"]:
+            for path in r.written:
+                click.echo(f"wrote {path}", err=True)
     fail_on = jobs[0].outputs.fail_on
-    if reports:
-        fmt = opts["fmt"]
-        color = (
-            fmt == "text"
-            and opts["output"] is None
-            and sys.stdout.isatty()
-            and "NO_COLOR" not in os.environ
-        )
-        text = format_reports(
-            fmt, reports, lang=opts["lang"], color=color, fail_on=fail_on, quiet=opts["quiet"]
-        )
-        if fmt == "text" and len(results) > 1:
-            from ..report.text import summary_table
-
-            text += "\n" + summary_table(reports, opts["lang"], fail_on)
-        if opts["output"]:
-            from ..io import write_text
-
-            write_text(opts["output"], text)
-        else:
-            click.echo(text, nl=False)
-    if errors:
+    try:
+        _emit(reports, failures, opts, fail_on, batch=len(results) > 1)
+    except InputError as exc:
+        echo_error(str(exc))
+        return EXIT_INPUT
+    if any(r.error for r in results):
         return EXIT_INPUT
     return EXIT_FINDINGS if any(r.fails(fail_on) for r in reports) else EXIT_OK
+
+
+def _emit(
+    reports: list[Report],
+    failures: list[Unreadable],
+    opts: dict[str, Any],
+    fail_on: str,
+    batch: bool,
+) -> None:
+    """Print or write the report. Every file is accounted for: in a batch, or when the report
+    goes to a file, a drawing that could not be read is an entry of its own (so that an old
+    report file is never left in place); one failed file to stdout prints nothing there."""
+    from ..report import format_reports
+
+    fmt = opts["fmt"]
+    if fmt == "bcf":  # a zip of topics; unreadable files were named on stderr
+        if reports:
+            from ..report import write_report
+
+            write_report("bcf", reports, opts["output"], lang=opts["lang"], mkdir=opts["mkdir"])
+            if not opts["quiet"]:
+                click.echo(f"wrote {opts['output']}", err=True)
+        return
+    if not reports and not (batch or opts["output"]):
+        return
+    color = (
+        fmt == "text"
+        and opts["output"] is None
+        and sys.stdout.isatty()
+        and "NO_COLOR" not in os.environ
+    )
+    text = format_reports(
+        fmt,
+        reports,
+        lang=opts["lang"],
+        color=color,
+        fail_on=fail_on,
+        quiet=opts["quiet"],
+        failures=failures,
+    )
+    if fmt == "text" and batch:
+        from ..report.text import summary_table
+
+        text += "\n" + summary_table(reports, opts["lang"], fail_on, failures)
+    if opts["output"] and opts["output"] != STDOUT:
+        write_text(opts["output"], text, mkdir=opts["mkdir"])
+        if not opts["quiet"]:
+            click.echo(f"wrote {opts['output']}", err=True)
+    else:
+        click.echo(text, nl=False)
 
 
 def _run_all(jobs: list[CheckJob], workers: int, quiet: bool) -> list[JobResult]:

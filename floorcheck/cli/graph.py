@@ -6,7 +6,15 @@ import click
 
 from ..api import config_for, load
 from ..errors import InputError
-from ._common import base_config, config_option, fail, mapping_option, region_option, units_option
+from ._common import (
+    base_config,
+    config_option,
+    fail,
+    mapping_option,
+    region_option,
+    storey_option,
+    units_option,
+)
 
 __all__ = ["graph"]
 
@@ -23,6 +31,7 @@ __all__ = ["graph"]
 @mapping_option
 @config_option
 @region_option
+@storey_option
 def graph(
     plan: str,
     fmt: str,
@@ -31,6 +40,7 @@ def graph(
     mapping: str | None,
     config_path: str | None,
     region: str | None,
+    storey: str | None,
 ) -> None:
     """Write the zone adjacency graph (open / door / wall boundaries) as JSON or GraphML."""
     from ..geometry.adjacency import graph_to_graphml, graph_to_json
@@ -40,7 +50,7 @@ def graph(
         config = config_for(
             plan, base_config(config_path, mapping, units), explicit=bool(config_path)
         )
-        g = Analysis(load(plan, region=region, config=config), config.geometry).graph
+        g = Analysis(load(plan, region=region, config=config, storey=storey), config.geometry).graph
         text = graph_to_graphml(g) if fmt == "graphml" else graph_to_json(g)
         if output:
             from ..io import write_text

@@ -21,11 +21,20 @@ __all__ = ["init_mapping"]
     help="Mapping file to write (default: stdout).",
 )
 def init_mapping(plan: str, output: str | None) -> None:
-    """Draft a mapping file from a drawing's layers and labels, to edit for your CAD standard."""
+    """Draft a mapping file from a drawing's (DXF or DWG) layers and labels, to edit for your
+    CAD standard."""
     from ..dxf.draft import draft_mapping
+    from ..readers import dxf_document, sniff
 
     try:
-        text = draft_mapping(plan)
+        kind = sniff(plan)
+        if kind == "ifc":
+            raise ConfigError(
+                "is an IFC model: its spaces are typed by their names, not by layers",
+                plan,
+                "list names floorcheck does not know under [labels] in a mapping file (docs/ifc.md)",
+            )
+        text = draft_mapping(plan, dxf_document(plan) if kind == "dwg" else None)
         if output:
             from ..io import write_text
 

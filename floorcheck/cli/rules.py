@@ -31,4 +31,4 @@ def rule_cmd(code: str) -> None:
     if rule is None:
         fail(ConfigError(f"no rule {code!r}", hint="see 'floorcheck rules'"))
     click.echo(f"{rule.code} {rule.name} ({rule.severity}, {rule.clause})\n")
-    click.echo(rule.doc())
+    click.echo(rule.describe())

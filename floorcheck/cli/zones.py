@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import click
 
-from ..api import config_for, load
+from ..api import config_for, load_plans
 from ..errors import InputError
-from ._common import base_config, config_option, fail, mapping_option, region_option, units_option
+from ._common import (
+    base_config,
+    config_option,
+    fail,
+    mapping_option,
+    region_option,
+    storey_option,
+    units_option,
+)
 
 __all__ = ["zones"]
 
@@ -18,6 +26,7 @@ __all__ = ["zones"]
 @config_option
 @click.option("--layout", help="Read this paperspace layout or block instead of modelspace.")
 @region_option
+@storey_option
 def zones(
     plan: str,
     units: str | None,
@@ -25,9 +34,10 @@ def zones(
     config_path: str | None,
     layout: str | None,
     region: str | None,
+    storey: str | None,
 ) -> None:
     """Show what was recognised: zones, windows, doors, entrances, cameras, with areas; and the
-    separate plans (regions) when the drawing holds several."""
+    separate plans (regions) when the drawing holds several; every storey of an IFC model."""
     from ..geometry.regions import find_regions
     from ..report.zones import format_plan
 
@@ -35,12 +45,17 @@ def zones(
         config = config_for(
             plan, base_config(config_path, mapping, units), explicit=bool(config_path)
         )
-        p = load(plan, layout=layout, region=region, config=config)
+        plans = load_plans(plan, layout=layout, region=region, config=config, storey=storey)
     except InputError as exc:
         fail(exc)
-    click.echo(format_plan(p))
-    found = find_regions(p)
-    if len(found) > 1:
-        click.echo(f"\nThis drawing holds {len(found)} separate plans (check one with --region N):")
-        for r in found:
-            click.echo(f"  {r.index:>3}  {r.text:<32} {r.zones} zones")
+    for i, p in enumerate(plans):
+        if len(plans) > 1:
+            click.echo(f"{'' if i == 0 else chr(10)}== storey {p.part} ==")
+        click.echo(format_plan(p))
+        found = find_regions(p)
+        if len(found) > 1:
+            click.echo(
+                f"\nThis drawing holds {len(found)} separate plans (check one with --region N):"
+            )
+            for r in found:
+                click.echo(f"  {r.index:>3}  {r.text:<32} {r.zones} zones")

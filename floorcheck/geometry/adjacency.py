@@ -13,6 +13,7 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -124,7 +125,7 @@ def straight_runs_many(
         (np.concatenate([np.arange(len(run_k)), np.full(last.sum(), len(run_k) + 1)]), ids)
     )
     runs_unique, run_index = np.unique(ids[order], return_inverse=True)
-    run_lines = shapely.linestrings(pts[order], indices=run_index)
+    run_lines = np.asarray(shapely.linestrings(pts[order], indices=run_index))
     run_owner = owner[seg_part[keep][last]]
     # runs come grouped by contact (parts keep their order): split at each change of owner
     order = np.argsort(run_owner, kind="stable")
@@ -146,14 +147,12 @@ def _wall_cover(walls: Sequence[BaseGeometry], tol: float):
 
 def build_graph(
     plan: Plan, options: AdjacencyOptions | None = None, index: ZoneIndex | None = None
-) -> nx.Graph:
+) -> nx.Graph[str]:
     """Build the adjacency graph of ``plan`` (see the module doc)."""
     opt = options or AdjacencyOptions()
-    tol = opt.wall_tolerance_m
     index = index or ZoneIndex(plan.zones)
-    zones = index.zones
-    g = nx.Graph()
-    for z in zones:
+    g: nx.Graph[str] = nx.Graph()
+    for z in index.zones:
         c = z.geometry.representative_point()
         g.add_node(
             z.id,
@@ -164,77 +163,89 @@ def build_graph(
             x=c.x,
             y=c.y,
         )
-    if not zones:
-        return g
-    geoms = [z.geometry for z in zones]
-    boundaries = shapely.boundary(np.asarray(geoms, dtype=object))
-    grown = shapely.buffer(np.asarray(geoms, dtype=object), tol)
+    if index.zones:
+        _add_contacts(g, plan, index, opt)
+        _add_doors(g, plan, index, opt.wall_tolerance_m)
+    return g
+
+
+def _add_contacts(g: nx.Graph[str], plan: Plan, index: ZoneIndex, opt: AdjacencyOptions) -> None:
+    """An edge for each pair of zones sharing a straight run of boundary, open where no wall or
+    door covers it: one STRtree query and vectorised overlays for all pairs."""
+    tol = opt.wall_tolerance_m
+    zones = index.zones
+    geoms = np.asarray([z.geometry for z in zones], dtype=object)
+    grown = shapely.buffer(geoms, tol)
     left, right = index.tree.query(grown, predicate="intersects")
     keep = left < right
     left, right = left[keep], right[keep]
+    if not len(left):
+        return
+    raw = shapely.intersection(shapely.boundary(geoms)[left], grown[right])
+    ok = shapely.length(raw) >= opt.min_contact_m
+    left, right = left[ok], right[ok]
+    contacts = straight_runs_many(raw[ok], tol + 1e-6)
+    lengths = shapely.length(contacts)
+    ok = lengths >= opt.min_contact_m
+    left, right, contacts, lengths = left[ok], right[ok], contacts[ok], lengths[ok]
+    open_parts = contacts.copy()
+    # subtract the walls along each contact, one wall per round, vectorised over contacts
     wall_tree, widened = _wall_cover(plan.walls, tol)
-    door_points = [Point(d.position) for d in plan.doors]
-    door_tree = shapely.STRtree(door_points) if door_points else None
-    if len(left):
-        raw = shapely.intersection(boundaries[left], grown[right])
-        ok = shapely.length(raw) >= opt.min_contact_m
-        left, right = left[ok], right[ok]
-        contacts = straight_runs_many(raw[ok], tol + 1e-6)
-        lengths = shapely.length(contacts)
-        ok = lengths >= opt.min_contact_m
-        left, right, contacts, lengths = left[ok], right[ok], contacts[ok], lengths[ok]
-        open_parts = contacts.copy()
-        # subtract the walls along each contact, one wall per round, vectorised over contacts
-        if wall_tree is not None and len(contacts):
-            ci, wi = wall_tree.query(contacts, predicate="intersects")
-            _subtract_in_rounds(open_parts, ci, np.asarray(widened, dtype=object)[wi])
-        doors_at: dict[int, list[Door]] = {}
-        if door_tree is not None and len(contacts):
-            ci, di = door_tree.query(contacts, predicate="dwithin", distance=tol)
-            for c, d in zip(ci.tolist(), di.tolist(), strict=True):
-                doors_at.setdefault(c, []).append(plan.doors[d])
-            if len(di):
-                discs = shapely.buffer(
-                    shapely.points([plan.doors[d].position for d in di]),
-                    np.array([plan.doors[d].width_m / 2 + tol / 2 for d in di]),
-                )
-                _subtract_in_rounds(open_parts, ci, discs)
-        open_lengths = shapely.length(open_parts)
-        mids = shapely.line_interpolate_point(contacts, 0.5, normalized=True)
-        for k, (i, j) in enumerate(zip(left.tolist(), right.tolist(), strict=True)):
-            doors_here = doors_at.get(k, [])
-            open_len = float(open_lengths[k])
-            kind = "open" if open_len >= opt.min_open_m else ("door" if doors_here else "wall")
-            _add_edge(
-                g,
-                zones[i].id,
-                zones[j].id,
-                kind=kind,
-                length_m=round(float(lengths[k]), 3),
-                open_length_m=round(open_len, 3),
-                doors=[d.id for d in doors_here],
-                door_widths=[d.width_m for d in doors_here],
-                staff_only=bool(doors_here) and all(d.staff_only for d in doors_here),
-                x=float(shapely.get_x(mids[k])),
-                y=float(shapely.get_y(mids[k])),
-                geometry=contacts[k],
-                open_geometry=open_parts[k] if open_len > 0 else None,
-            )
-    # Doors join the zones on their two sides even where the contact is short; entrances join
-    # the outside to the zone they open into.
-    reach = tol / 2 + 0.3
-    sides = _all_door_sides(plan.doors, index, reach)
+    if wall_tree is not None and len(contacts):
+        ci, wi = wall_tree.query(contacts, predicate="intersects")
+        _subtract_in_rounds(open_parts, ci, np.asarray(widened, dtype=object)[wi])
+    doors_at = _doors_along(plan.doors, contacts, open_parts, tol)
+    open_lengths = shapely.length(open_parts)
+    mids = shapely.line_interpolate_point(contacts, 0.5, normalized=True)
+    for k, (i, j) in enumerate(zip(left.tolist(), right.tolist(), strict=True)):
+        doors_here = doors_at.get(k, [])
+        open_len = float(open_lengths[k])
+        kind = "open" if open_len >= opt.min_open_m else ("door" if doors_here else "wall")
+        _add_edge(
+            g,
+            zones[i].id,
+            zones[j].id,
+            kind=kind,
+            length_m=round(float(lengths[k]), 3),
+            open_length_m=round(open_len, 3),
+            doors=[d.id for d in doors_here],
+            door_widths=[d.width_m for d in doors_here],
+            staff_only=bool(doors_here) and all(d.staff_only for d in doors_here),
+            x=float(shapely.get_x(mids[k])),
+            y=float(shapely.get_y(mids[k])),
+            geometry=contacts[k],
+            open_geometry=open_parts[k] if open_len > 0 else None,
+        )
+
+
+def _doors_along(
+    doors: Sequence[Door], contacts: np.ndarray, open_parts: np.ndarray, tol: float
+) -> dict[int, list[Door]]:
+    """The doors on each contact (by index); their openings are cut out of ``open_parts``."""
+    doors_at: dict[int, list[Door]] = {}
+    if not doors or not len(contacts):
+        return doors_at
+    tree = shapely.STRtree([Point(d.position) for d in doors])
+    ci, di = tree.query(contacts, predicate="dwithin", distance=tol)
+    for c, d in zip(ci.tolist(), di.tolist(), strict=True):
+        doors_at.setdefault(c, []).append(doors[d])
+    if len(di):
+        discs = shapely.buffer(
+            shapely.points([doors[d].position for d in di]),
+            np.array([doors[d].width_m / 2 + tol / 2 for d in di]),
+        )
+        _subtract_in_rounds(open_parts, ci, discs)
+    return doors_at
+
+
+def _add_doors(g: nx.Graph[str], plan: Plan, index: ZoneIndex, tol: float) -> None:
+    """Doors join the zones on their two sides even where the contact is short; entrances join
+    the outside to the zone they open into."""
+    sides = _all_door_sides(plan.doors, index, tol / 2 + 0.3)
     for d, (a, b) in zip(plan.doors, sides, strict=True):
         if a is not None and b is not None and a.id != b.id:
             if g.has_edge(a.id, b.id):
-                e = g.edges[a.id, b.id]
-                if d.id not in e["doors"]:
-                    first = not e["doors"]
-                    e["doors"].append(d.id)
-                    e["door_widths"].append(d.width_m)
-                    e["staff_only"] = d.staff_only if first else (e["staff_only"] and d.staff_only)
-                    if e["kind"] == "wall":
-                        e["kind"] = "door"
+                _join_door(g.edges[a.id, b.id], d)
             else:
                 _door_edge(g, a.id, b.id, d)
         if d.entrance:
@@ -245,7 +256,18 @@ def build_graph(
             )
             if inside is not None:
                 _door_edge(g, node, inside.id, d)
-    return g
+
+
+def _join_door(e: dict[str, Any], d: Door) -> None:
+    """Add a door to an existing edge: a wall with a door becomes a door edge."""
+    if d.id in e["doors"]:
+        return
+    first = not e["doors"]
+    e["doors"].append(d.id)
+    e["door_widths"].append(d.width_m)
+    e["staff_only"] = d.staff_only if first else (e["staff_only"] and d.staff_only)
+    if e["kind"] == "wall":
+        e["kind"] = "door"
 
 
 def _subtract_in_rounds(targets: np.ndarray, owner: np.ndarray, cutters: np.ndarray) -> None:
@@ -280,7 +302,7 @@ def _all_door_sides(
     return [(found[2 * k], found[2 * k + 1]) for k in range(len(doors))]
 
 
-def _door_edge(g: nx.Graph, a: str, b: str, d: Door) -> None:
+def _door_edge(g: nx.Graph[str], a: str, b: str, d: Door) -> None:
     """An edge made by one door alone (no shared boundary long enough to count)."""
     _add_edge(
         g,
@@ -299,7 +321,7 @@ def _door_edge(g: nx.Graph, a: str, b: str, d: Door) -> None:
     )
 
 
-def _add_edge(g: nx.Graph, a: str, b: str, **attrs: object) -> None:
+def _add_edge(g: nx.Graph[str], a: str, b: str, **attrs: object) -> None:
     g.add_edge(a, b, **attrs)
 
 
@@ -311,7 +333,7 @@ def _plain(value: object) -> object:
     return value
 
 
-def graph_to_json(g: nx.Graph) -> str:
+def graph_to_json(g: nx.Graph[str]) -> str:
     """Nodes and edges as JSON (geometry as WKT), for designers' scripts."""
     data = {
         "nodes": [
@@ -325,9 +347,9 @@ def graph_to_json(g: nx.Graph) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def graph_to_graphml(g: nx.Graph) -> str:
+def graph_to_graphml(g: nx.Graph[str]) -> str:
     """GraphML (lists joined with commas, geometry as WKT), readable by Gephi, yEd, networkx."""
-    h = nx.Graph()
+    h: nx.Graph[str] = nx.Graph()
     for n, attrs in g.nodes(data=True):
         h.add_node(n, **{k: _plain(v) for k, v in attrs.items()})
     for a, b, attrs in g.edges(data=True):

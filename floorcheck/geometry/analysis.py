@@ -43,7 +43,7 @@ class Analysis:
         return ZoneIndex(self.plan.zones)
 
     @cached_property
-    def graph(self) -> nx.Graph:
+    def graph(self) -> nx.Graph[str]:
         return build_graph(self.plan, self.adjacency_options, self.index)
 
     @cached_property

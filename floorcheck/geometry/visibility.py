@@ -165,14 +165,17 @@ class Views:
         self.plan = plan
         self.step_deg = step_deg
         self.segments = wall_segments(plan)
-        lines = shapely.linestrings(self.segments.reshape(-1, 2, 2)) if len(self.segments) else []
-        self.tree = shapely.STRtree(lines) if len(self.segments) else None
+        self.tree = (
+            shapely.STRtree(np.asarray(shapely.linestrings(self.segments.reshape(-1, 2, 2))))
+            if len(self.segments)
+            else None
+        )
 
     def _near(self, camera: Camera) -> np.ndarray:
         if self.tree is None:
             return self.segments
         hits = self.tree.query(
-            Point(camera.position).buffer(camera.range_m), predicate="intersects"
+            Point(camera.position).buffer(camera.reach_m), predicate="intersects"
         )
         return self.segments[np.sort(hits)]
 
@@ -180,7 +183,7 @@ class Views:
     def polygons(self) -> dict[str, Polygon]:
         return {
             c.id: visibility_polygon(
-                c.position, c.direction_deg, c.fov_deg, c.range_m, self._near(c), self.step_deg
+                c.position, c.direction_deg, c.fov, c.reach_m, self._near(c), self.step_deg
             )
             for c in self.plan.cameras
         }

@@ -12,11 +12,14 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable
+from functools import partial
+from typing import Any
 
 import networkx as nx
 import shapely
 import shapely.ops
 from shapely.geometry import LineString, Point
+from shapely.geometry.base import BaseGeometry
 
 from ..model import XY, Door, Plan, Zone
 from .index import ZoneIndex
@@ -56,7 +59,7 @@ class Walk:
 
 class WalkGraph:
     def __init__(
-        self, plan: Plan, graph: nx.Graph, index: ZoneIndex, staff_doors: bool = True
+        self, plan: Plan, graph: nx.Graph[str], index: ZoneIndex, staff_doors: bool = True
     ) -> None:
         """``graph`` is the adjacency graph. With ``staff_doors=False`` the walk is a visitor's:
         staff-only doors are shut and staff-only zones cannot be crossed."""
@@ -65,9 +68,9 @@ class WalkGraph:
         self._zones_by_id = {z.id: z for z in index.zones}
         self.zone_portals: dict[str, list[int]] = {z.id: [] for z in index.zones}
         self.points: list[XY] = []
-        self.g = nx.Graph()
+        self.g: nx.Graph[int | str] = nx.Graph()
         # zone id → [(neighbour id, open stretch)] for the first step of a walk
-        self.open_stretches: dict[str, list[tuple[str, object]]] = {}
+        self.open_stretches: dict[str, list[tuple[str, BaseGeometry]]] = {}
         doors = {d.id: d for d in plan.doors}
         public = {z.id for z in index.zones if z.public}
         for a, b, e in graph.edges(data=True):
@@ -75,27 +78,17 @@ class WalkGraph:
                 continue
             if not staff_doors and not (a in public and b in public):
                 continue
-            portals: list[XY] = []
             if e["kind"] == "open" and e.get("open_geometry") is not None:
                 self.open_stretches.setdefault(a, []).append((b, e["open_geometry"]))
                 self.open_stretches.setdefault(b, []).append((a, e["open_geometry"]))
-                for part in shapely.get_parts(e["open_geometry"]):
-                    if part.length < 0.3:
-                        continue
-                    for t in (0.5, 0.15, 0.85):
-                        p = part.interpolate(t, normalized=True)
-                        portals.append((p.x, p.y))
-            for door_id in e["doors"]:
-                d = doors[door_id]
-                if staff_doors or not d.staff_only:
-                    portals.append(d.position)
-            for p in portals:
+            passable = [doors[i] for i in e["doors"] if staff_doors or not doors[i].staff_only]
+            for p in _edge_portals(e, passable):
                 self._add_portal(p, (a, b))
         for zone_id, ids in self.zone_portals.items():
             for i, j in itertools.combinations(ids, 2):
                 self.g.add_edge(i, j, weight=_dist(self.points[i], self.points[j]), zone=zone_id)
 
-    def _add_portal(self, p: XY, zone_ids: tuple[str, str]) -> int:
+    def _add_portal(self, p: XY, zone_ids: tuple[str, ...]) -> int:
         k = len(self.points)
         self.points.append(p)
         self.g.add_node(k)
@@ -116,7 +109,6 @@ class WalkGraph:
         """
         src = "SRC"
         n_points = len(self.points)
-        temp: list[int] = []
         via: dict[int, XY] = {}  # first portal → the start it was reached from
         self.g.add_node(src)
 
@@ -135,13 +127,7 @@ class WalkGraph:
                 for k in self.zone_portals.get(zone.id, []):
                     link(start, k)
                 for other, stretch in self.open_stretches.get(zone.id, []):
-                    _, near = shapely.ops.nearest_points(Point(start), stretch)
-                    k = self._add_portal((near.x, near.y), (other,))
-                    temp.append(k)
-                    link(start, k)
-                    for j in self.zone_portals[other]:
-                        if j != k and j < n_points:
-                            self.g.add_edge(k, j, weight=_dist(self.points[k], self.points[j]))
+                    link(start, self._step_across(start, other, stretch, n_points))
             pred, dist = nx.dijkstra_predecessor_and_distance(self.g, src, weight="weight")
             points = list(self.points)  # the temporary portals are gone when a path is drawn
             return self._per_zone(
@@ -149,13 +135,28 @@ class WalkGraph:
             )
         finally:
             self.g.remove_node(src)
-            for k in temp:
-                self.g.remove_node(k)
-            if temp:
-                for ids in self.zone_portals.values():
-                    while ids and ids[-1] >= n_points:
-                        ids.pop()
-                del self.points[n_points:]
+            self._drop_portals_from(n_points)
+
+    def _drop_portals_from(self, n_points: int) -> None:
+        """Remove the temporary portals a query added (those numbered ``n_points`` and on)."""
+        if len(self.points) == n_points:
+            return
+        self.g.remove_nodes_from(range(n_points, len(self.points)))
+        for ids in self.zone_portals.values():
+            while ids and ids[-1] >= n_points:
+                ids.pop()
+        del self.points[n_points:]
+
+    def _step_across(self, start: XY, other: str, stretch: BaseGeometry, n_points: int) -> int:
+        """A temporary portal at the point of an open stretch nearest ``start``, joined to the
+        portals of the zone across (the first step of a walk may cross an open boundary
+        anywhere)."""
+        _, near = shapely.ops.nearest_points(Point(start), stretch)
+        k = self._add_portal((near.x, near.y), (other,))
+        for j in self.zone_portals[other]:
+            if j != k and j < n_points:
+                self.g.add_edge(k, j, weight=_dist(self.points[k], self.points[j]))
+        return k
 
     def distances_from_zones(self, zone_ids: list[str]) -> dict[str, Walk]:
         """Walking distance from the nearest of several zones to every zone (one Dijkstra)."""
@@ -182,10 +183,11 @@ class WalkGraph:
         grows as zones × plan width; a path is traced back only for the walks a finding draws.
         """
 
-        def trace(k: int) -> list:
+        def trace(k: int) -> list[int | str]:
             # zero-length steps (portals at one point) make predecessors of each other: never
             # step back onto the path
-            path, seen = [k], {k}
+            path: list[int | str] = [k]
+            seen: set[int | str] = {k}
             while not isinstance(path[-1], str):  # the search's source "SRC" ends every path
                 back = next((p for p in pred.get(path[-1], ()) if p not in seen), None)
                 if back is None:
@@ -200,7 +202,9 @@ class WalkGraph:
             best = min((k for k in ids if k in dist), key=lambda k: dist[k], default=None)
             if best is None:
                 continue
-            out[zone_id] = Walk(float(dist[best]), points=lambda k=best: points_of(trace(k)))
+            out[zone_id] = Walk(
+                float(dist[best]), points=partial(_points_of_trace, points_of, trace, best)
+            )
         return out
 
     def from_door(self, door: Door) -> dict[str, Walk]:
@@ -214,3 +218,26 @@ class WalkGraph:
 
 def _dist(a: XY, b: XY) -> float:
     return math.hypot(a[0] - b[0], a[1] - b[1])
+
+
+def _edge_portals(edge: dict[str, Any], doors: list[Door]) -> list[XY]:
+    """Where a walk may cross an adjacency edge: three points along each open stretch of 0.3 m
+    or more, and each passable door."""
+    portals: list[XY] = []
+    if edge["kind"] == "open" and edge.get("open_geometry") is not None:
+        for part in shapely.get_parts(edge["open_geometry"]):
+            if part.length < 0.3:
+                continue
+            for t in (0.5, 0.15, 0.85):
+                p = part.interpolate(t, normalized=True)
+                portals.append((p.x, p.y))
+    portals.extend(d.position for d in doors)
+    return portals
+
+
+def _points_of_trace(
+    points_of: Callable[[list[int | str]], list[XY]],
+    trace: Callable[[int], list[int | str]],
+    k: int,
+) -> list[XY]:
+    return points_of(trace(k))

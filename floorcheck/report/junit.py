@@ -5,21 +5,27 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from ..findings import Report
+from ..findings import Finding, Report, Unreadable
 
 __all__ = ["format_reports"]
 
 
-def format_reports(reports: Sequence[Report], fail_on: str = "error", **_: object) -> str:
+def format_reports(
+    reports: Sequence[Report],
+    fail_on: str = "error",
+    failures: Sequence[Unreadable] = (),
+    **_: object,
+) -> str:
+    unreadable = list(failures)
     rank = {"error": 0, "warning": 1, "info": 2}
     suites = ET.Element("testsuites", name="floorcheck")
     total_fail = total = 0
     for report in reports:
         suite = ET.SubElement(suites, "testsuite", name=report.title)
-        by_rule: dict[str, list] = {}
+        by_rule: dict[str, list[Finding]] = {}
         for f in report.findings:
             by_rule.setdefault(f.rule, []).append(f)
-        failures = skipped = 0
+        failed = skipped = 0
         cases = sorted(set(by_rule) | set(report.passed) | {s["rule"] for s in report.skipped})
         reasons = {s["rule"]: s["reason"] for s in report.skipped}
         for code in cases:
@@ -27,7 +33,7 @@ def format_reports(reports: Sequence[Report], fail_on: str = "error", **_: objec
             found = by_rule.get(code, [])
             failing = [f for f in found if rank[f.severity] <= rank[fail_on]]
             if failing:
-                failures += 1
+                failed += 1
                 el = ET.SubElement(
                     case, "failure", message=failing[0].message, type=failing[0].severity
                 )
@@ -39,12 +45,19 @@ def format_reports(reports: Sequence[Report], fail_on: str = "error", **_: objec
                 out = ET.SubElement(case, "system-out")
                 out.text = "\n".join(f"[{f.severity}] {f.message}" for f in found)
         suite.set("tests", str(len(cases)))
-        suite.set("failures", str(failures))
+        suite.set("failures", str(failed))
         suite.set("skipped", str(skipped))
         suite.set("errors", "0")
         total += len(cases)
-        total_fail += failures
-    suites.set("tests", str(total))
+        total_fail += failed
+    for u in unreadable:  # a drawing that could not be read is an error, not a pass
+        suite = ET.SubElement(
+            suites, "testsuite", name=u.file, tests="1", failures="0", errors="1", skipped="0"
+        )
+        case = ET.SubElement(suite, "testcase", classname=u.file, name="read")
+        ET.SubElement(case, "error", message=u.error, type="unreadable")
+    suites.set("tests", str(total + len(unreadable)))
     suites.set("failures", str(total_fail))
+    suites.set("errors", str(len(unreadable)))
     ET.indent(suites)
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from .._version import __version__
-from ..findings import Report
+from ..findings import Report, Unreadable, finite
 from ..rules import RULES
 
 __all__ = ["format_reports", "to_sarif"]
@@ -29,7 +30,7 @@ def _rule_descriptor(code: str) -> dict:
     }
 
 
-def to_sarif(reports: Sequence[Report]) -> dict:
+def to_sarif(reports: Sequence[Report], failures: Sequence[Unreadable] = ()) -> dict[str, Any]:
     codes = sorted(RULES)
     index = {c: i for i, c in enumerate(codes)}
     results = []
@@ -38,7 +39,7 @@ def to_sarif(reports: Sequence[Report]) -> dict:
         uri = Path(report.file).as_posix() if report.file else "plan"
         artifacts.append({"location": {"uri": uri}})
         for f in report.findings:
-            result = {
+            result: dict[str, Any] = {
                 "ruleId": f.rule,
                 "ruleIndex": index[f.rule],
                 "level": _LEVEL[f.severity],
@@ -75,10 +76,36 @@ def to_sarif(reports: Sequence[Report]) -> dict:
                 },
                 "artifacts": artifacts,
                 "results": results,
+                "invocations": [_invocation(failures, len(artifacts))],
             }
         ],
     }
 
 
-def format_reports(reports: Sequence[Report], **_: object) -> str:
-    return json.dumps(to_sarif(reports), ensure_ascii=False, indent=2) + "\n"
+def _invocation(failures: Sequence[Unreadable], first_index: int) -> dict[str, Any]:
+    """Files that could not be read are tool execution notifications (errors) on the run."""
+    return {
+        "executionSuccessful": not failures,
+        "toolExecutionNotifications": [
+            {
+                "level": "error",
+                "message": {"text": u.error},
+                "locations": [
+                    {"physicalLocation": {"artifactLocation": {"uri": Path(u.file).as_posix()}}}
+                ],
+                "descriptor": {"id": "unreadable-drawing"},
+            }
+            for u in failures
+        ],
+    }
+
+
+def format_reports(
+    reports: Sequence[Report], failures: Sequence[Unreadable] = (), **_: object
+) -> str:
+    return (
+        json.dumps(
+            finite(to_sarif(reports, failures)), ensure_ascii=False, indent=2, allow_nan=False
+        )
+        + "\n"
+    )

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 import click
 
-from ..findings import SEVERITIES, Report
+from ..findings import SEVERITIES, Report, Unreadable
 from ..vocab import LEVELS, ZONE_TYPES
 
 __all__ = ["format_reports", "format_report", "summary_line", "summary_table"]
@@ -30,6 +31,7 @@ _WORDS = {
         "skipped": "Skipped",
         "pass": "PASS",
         "fail": "FAIL",
+        "unreadable": "UNREADABLE",
         "summary": "{e} error(s), {w} warning(s), {i} info, {p} rule(s) passed, {s} skipped",
         "main": "main entrance",
     },
@@ -50,6 +52,7 @@ _WORDS = {
         "skipped": "未检查",
         "pass": "通过",
         "fail": "不通过",
+        "unreadable": "无法读取",
         "summary": "错误 {e} 项，警告 {w} 项，提示 {i} 项，通过 {p} 条规则，未检查 {s} 条",
         "main": "主入口",
     },
@@ -59,7 +62,7 @@ _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 def summary_line(report: Report, lang: str = "en", fail_on: str = "error") -> str:
     w = _WORDS[lang]
-    verdict = w["fail"] if report.fails(fail_on) else w["pass"]  # type: ignore[arg-type]
+    verdict = w["fail"] if report.fails(fail_on) else w["pass"]
     counts = w["summary"].format(
         e=report.count("error"),
         w=report.count("warning"),
@@ -79,8 +82,8 @@ def format_report(
 ) -> str:
     w = _WORDS[lang]
 
-    def style(text: str, **kw: object) -> str:
-        return click.style(text, **kw) if color else text  # type: ignore[arg-type]
+    def style(text: str, **kw: Any) -> str:
+        return click.style(text, **kw) if color else text
 
     lines: list[str] = []
     if not quiet:
@@ -121,6 +124,8 @@ def format_report(
             lines.append(
                 f"  {style(f.rule, fg=_COLOURS[severity])} [{f.clause}] {f.text(lang)}{where}"
             )
+            if f.fix:
+                lines.append(f"      → {f.fix_text(lang)}")
         lines.append("")
     if report.skipped and not quiet:
         lines.append(style(f"{w['skipped']} ({len(report.skipped)})", dim=True))
@@ -128,7 +133,7 @@ def format_report(
             lines.append(style(f"  {s['rule']}: {s['reason']}", dim=True))
         lines.append("")
     verdict = summary_line(report, lang, fail_on)
-    lines.append(style(verdict, fg="red" if report.fails(fail_on) else "green", bold=True))  # type: ignore[arg-type]
+    lines.append(style(verdict, fg="red" if report.fails(fail_on) else "green", bold=True))
     return "\n".join(lines)
 
 
@@ -143,8 +148,14 @@ def format_reports(
     return "\n\n".join(format_report(r, lang, color, fail_on, quiet) for r in reports) + "\n"
 
 
-def summary_table(reports: Sequence[Report], lang: str = "en", fail_on: str = "error") -> str:
-    """One row per plan — file, level, errors, warnings, verdict — for batch runs."""
+def summary_table(
+    reports: Sequence[Report],
+    lang: str = "en",
+    fail_on: str = "error",
+    failures: Sequence[Unreadable] = (),
+) -> str:
+    """One row per plan — file, level, errors, warnings, verdict — for batch runs; a file that
+    could not be read has a row too."""
     w = _WORDS[lang]
     head = (
         ("file", "level", "errors", "warnings", "verdict")
@@ -157,10 +168,10 @@ def summary_table(reports: Sequence[Report], lang: str = "en", fail_on: str = "e
             r.level or "-",
             str(r.count("error")),
             str(r.count("warning")),
-            w["fail"] if r.fails(fail_on) else w["pass"],  # type: ignore[arg-type]
+            w["fail"] if r.fails(fail_on) else w["pass"],
         )
         for r in reports
-    ]
+    ] + [(u.file, "-", "-", "-", w["unreadable"]) for u in failures]
     widths = [max(len(str(x)) for x in col) for col in zip(head, *rows, strict=True)]
 
     def fmt(row: tuple[str, ...]) -> str:

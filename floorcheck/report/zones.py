@@ -70,8 +70,7 @@ def format_plan(plan: Plan) -> str:
             lines.append(
                 f'  layer {layer!r}: {n} boundary(ies) with no zone type → [layer_types] "{layer}" = "…"'
             )
-        for d in unplaced:
-            lines.append(f"  {d.code}: {d.message}")
+        lines.extend(f"  {note.code}: {note.message}" for note in unplaced)
     other = [d for d in plan.diagnostics if d.code not in ("FC002", "FC003", "FC006")]
     if other:
         lines.append("\nreader notes:")

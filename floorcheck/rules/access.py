@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import cast
 
 import shapely
@@ -10,16 +10,16 @@ from shapely.geometry import MultiPolygon, Point, Polygon
 
 from ..findings import Finding
 from ..model import Door
-from .base import Option, Rule, Skip, fmt_m, register
+from ._fixes import Things
+from .base import Message, Option, Rule, Skip, register
 
 # Zones that FC504 checks by name; FC501 leaves them to it so one fault is reported once.
 _FACILITIES = ("accessible_toilet", "mother_baby")
 
 
 def _route_width(rule: Rule) -> float:
-    return (
-        rule.opts["crowded_route_width_m"] if rule.ctx.meta.crowded else rule.opts["route_width_m"]
-    )
+    width: float = rule.opts["crowded_route_width_m" if rule.ctx.meta.crowded else "route_width_m"]
+    return width
 
 
 def _main(rule: Rule) -> Door:
@@ -36,39 +36,80 @@ _WIDTH_OPTIONS = (
 
 
 class _RouteRule(Rule):
-    def _unreached(self, type_filter) -> Iterator[Finding]:
+    """Base of the rules that follow the wheelchair disc from the main entrance (FC501, FC504)."""
+
+    messages = {
+        "no-route": Message(
+            en="no route at all leads from the main entrance {door} to {zone} ({zone_id}): walls "
+            "or obstacles close it off, or its doors are staff-only",
+            zh="从主入口 {door} 无法到达 {zone} ({zone_id})：墙体或障碍物阻断，或其门均为员工专用",
+        ),
+        "narrow": Message(
+            en="the accessible route from the main entrance {door} to {zone} ({zone_id}) narrows "
+            "to {width:m} at {at:xy}; a wheelchair route needs {need:m} clear",
+            zh="从主入口 {door} 到 {zone} ({zone_id}) 的无障碍通道在 {at:xy} 处净宽仅 {width:m}；"
+            "轮椅通行需净宽 {need:m}",
+        ),
+        "fix-narrow": Message(
+            en="move the {thing_en} ({thing}) at {at:xy} {move:m} away from the route "
+            "({need:m} clear)",
+            zh="将 {at:xy} 处的{thing}向通道外移动 {move:m}（净宽达到 {need:m}）",
+            en_only=("thing_en",),
+        ),
+    }
+
+    def _unreached(self, type_filter: Callable[[str], bool]) -> Iterator[Finding]:
         door = _main(self)
         width = _route_width(self)
         walkable = self.ctx.analysis.walkable
         targets = [z for z in walkable.public_zones if type_filter(z.type)]
         if not targets:
             raise Skip("no zones of this kind in the plan")
+        things: Things | None = None
         for z in targets:
             if walkable.reaches(door, z, width):
                 continue
             pinch = walkable.pinch(door, z, width)
             if pinch is None:
-                yield self.finding(
-                    f"no route at all leads from the main entrance {door.id} to {z.name} ({z.id}): walls or "
-                    "obstacles close it off, or its doors are staff-only",
+                yield self.report(
+                    "no-route",
                     zones=(z.id,),
                     geometry=z.geometry,
                     measured=0.0,
                     required=width,
-                    zh=f"从主入口 {door.id} 无法到达 {z.name} ({z.id})：墙体或障碍物阻断，或其门均为员工专用",
+                    door=door.id,
+                    zone=z.name,
+                    zone_id=z.id,
                 )
                 continue
-            yield self.finding(
-                f"the accessible route from the main entrance {door.id} to {z.name} ({z.id}) narrows to "
-                f"{fmt_m(pinch.width_m)} at ({pinch.location[0]:.1f}, {pinch.location[1]:.1f}); a wheelchair "
-                f"route needs {fmt_m(width)} clear",
+            things = things or Things(self.plan)
+            yield self.report(
+                "narrow",
+                fix=self._fix(things, pinch.location, pinch.width_m, width),
                 zones=(z.id,),
                 location=pinch.location,
                 measured=pinch.width_m,
                 required=width,
                 geometry=pinch.geometry,
-                zh=f"从主入口 {door.id} 到 {z.name} ({z.id}) 的无障碍通道在 ({pinch.location[0]:.1f}, {pinch.location[1]:.1f}) 处净宽仅 {fmt_m(pinch.width_m)}；轮椅通行需净宽 {fmt_m(width)}",
+                role="pinch",
+                door=door.id,
+                zone=z.name,
+                zone_id=z.id,
+                width=pinch.width_m,
+                at=pinch.location,
+                need=width,
             )
+
+    def _fix(
+        self, things: Things, at: tuple[float, float], width: float, need: float
+    ) -> tuple[str, dict[str, object]] | None:
+        """What narrows the route at ``at`` — an obstacle rather than a wall where one bounds the
+        same gap (no farther than the gap is wide) — and how far to move it."""
+        thing = things.nearest(at, prefer_movable_within=1.25 * width + 0.1)
+        if thing is None or need - width <= 0:
+            return None
+        values = {"thing": thing.zh, "thing_en": thing.en, "at": thing.near(at)}
+        return ("fix-narrow", {**values, "move": need - width, "need": need})
 
 
 @register
@@ -143,6 +184,26 @@ class AccessibleDoors(Rule):
         Option("existing_door_width_m", 0.8, "clear width in renovated buildings (m)"),
         Option("automatic_door_width_m", 1.0, "clear width of automatic doors (m)"),
     )
+    messages = {
+        "narrow-door": Message(
+            en="door {door} on an accessible route is {width:m} wide; a door needs {need:m} clear",
+            zh="无障碍通道上的门 {door} 宽 {width:m}；门净宽应不小于 {need:m}",
+        ),
+        "narrow-renovated-door": Message(
+            en="door {door} on an accessible route is {width:m} wide; a door in a renovated "
+            "building needs {need:m} clear",
+            zh="无障碍通道上的门 {door} 宽 {width:m}；改造建筑的门净宽应不小于 {need:m}",
+        ),
+        "narrow-automatic-door": Message(
+            en="door {door} on an accessible route is {width:m} wide; an automatic door needs "
+            "{need:m} clear",
+            zh="无障碍通道上的门 {door} 宽 {width:m}；自动门净宽应不小于 {need:m}",
+        ),
+        "fix-widen": Message(
+            en="widen door {door} at {at:xy} by {more:m} (to {need:m} clear)",
+            zh="将 {at:xy} 处的门 {door} 加宽 {more:m}（净宽达到 {need:m}）",
+        ),
+    }
 
     def check(self) -> Iterator[Finding]:
         if not self.plan.doors:
@@ -159,19 +220,23 @@ class AccessibleDoors(Rule):
             if d.id not in on_route or d.staff_only:
                 continue
             if d.automatic:
-                need, what = self.opts["automatic_door_width_m"], "an automatic door"
+                need, message = self.opts["automatic_door_width_m"], "narrow-automatic-door"
             elif self.ctx.meta.existing_building:
-                need, what = self.opts["existing_door_width_m"], "a door in a renovated building"
+                need, message = self.opts["existing_door_width_m"], "narrow-renovated-door"
             else:
-                need, what = self.opts["door_width_m"], "a door"
+                need, message = self.opts["door_width_m"], "narrow-door"
             if d.width_m + 1e-6 < need:
-                yield self.finding(
-                    f"door {d.id} on an accessible route is {fmt_m(d.width_m)} wide; {what} needs {fmt_m(need)} clear",
+                widen = {"door": d.id, "at": d.position, "more": need - d.width_m, "need": need}
+                yield self.report(
+                    message,
+                    fix=("fix-widen", widen),
                     location=d.position,
                     measured=d.width_m,
                     required=need,
                     geometry=Point(d.position),
-                    zh=f"无障碍通道上的门 {d.id} 宽 {fmt_m(d.width_m)}；{'自动门' if d.automatic else ('改造建筑的门' if self.ctx.meta.existing_building else '门')}净宽应不小于 {fmt_m(need)}",
+                    door=d.id,
+                    width=d.width_m,
+                    need=need,
                 )
 
 
@@ -204,6 +269,17 @@ class AccessibleToiletSize(Rule):
         Option("turning_diameter_m", 1.5, "diameter of the turning circle (m)"),
         Option("min_area_m2", 4.0, "minimum area (m²)"),
     )
+    messages = {
+        "too-small": Message(
+            en="{zone} ({zone_id}) is {area:.1f} m²; an accessible toilet needs {minimum:g} m²",
+            zh="{zone} ({zone_id}) 面积 {area:.1f} m²；无障碍卫生间面积应不小于 {minimum:g} m²",
+        ),
+        "no-turning-circle": Message(
+            en="{zone} ({zone_id}): the largest free circle is {diameter:m} across; a wheelchair "
+            "needs a {need:m} turning circle",
+            zh="{zone} ({zone_id}) 内最大回转圆直径仅 {diameter:m}；应有直径 {need:m} 的轮椅回转空间",
+        ),
+    }
 
     def check(self) -> Iterator[Finding]:
         toilets = self.ctx.zones("accessible_toilet")
@@ -212,13 +288,16 @@ class AccessibleToiletSize(Rule):
         walkable = self.ctx.analysis.walkable
         for z in toilets:
             if z.area_m2 + 1e-6 < self.opts["min_area_m2"]:
-                yield self.finding(
-                    f"{z.name} ({z.id}) is {z.area_m2:.1f} m²; an accessible toilet needs {self.opts['min_area_m2']:g} m²",
+                yield self.report(
+                    "too-small",
                     zones=(z.id,),
                     measured=z.area_m2,
                     required=self.opts["min_area_m2"],
                     geometry=z.geometry,
-                    zh=f"{z.name} ({z.id}) 面积 {z.area_m2:.1f} m²；无障碍卫生间面积应不小于 {self.opts['min_area_m2']:g} m²",
+                    zone=z.name,
+                    zone_id=z.id,
+                    area=z.area_m2,
+                    minimum=self.opts["min_area_m2"],
                 )
             # What stands in this toilet, not the whole plan's walls and furniture. Normalised:
             # a toilet longer than the circle has many largest circles, and GEOS picks one by
@@ -231,21 +310,22 @@ class AccessibleToiletSize(Rule):
                 diameter = 0.0
                 centre = z.geometry.representative_point()
             else:
-                circle = shapely.maximum_inscribed_circle(
-                    cast("Polygon | MultiPolygon", free), 0.01
-                )
+                # a zone less the blocked floor: areas less areas are areas
+                circle = shapely.maximum_inscribed_circle(cast(Polygon | MultiPolygon, free), 0.01)
                 diameter = 2 * circle.length
                 centre = Point(circle.coords[0])
             if diameter + 1e-3 < self.opts["turning_diameter_m"]:
-                yield self.finding(
-                    f"{z.name} ({z.id}): the largest free circle is {fmt_m(diameter)} across; a wheelchair needs a "
-                    f"{fmt_m(self.opts['turning_diameter_m'])} turning circle",
+                yield self.report(
+                    "no-turning-circle",
                     zones=(z.id,),
                     location=(centre.x, centre.y),
                     measured=diameter,
                     required=self.opts["turning_diameter_m"],
                     geometry=centre.buffer(max(diameter / 2, 0.05)),
-                    zh=f"{z.name} ({z.id}) 内最大回转圆直径仅 {fmt_m(diameter)}；应有直径 {fmt_m(self.opts['turning_diameter_m'])} 的轮椅回转空间",
+                    zone=z.name,
+                    zone_id=z.id,
+                    diameter=diameter,
+                    need=self.opts["turning_diameter_m"],
                 )
 
 
@@ -309,6 +389,12 @@ class RouteMeasurements(Rule):
     severity = "info"
     clause = "§七(一); GB 55019-2021 2.2.2"
     options = (*_WIDTH_OPTIONS, Option("grid_m", 0.3, "spacing of the route grid (m)"))
+    messages = {
+        "route": Message(
+            en="route to {zone} ({zone_id}): {length:.1f} m, narrowest {narrowest:.2f} m at {at:xy}",
+            zh="至 {zone} ({zone_id}) 的无障碍路线 {length:.1f} m，最窄处 {narrowest:.2f} m，位于 {at:xy}",
+        ),
+    }
 
     def check(self) -> Iterator[Finding]:
         door = _main(self)
@@ -321,12 +407,16 @@ class RouteMeasurements(Rule):
             r = routes.get(z.id)
             if r is None:
                 continue
-            yield self.finding(
-                f"route to {z.name} ({z.id}): {r.length_m:.1f} m, narrowest {r.narrowest_m:.2f} m at "
-                f"({r.narrowest_at[0]:.1f}, {r.narrowest_at[1]:.1f})",
+            yield self.report(
+                "route",
                 zones=(z.id,),
                 location=r.narrowest_at,
                 measured=r.length_m,
                 geometry=r.path,
-                zh=f"至 {z.name} ({z.id}) 的无障碍路线 {r.length_m:.1f} m，最窄处 {r.narrowest_m:.2f} m，位于 ({r.narrowest_at[0]:.1f}, {r.narrowest_at[1]:.1f})",
+                role="route",
+                zone=z.name,
+                zone_id=z.id,
+                length=r.length_m,
+                narrowest=r.narrowest_m,
+                at=r.narrowest_at,
             )

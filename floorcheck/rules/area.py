@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from typing import Any
 
 import shapely
 
 from ..findings import Finding
 from ..geometry.hall import hall_area
 from ..vocab import POPULOUS
-from .base import Option, Rule, Skip, fmt_m2, register
+from .base import Message, Option, Rule, Skip, register
 
 
 @register
@@ -42,6 +43,19 @@ class HallUsableArea(Rule):
     name = "hall-usable-area"
     severity = "error"
     clause = "§三"
+    messages = {
+        "too-small": Message(
+            en="hall usable area {area:m2} < {minimum:.0f} m² required for a {level}; "
+            "{short:m2} short",
+            zh="办事大厅使用面积 {area:m2}，低于{level}要求的 {minimum:.0f} m²；差 {short:m2}",
+        ),
+        "too-small-populous": Message(
+            en="hall usable area {area:m2} < {minimum:.0f} m² required for a {level} (resident "
+            "population {population:,} > {populous:,}); {short:m2} short",
+            zh="办事大厅使用面积 {area:m2}，低于{level}要求的 {minimum:.0f} m²；差 {short:m2}",
+            en_only=("population", "populous"),
+        ),
+    }
 
     def check(self) -> Iterator[Finding]:
         level = self.ctx.require_level()
@@ -50,21 +64,26 @@ class HallUsableArea(Rule):
         if not self.plan.zones and self.plan.hall_outline is None:
             raise Skip("the plan has neither zones nor a hall outline to measure")
         required = level.min_area_m2
-        note = ""
+        message = "too-small"
+        values: dict[str, Any] = {}
         if level.min_area_populous_m2 is not None:
             population = self.ctx.meta.population
             if population is not None and population > POPULOUS:
                 required = level.min_area_populous_m2
-                note = f" (resident population {population:,} > {POPULOUS:,})"
+                message = "too-small-populous"
+                values = {"population": population, "populous": POPULOUS}
         area, _ = hall_area(self.plan)
         if area + 1e-6 < required:
-            yield self.finding(
-                f"hall usable area {fmt_m2(area)} < {required:.0f} m² required for a {level.zh}{note}; "
-                f"{fmt_m2(required - area)} short",
+            yield self.report(
+                message,
                 measured=area,
                 required=required,
                 severity="warning" if level.area_is_guideline else None,
-                zh=f"办事大厅使用面积 {fmt_m2(area)}，低于{level.zh}要求的 {required:.0f} m²；差 {fmt_m2(required - area)}",
+                area=area,
+                minimum=required,
+                level=level.zh,
+                short=required - area,
+                **values,
             )
 
 
@@ -92,6 +111,13 @@ class GroundFloorOrElevator(Rule):
     name = "ground-floor-or-elevator"
     severity = "warning"
     clause = "§三"
+    messages = {
+        "upper-floor": Message(
+            en="the hall is on floor {floor} with no elevator; it should be on the ground floor "
+            "or on a floor served by an elevator",
+            zh="办事大厅位于 {floor} 层且无电梯；宜设在主体建筑一层或有电梯的楼层",
+        ),
+    }
 
     def check(self) -> Iterator[Finding]:
         meta = self.ctx.meta
@@ -104,12 +130,8 @@ class GroundFloorOrElevator(Rule):
                 f"the hall is on floor {meta.floor}; say whether it has an elevator (--elevator/--no-elevator)"
             )
         if not meta.elevator:
-            yield self.finding(
-                f"the hall is on floor {meta.floor} with no elevator; it should be on the ground floor "
-                "or on a floor served by an elevator",
-                measured=float(meta.floor),
-                required=1.0,
-                zh=f"办事大厅位于 {meta.floor} 层且无电梯；宜设在主体建筑一层或有电梯的楼层",
+            yield self.report(
+                "upper-floor", measured=float(meta.floor), required=1.0, floor=meta.floor
             )
 
 
@@ -142,6 +164,19 @@ class WaitingCapacity(Rule):
     options = (
         Option("area_per_visitor_m2", 1.0, "waiting floor per visitor without seat blocks (m²)"),
     )
+    messages = {
+        "too-few-seats": Message(
+            en="{seats} seats in 休息等候区 for an expected peak of {peak} waiting visitors; "
+            "{short} short",
+            zh="休息等候区座位 {seats} 个，预计高峰等候 {peak} 人；差 {short} 个",
+        ),
+        "too-small": Message(
+            en="休息等候区 is {area:m2} for an expected peak of {peak} visitors; at {per:g} m² "
+            "each it needs {needed:m2} ({short:m2} short; no seat blocks drawn)",
+            zh="休息等候区面积 {area:m2}，预计高峰等候 {peak} 人，按每人 {per:g} m² 需 {needed:m2}"
+            "（差 {short:m2}，未绘制座椅）",
+        ),
+    }
 
     def check(self) -> Iterator[Finding]:
         peak = self.ctx.meta.peak_visitors
@@ -160,25 +195,28 @@ class WaitingCapacity(Rule):
         ids = tuple(z.id for z in waiting)
         if seats:
             if seats < peak:
-                yield self.finding(
-                    f"{seats} seats in 休息等候区 for an expected peak of {peak} waiting visitors; "
-                    f"{peak - seats} short",
+                yield self.report(
+                    "too-few-seats",
                     zones=ids,
                     measured=float(seats),
                     required=float(peak),
                     geometry=union,
-                    zh=f"休息等候区座位 {seats} 个，预计高峰等候 {peak} 人；差 {peak - seats} 个",
+                    seats=seats,
+                    peak=peak,
+                    short=peak - seats,
                 )
             return
         required = peak * self.opts["area_per_visitor_m2"]
         if area + 1e-6 < required:
-            yield self.finding(
-                f"休息等候区 is {fmt_m2(area)} for an expected peak of {peak} visitors; at "
-                f"{self.opts['area_per_visitor_m2']:g} m² each it needs {fmt_m2(required)} "
-                f"({fmt_m2(required - area)} short; no seat blocks drawn)",
+            yield self.report(
+                "too-small",
                 zones=ids,
                 measured=area,
                 required=math.ceil(required * 10) / 10,
                 geometry=union,
-                zh=f"休息等候区面积 {fmt_m2(area)}，预计高峰等候 {peak} 人，按每人 {self.opts['area_per_visitor_m2']:g} m² 需 {fmt_m2(required)}（差 {fmt_m2(required - area)}，未绘制座椅）",
+                area=area,
+                peak=peak,
+                per=self.opts["area_per_visitor_m2"],
+                needed=required,
+                short=required - area,
             )

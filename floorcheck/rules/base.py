@@ -6,19 +6,35 @@ registry, the engine runs it, ``floorcheck rule CODE`` prints its docstring.
 
 from __future__ import annotations
 
+import inspect
 import math
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
+import numpy as np
+import shapely
+
 from ..findings import Finding, Severity
+from ..messages import Message, MessageError, fmt_m, fmt_m2
 from ..model import XY, Metadata, Plan, Zone
 from ..vocab import LEVELS, Level
 
 if TYPE_CHECKING:
     from ..geometry.analysis import Analysis
 
-__all__ = ["Rule", "Option", "Skip", "Context", "RULES", "register", "fmt_m", "fmt_m2"]
+__all__ = [
+    "Rule",
+    "Option",
+    "Skip",
+    "Context",
+    "Message",
+    "RULES",
+    "register",
+    "fmt_m",
+    "fmt_m2",
+]
 
 
 class Skip(Exception):
@@ -74,13 +90,19 @@ class Context:
 
 
 class Rule:
-    """Base of all rules. Subclasses set the class attributes and implement :meth:`check`."""
+    """Base of all rules. Subclasses set the class attributes and implement :meth:`check`.
+
+    A rule's texts are its :attr:`messages`, declared once as a table (id → English and Chinese
+    templates with named fields); :meth:`report` makes a finding from a message id and the
+    field values.
+    """
 
     code: ClassVar[str]
     name: ClassVar[str]
     severity: ClassVar[Severity] = "error"
     clause: ClassVar[str] = ""
     options: ClassVar[tuple[Option, ...]] = ()
+    messages: ClassVar[Mapping[str, Message]] = {}
     # Rules about the hall need recognised zones; the drawing diagnostics (FC0xx) do not.
     needs_zones: ClassVar[bool] = True
 
@@ -110,6 +132,48 @@ class Rule:
     def check(self) -> Iterable[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def report(
+        self,
+        message_id: str,
+        *,
+        zones: Iterable[str] = (),
+        location: XY | None = None,
+        measured: float | None = None,
+        required: float | None = None,
+        geometry: Any = None,
+        severity: Severity | None = None,
+        role: str = "",
+        fix: tuple[str, dict[str, Any]] | None = None,
+        **values: Any,
+    ) -> Finding:
+        """A finding with the text of message ``message_id`` of this rule, filled with ``values``.
+        ``fix`` is (message id, its values): the fix the rule computed, from the same table."""
+        en, zh = self._render(message_id, values)
+        fix_en = fix_zh = ""
+        if fix is not None:
+            fix_en, fix_zh = self._render(fix[0], fix[1])
+        found = self.finding(
+            en,
+            zh=zh,
+            zones=zones,
+            location=location,
+            measured=measured,
+            required=required,
+            geometry=geometry,
+            severity=severity,
+            role=role,
+        )
+        return replace(found, fix=fix_en, fix_zh=fix_zh) if fix_en else found
+
+    def _render(self, message_id: str, values: dict[str, Any]) -> tuple[str, str]:
+        message = self.messages.get(message_id)
+        if message is None:
+            raise MessageError(f"{self.code} has no message {message_id!r}")
+        try:
+            return message.render(**values)
+        except MessageError as exc:
+            raise MessageError(f"{self.code} {message_id}: {exc}") from None
+
     def finding(
         self,
         message: str,
@@ -121,7 +185,9 @@ class Rule:
         geometry: Any = None,
         severity: Severity | None = None,
         zh: str = "",
+        role: str = "",
     ) -> Finding:
+        """A finding with a text made elsewhere (the reader's diagnostics); rules use :meth:`report`."""
         if location is None and geometry is not None and not geometry.is_empty:
             p = (
                 geometry.representative_point()
@@ -140,21 +206,54 @@ class Rule:
             required=required,
             geometry=geometry,
             message_zh=zh,
+            role=role,
         )
 
     @classmethod
     def doc(cls) -> str:
-        import inspect
-
         return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def describe(cls) -> str:
+        """The docstring followed by a "## Messages" section listing the message templates."""
+        doc = cls.doc()
+        if not cls.messages:
+            return doc
+        lines = ["", "## Messages", "", _MESSAGES_LEGEND, ""]
+        for message_id, m in cls.messages.items():
+            lines.append(f"- `{message_id}`")
+            lines.append(f"  - en: `{m.en}`")
+            lines.append(f"  - zh: `{m.zh}`")
+            if m.en_only:
+                lines.append(f"  - not in the Chinese text: {', '.join(m.en_only)}")
+        return doc + "\n" + "\n".join(lines)
+
+
+_MESSAGES_LEGEND = (
+    "The texts this rule prints, in English and Chinese, with the values in braces: `:m` is a "
+    "length in metres, `:m2` an area in m², `:xy` a point of the plan, `:list` an enumeration."
+)
 
 
 RULES: dict[str, type[Rule]] = {}
 
+# Keywords of Rule.report: a template field of the same name could not be given a value.
+_REPORT_KEYWORDS = frozenset(inspect.signature(Rule.report).parameters) - {"self", "values"}
+_MESSAGE_ID = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
+
 
 def register(cls: type[Rule]) -> type[Rule]:
+    """Put a rule in the registry, after checking its code and its message table."""
     if cls.code in RULES:
         raise ValueError(f"rule {cls.code} registered twice")
+    for message_id, message in cls.messages.items():
+        if not _MESSAGE_ID.fullmatch(message_id):
+            raise MessageError(f"{cls.code}: message id {message_id!r} is not kebab-case")
+        clash = message.fields & _REPORT_KEYWORDS
+        if clash:
+            raise MessageError(
+                f"{cls.code} {message_id}: fields {sorted(clash)} are keywords of Rule.report"
+            )
     RULES[cls.code] = cls
     return cls
 
@@ -163,9 +262,6 @@ def overlaps(a: list[Zone], b: list[Zone], min_area: float) -> dict[int, list[tu
     """For each zone of ``a`` (by index), the zones of ``b`` it overlaps by more than
     ``min_area`` m², with the overlap: one STRtree query and one vectorised intersection
     instead of a loop over every pair."""
-    import numpy as np
-    import shapely
-
     out: dict[int, list[tuple[int, Any]]] = {}
     if not a or not b:
         return out
@@ -189,14 +285,11 @@ def near_points(
 ) -> dict[int, list[tuple[int, float]]]:
     """For each zone (by index), the points (by index) closer than ``distance`` m, with the
     distance: one STRtree query instead of a loop over every pair."""
-    import numpy as np
-    import shapely
-
     out: dict[int, list[tuple[int, float]]] = {}
     if not zones or not points:
         return out
     gz = np.array([z.geometry for z in zones], dtype=object)
-    pts = shapely.points(np.asarray(points, dtype=float))
+    pts = np.asarray(shapely.points(np.asarray(points, dtype=float)), dtype=object)
     iz, ip = shapely.STRtree(pts).query(gz, predicate="dwithin", distance=distance)
     if not len(iz):
         return out
@@ -207,17 +300,3 @@ def near_points(
         if d < distance:
             out.setdefault(int(i), []).append((int(j), float(d)))
     return out
-
-
-def fmt_m(value: float) -> str:
-    return f"{value:.1f} m" if value >= 1 else f"{value:.2f} m"
-
-
-def fmt_m2(value: float) -> str:
-    """An area as findings print it: one decimal, two below 10 m² — where a room of 3.96 m² must
-    not read as the "4.0 m²" it falls short of.
-
-    >>> fmt_m2(88.04), fmt_m2(3.96)
-    ('88.0 m²', '3.96 m²')
-    """
-    return f"{value:.2f} m²" if abs(value) < 10 else f"{value:.1f} m²"

@@ -10,9 +10,9 @@ import shapely
 from shapely.geometry import Point
 
 from ..findings import Finding
-from ..model import Window
+from ..model import Camera, Window
 from ..vocab import PRIVATE_ZONE_TYPES
-from .base import Option, Rule, Skip, fmt_m2, register
+from .base import Message, Option, Rule, Skip, register
 
 
 def _need_cameras(rule: Rule) -> None:
@@ -63,84 +63,120 @@ class WindowCameras(Rule):
         Option("public_offset_m", 0.6, "visitor point in front of the counter (m)"),
     )
 
+    messages = {
+        "shared-camera": Message(
+            en="window {window} ({kind}) has no fixed camera of its own: its camera(s) {cameras} "
+            "also serve other windows",
+            zh="窗口 {window} 没有专属的定点摄像头：其摄像头 {cameras} 已用于其他窗口",
+            en_only=("kind",),
+        ),
+        "no-camera": Message(
+            en="window {window} ({kind}) has no fixed camera of its own: no fixed camera sees both "
+            "the staff member and the visitor",
+            zh="窗口 {window} 没有专属的定点摄像头：没有定点摄像头能同时拍到工作人员和办事群众",
+            en_only=("kind",),
+        ),
+    }
+
     def check(self) -> Iterator[Finding]:
         windows = [w for w in self.plan.windows if w.comprehensive]
         if not windows:
             raise Skip("no comprehensive windows in the plan")
         _need_cameras(self)
-        views = self.ctx.analysis.views.polygons
         fixed = [c for c in self.plan.cameras if c.kind == "fixed"]
-        covers: dict[str, set[str]] = {w.id: set() for w in windows}
-        if fixed:
-            # One STRtree query for every staff and visitor point of every window.
-            tree = shapely.STRtree([views[c.id] for c in fixed])
-            pts = []
-            for w in windows:
-                pts.append(w.side_point("staff", self.opts["staff_offset_m"]))
-                pts.append(w.side_point("public", self.opts["public_offset_m"]))
-            pi, ci = tree.query(shapely.points(pts), predicate="dwithin", distance=1e-6)
-            seen: dict[int, set[str]] = {}
-            for p, c in zip(pi.tolist(), ci.tolist(), strict=True):
-                seen.setdefault(p, set()).add(fixed[c].id)
-            for k, w in enumerate(windows):
-                covers[w.id] = seen.get(2 * k, set()) & seen.get(2 * k + 1, set())
-        # Facing windows that one camera covers together form one unit.
-        units: list[tuple[Window, ...]] = []
-        paired: set[str] = set()
-        near = shapely.STRtree([Point(w.position) for w in windows])
-        for i, a in enumerate(windows):
-            if a.id in paired:
-                continue
-            close = sorted(
-                int(k) for k in near.query(Point(a.position), predicate="dwithin", distance=4.0)
-            )
-            mate = next(
-                (
-                    windows[k]
-                    for k in close
-                    if k > i
-                    and windows[k].id not in paired
-                    and _facing(a, windows[k])
-                    and covers[a.id] & covers[windows[k].id]
-                ),
-                None,
-            )
-            if mate is not None:
-                paired.update({a.id, mate.id})
-                units.append((a, mate))
-            else:
-                units.append((a,))
-        g = nx.Graph()
+        covers = self._covering_cameras(windows, fixed)
+        units = _units(windows, covers)
+        matched = _matched_units(units, covers)
         for k, unit in enumerate(units):
-            g.add_node(("u", k))
-            for cam in set.intersection(*(covers[w.id] for w in unit)):
-                g.add_edge(("u", k), ("c", cam))
-        matching = (
-            nx.bipartite.maximum_matching(g, top_nodes=[("u", k) for k in range(len(units))])
-            if g.edges
-            else {}
-        )
-        for k, unit in enumerate(units):
-            if ("u", k) in matching:
+            if k in matched:
                 continue
             for w in unit:
-                shared = covers[w.id]
-                why = (
-                    f"its camera(s) {', '.join(sorted(shared))} also serve other windows"
-                    if shared
-                    else "no fixed camera sees both the staff member and the visitor"
-                )
-                yield self.finding(
-                    f"window {w.id} ({w.kind}) has no fixed camera of its own: {why}",
-                    location=w.position,
-                    geometry=Point(w.position).buffer(0.8),
-                    zh=f"窗口 {w.id} 没有专属的定点摄像头："
-                    + (
-                        f"其摄像头 {', '.join(sorted(shared))} 已用于其他窗口"
-                        if shared
-                        else "没有定点摄像头能同时拍到工作人员和办事群众"
-                    ),
-                )
+                at, ring = w.position, Point(w.position).buffer(0.8)
+                if covers[w.id]:
+                    yield self.report(
+                        "shared-camera",
+                        location=at,
+                        geometry=ring,
+                        window=w.id,
+                        kind=w.kind,
+                        cameras=", ".join(sorted(covers[w.id])),
+                    )
+                else:
+                    yield self.report(
+                        "no-camera", location=at, geometry=ring, window=w.id, kind=w.kind
+                    )
+
+    def _covering_cameras(self, windows: list[Window], fixed: list[Camera]) -> dict[str, set[str]]:
+        """For each window, the fixed cameras whose view holds both its staff and visitor point:
+        one STRtree query for every point of every window."""
+        covers: dict[str, set[str]] = {w.id: set() for w in windows}
+        if not fixed:
+            return covers
+        views = self.ctx.analysis.views.polygons
+        tree = shapely.STRtree([views[c.id] for c in fixed])
+        pts = []
+        for w in windows:
+            pts.append(w.side_point("staff", self.opts["staff_offset_m"]))
+            pts.append(w.side_point("public", self.opts["public_offset_m"]))
+        pi, ci = tree.query(shapely.points(pts), predicate="dwithin", distance=1e-6)
+        seen: dict[int, set[str]] = {}
+        for p, c in zip(pi.tolist(), ci.tolist(), strict=True):
+            seen.setdefault(p, set()).add(fixed[c].id)
+        for k, w in enumerate(windows):
+            covers[w.id] = seen.get(2 * k, set()) & seen.get(2 * k + 1, set())
+        return covers
+
+
+def _units(windows: list[Window], covers: dict[str, set[str]]) -> list[tuple[Window, ...]]:
+    """Windows grouped into units of one camera each: a window alone, or two facing windows that
+    one camera covers together."""
+    units: list[tuple[Window, ...]] = []
+    paired: set[str] = set()
+    near = shapely.STRtree([Point(w.position) for w in windows])
+    for i, a in enumerate(windows):
+        if a.id in paired:
+            continue
+        close = sorted(
+            int(k) for k in near.query(Point(a.position), predicate="dwithin", distance=4.0)
+        )
+        mate = next(
+            (
+                windows[k]
+                for k in close
+                if k > i
+                and windows[k].id not in paired
+                and _facing(a, windows[k])
+                and covers[a.id] & covers[windows[k].id]
+            ),
+            None,
+        )
+        if mate is not None:
+            paired.update({a.id, mate.id})
+            units.append((a, mate))
+        else:
+            units.append((a,))
+    return units
+
+
+def _matched_units(units: list[tuple[Window, ...]], covers: dict[str, set[str]]) -> set[int]:
+    """The units (by index) that get a camera of their own in a maximum matching of units to the
+    cameras covering all their windows.
+
+    Nodes are integers — units 0..n-1, then the cameras in the order of their ids — so that the
+    matching, and which window is reported when cameras are short, does not depend on the
+    interpreter's string hashing (PYTHONHASHSEED).
+    """
+    cameras = sorted(set().union(*covers.values()))
+    node = {cam: len(units) + j for j, cam in enumerate(cameras)}
+    g: nx.Graph[int] = nx.Graph()
+    g.add_nodes_from(range(len(units)))
+    for k, unit in enumerate(units):
+        for cam in sorted(set.intersection(*(covers[w.id] for w in unit))):
+            g.add_edge(k, node[cam])
+    if not g.edges:
+        return set()
+    matching = nx.bipartite.maximum_matching(g, top_nodes=range(len(units)))
+    return {k for k in range(len(units)) if k in matching}
 
 
 @register
@@ -169,6 +205,12 @@ class PtzCameras(Rule):
     options = (
         Option("min_windows", 4, "comprehensive windows from which PTZ cameras are required"),
     )
+    messages = {
+        "no-ptz": Message(
+            en="{windows} comprehensive windows and no PTZ (动点) camera; the guide asks for 1–2",
+            zh="综合窗口 {windows} 个，但无动点摄像头；指南要求增加 1 至 2 个",
+        ),
+    }
 
     def check(self) -> Iterator[Finding]:
         n = sum(1 for w in self.plan.windows if w.comprehensive)
@@ -178,12 +220,7 @@ class PtzCameras(Rule):
             )
         ptz = sum(1 for c in self.plan.cameras if c.kind == "ptz")
         if ptz == 0:
-            yield self.finding(
-                f"{n} comprehensive windows and no PTZ (动点) camera; the guide asks for 1–2",
-                measured=0.0,
-                required=1.0,
-                zh=f"综合窗口 {n} 个，但无动点摄像头；指南要求增加 1 至 2 个",
-            )
+            yield self.report("no-ptz", measured=0.0, required=1.0, windows=n)
 
 
 @register
@@ -217,6 +254,13 @@ class PublicCoverage(Rule):
         Option("tolerance_m2", 1.0, "total blind area accepted (m²)"),
         Option("min_spot_m2", 0.2, "uncovered pieces below this are ignored (m²)"),
     )
+    messages = {
+        "blind-spot": Message(
+            en="blind spot of {area:m2} in {zone} ({zone_id}) at {at:xy}; no camera sees it "
+            "(blind spots total {total:m2})",
+            zh="{zone} ({zone_id}) 在 {at:xy} 处有 {area:m2} 的监控盲区（盲区合计 {total:m2}）",
+        ),
+    }
 
     def check(self) -> Iterator[Finding]:
         _need_cameras(self)
@@ -257,15 +301,19 @@ class PublicCoverage(Rule):
             return
         for z, part in sorted(spots, key=lambda s: -s[1].area):
             c = part.representative_point()
-            yield self.finding(
-                f"blind spot of {fmt_m2(part.area)} in {z.name} ({z.id}) at ({c.x:.1f}, {c.y:.1f}); no camera sees it "
-                f"(blind spots total {fmt_m2(total)})",
+            yield self.report(
+                "blind-spot",
                 zones=(z.id,),
                 location=(c.x, c.y),
                 measured=part.area,
                 required=0.0,
                 geometry=part,
-                zh=f"{z.name} ({z.id}) 在 ({c.x:.1f}, {c.y:.1f}) 处有 {fmt_m2(part.area)} 的监控盲区（盲区合计 {fmt_m2(total)}）",
+                role="blind-spot",
+                area=part.area,
+                zone=z.name,
+                zone_id=z.id,
+                at=(c.x, c.y),
+                total=total,
             )
 
 
@@ -295,6 +343,14 @@ class CameraPrivacy(Rule):
     severity = "error"
     clause = "§九"
     options = (Option("tolerance_m2", 0.1, "private floor a camera may graze (m²)"),)
+    messages = {
+        "sees-private": Message(
+            en="camera {camera} ({kind}) sees {area:m2} of {zone} ({zone_id}); cameras must not "
+            "look into private rooms",
+            zh="摄像头 {camera} 可拍到 {zone} ({zone_id}) 内 {area:m2}；摄像头不得拍摄隐私场所",
+            en_only=("kind",),
+        ),
+    }
 
     def check(self) -> Iterator[Finding]:
         _need_cameras(self)
@@ -309,13 +365,16 @@ class CameraPrivacy(Rule):
                 z = private[int(k)]
                 seen = view.intersection(z.geometry)
                 if seen.area > self.opts["tolerance_m2"]:
-                    yield self.finding(
-                        f"camera {cam.id} ({cam.kind}) sees {fmt_m2(seen.area)} of {z.name} ({z.id}); cameras must not "
-                        "look into private rooms",
+                    yield self.report(
+                        "sees-private",
                         zones=(z.id,),
                         location=cam.position,
                         measured=seen.area,
                         required=0.0,
                         geometry=seen,
-                        zh=f"摄像头 {cam.id} 可拍到 {z.name} ({z.id}) 内 {fmt_m2(seen.area)}；摄像头不得拍摄隐私场所",
+                        camera=cam.id,
+                        kind=cam.kind,
+                        area=seen.area,
+                        zone=z.name,
+                        zone_id=z.id,
                     )

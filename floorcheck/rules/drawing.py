@@ -3,11 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import shapely
 
 from ..findings import Finding
-from .base import Option, Rule, Skip, fmt_m2, register
+from .base import Message, Option, Rule, Skip, register
+
+
+def _diagnostics(rule: Rule) -> Iterator[Finding]:
+    """The reader's (or the engine's) diagnostics of this rule's code, as findings: their text
+    is made where the fault was seen."""
+    for d in rule.plan.diagnostics:
+        if d.code == rule.code:
+            yield rule.finding(
+                d.message,
+                zones=d.zones,
+                location=d.location,
+                geometry=d.geometry,
+                measured=d.measured,
+                required=d.required,
+                zh=d.message_zh,
+            )
 
 
 class _ReaderDiagnostic(Rule):
@@ -15,23 +32,10 @@ class _ReaderDiagnostic(Rule):
 
     needs_zones = False
 
-    def diagnostics(self) -> Iterator[Finding]:
-        for d in self.plan.diagnostics:
-            if d.code == self.code:
-                yield self.finding(
-                    d.message,
-                    zones=d.zones,
-                    location=d.location,
-                    geometry=d.geometry,
-                    measured=d.measured,
-                    required=d.required,
-                    zh=d.message_zh,
-                )
-
     def check(self) -> Iterator[Finding]:
         if not self.plan.source:
             raise Skip("the plan was built in code, not read from a drawing")
-        yield from self.diagnostics()
+        yield from _diagnostics(self)
 
 
 @register
@@ -89,6 +93,19 @@ class UnlabelledZone(Rule):
     name = "unlabelled-zone"
     severity = "warning"
     clause = "§七(一)"
+    messages = {
+        "unlabelled": Message(
+            en="zone {zone_id} ({area:m2}, layer {layer}) has no recognisable label; name it or "
+            "map its layer",
+            zh="区域 {zone_id}（{area:m2}，图层 {layer}）无可识别的名称；请标注名称或映射其图层",
+        ),
+        "unrecognised-label": Message(
+            en="zone {zone_id} ({area:m2}, layer {layer}) has no recognisable label (label "
+            "{label!r}); name it or map its layer",
+            zh="区域 {zone_id}（{area:m2}，图层 {layer}）无可识别的名称；请标注名称或映射其图层",
+            en_only=("label",),
+        ),
+    }
 
     def check(self) -> Iterator[Finding]:
         for d in self.plan.diagnostics:
@@ -98,14 +115,15 @@ class UnlabelledZone(Rule):
                 )
         reported = {z for d in self.plan.diagnostics if d.code == self.code for z in d.zones}
         for z in self.plan.zones:
-            if z.type == "unknown" and z.id not in reported:
-                yield self.finding(
-                    f"zone {z.id} ({fmt_m2(z.area_m2)}, layer {z.layer or '-'}) has no recognisable label"
-                    f"{f' (label {z.label!r})' if z.label else ''}; name it or map its layer",
-                    zones=(z.id,),
-                    geometry=z.geometry,
-                    zh=f"区域 {z.id}（{fmt_m2(z.area_m2)}，图层 {z.layer or '-'}）无可识别的名称；请标注名称或映射其图层",
+            if z.type != "unknown" or z.id in reported:
+                continue
+            where: dict[str, Any] = {"zone_id": z.id, "area": z.area_m2, "layer": z.layer or "-"}
+            if z.label:
+                yield self.report(
+                    "unrecognised-label", zones=(z.id,), geometry=z.geometry, label=z.label, **where
                 )
+            else:
+                yield self.report("unlabelled", zones=(z.id,), geometry=z.geometry, **where)
 
 
 @register
@@ -160,6 +178,12 @@ class OverlappingZones(Rule):
     severity = "error"
     clause = "§七(一)"
     options = (Option("tolerance_m2", 0.05, "overlap area ignored as drawing noise (m²)"),)
+    messages = {
+        "overlap": Message(
+            en="{zone} ({zone_id}) and {other} ({other_id}) overlap by {area:m2}",
+            zh="{zone} ({zone_id}) 与 {other} ({other_id}) 重叠 {area:m2}",
+        ),
+    }
 
     def check(self) -> Iterator[Finding]:
         zones = [z for z in self.plan.zones if z.type != "hall" and not z.geometry.is_empty]
@@ -177,13 +201,17 @@ class OverlappingZones(Rule):
         for i, j, overlap, area in zip(left, right, overlaps, areas, strict=True):
             if area > self.opts["tolerance_m2"]:
                 a, b = zones[i], zones[j]
-                yield self.finding(
-                    f"{a.name} ({a.id}) and {b.name} ({b.id}) overlap by {fmt_m2(area)}",
+                yield self.report(
+                    "overlap",
                     zones=(a.id, b.id),
                     geometry=overlap,
                     measured=float(area),
                     required=self.opts["tolerance_m2"],
-                    zh=f"{a.name} ({a.id}) 与 {b.name} ({b.id}) 重叠 {fmt_m2(area)}",
+                    zone=a.name,
+                    zone_id=a.id,
+                    other=b.name,
+                    other_id=b.id,
+                    area=area,
                 )
 
 
@@ -216,7 +244,7 @@ class InvalidGeometry(Rule):
     def check(self) -> Iterator[Finding]:
         # The reader repairs what it reads; the engine repairs plans built in code. Both leave
         # a diagnostic for each repair.
-        yield from _ReaderDiagnostic.diagnostics(self)  # type: ignore[arg-type]
+        yield from _diagnostics(self)
 
 
 @register
@@ -274,6 +302,19 @@ class NoHallOutline(Rule):
     name = "no-hall-outline"
     severity = "info"
     clause = "§三"
+    messages = {
+        "no-outline": Message(
+            en="no hall outline drawn; usable area taken as the union of the zones: {area:m2}",
+            zh="未绘制大厅轮廓；使用面积按各功能区合计：{area:m2}",
+        ),
+        "no-outline-several-plans": Message(
+            en="no hall outline drawn; usable area taken as the union of the zones: {area:m2}; "
+            "the drawing holds {count} separate plans with zones (regions {regions:list}): check "
+            "one at a time with --region N (see 'floorcheck zones')",
+            zh="未绘制大厅轮廓；使用面积按各功能区合计：{area:m2}；图中有 {count} 个分开的平面（区域 "
+            "{regions:list}），请用 --region N 逐个检查（见 floorcheck zones）",
+        ),
+    }
 
     def check(self) -> Iterator[Finding]:
         if self.plan.hall_outline is None:
@@ -282,25 +323,17 @@ class NoHallOutline(Rule):
 
             area, _ = hall_area(self.plan)
             plans = [r for r in find_regions(self.plan) if r.zones]
-            extra, extra_zh = "", ""
             if len(plans) > 1:
                 # floors drawn side by side would be added up into one hall
-                extra = (
-                    f"; the drawing holds {len(plans)} separate plans with zones (regions "
-                    + ", ".join(str(r.index) for r in plans)
-                    + "): check one at a time with --region N (see 'floorcheck zones')"
+                yield self.report(
+                    "no-outline-several-plans",
+                    measured=area,
+                    area=area,
+                    count=len(plans),
+                    regions=[r.index for r in plans],
                 )
-                extra_zh = (
-                    f"；图中有 {len(plans)} 个分开的平面（区域 "
-                    + "、".join(str(r.index) for r in plans)
-                    + "），请用 --region N 逐个检查（见 floorcheck zones）"
-                )
-            yield self.finding(
-                f"no hall outline drawn; usable area taken as the union of the zones: {fmt_m2(area)}"
-                + extra,
-                measured=area,
-                zh=f"未绘制大厅轮廓；使用面积按各功能区合计：{fmt_m2(area)}" + extra_zh,
-            )
+            else:
+                yield self.report("no-outline", measured=area, area=area)
 
 
 @register
@@ -329,16 +362,19 @@ class NoMainEntrance(Rule):
     name = "no-main-entrance"
     severity = "error"
     clause = "§七(二)1"
+    messages = {
+        "no-main-entrance": Message(
+            en="no main entrance found among {doors} door(s); label the entrance door 主入口 or "
+            "ENTRANCE, or draw the hall outline so doors on it count as entrances",
+            zh="在 {doors} 个门中未找到主入口；请将入口门标注为「主入口」，或绘制大厅轮廓以识别入口",
+        ),
+    }
 
     def check(self) -> Iterator[Finding]:
         if not self.plan.zones:
             raise Skip("the plan has no zones")
         if self.plan.main_entrance is None:
-            yield self.finding(
-                f"no main entrance found among {len(self.plan.doors)} door(s); label the entrance door "
-                "主入口 or ENTRANCE, or draw the hall outline so doors on it count as entrances",
-                zh=f"在 {len(self.plan.doors)} 个门中未找到主入口；请将入口门标注为「主入口」，或绘制大厅轮廓以识别入口",
-            )
+            yield self.report("no-main-entrance", doors=len(self.plan.doors))
 
 
 @register
@@ -424,22 +460,32 @@ class StatedAreaMismatch(Rule):
     options = (
         Option("tolerance_pct", 2.0, "allowed difference between stated and measured area (%)"),
     )
+    messages = {
+        "mismatch": Message(
+            en="{zone} ({zone_id}) is labelled {stated:g} m² but measures {area:m2} "
+            "({diff:.1f} % apart)",
+            zh="{zone} ({zone_id}) 标注面积 {stated:g} m²，实测 {area:m2}（相差 {diff:.1f}%）",
+        ),
+    }
 
     def check(self) -> Iterator[Finding]:
-        stated = [z for z in self.plan.zones if z.stated_area_m2]
+        stated = [(z, z.stated_area_m2) for z in self.plan.zones if z.stated_area_m2]
         if not stated:
             raise Skip("no zone label states an area")
-        for z in stated:
-            diff = abs(z.area_m2 - z.stated_area_m2) / z.stated_area_m2 * 100
+        for z, label_m2 in stated:
+            diff = abs(z.area_m2 - label_m2) / label_m2 * 100
             if diff > self.opts["tolerance_pct"]:
-                yield self.finding(
-                    f"{z.name} ({z.id}) is labelled {z.stated_area_m2:g} m² but measures {fmt_m2(z.area_m2)} "
-                    f"({diff:.1f} % apart)",
+                yield self.report(
+                    "mismatch",
                     zones=(z.id,),
                     geometry=z.geometry,
                     measured=z.area_m2,
-                    required=z.stated_area_m2,
-                    zh=f"{z.name} ({z.id}) 标注面积 {z.stated_area_m2:g} m²，实测 {fmt_m2(z.area_m2)}（相差 {diff:.1f}%）",
+                    required=label_m2,
+                    zone=z.name,
+                    zone_id=z.id,
+                    stated=label_m2,
+                    area=z.area_m2,
+                    diff=diff,
                 )
 
 
@@ -469,11 +515,16 @@ class NothingToCheck(Rule):
     severity = "error"
     clause = "§七(一)"
     needs_zones = False
+    messages = {
+        "no-zones": Message(
+            en="no zones recognised in the drawing, so the guide could not be checked: draw zone "
+            "boundaries on a zone layer (A-AREA …) with their names, or map your layers with "
+            "--mapping (see 'floorcheck zones')",
+            zh="图纸中未识别出任何功能区，无法按指南检查：请在功能区图层（如 A-AREA）上绘制区域边界并标注"
+            "名称，或用 --mapping 映射图层（参见 floorcheck zones）",
+        ),
+    }
 
     def check(self) -> Iterator[Finding]:
         if not self.plan.zones:
-            yield self.finding(
-                "no zones recognised in the drawing, so the guide could not be checked: draw zone boundaries on a "
-                "zone layer (A-AREA …) with their names, or map your layers with --mapping (see 'floorcheck zones')",
-                zh="图纸中未识别出任何功能区，无法按指南检查：请在功能区图层（如 A-AREA）上绘制区域边界并标注名称，或用 --mapping 映射图层（参见 floorcheck zones）",
-            )
+            yield self.report("no-zones")

@@ -7,15 +7,20 @@ the kind of each shared boundary come from ``geometry/adjacency.py``.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import shapely
 from shapely.geometry import Point
 
 from ..findings import Finding
-from ..model import Zone
+from ..model import XY, Door, Zone
 from ..vocab import zone_type
-from .base import Option, Rule, Skip, fmt_m, near_points, overlaps, register
+from .base import Message, Option, Rule, Skip, near_points, overlaps, register
+
+if TYPE_CHECKING:
+    from ..geometry.analysis import Analysis
+    from ..geometry.walking import Walk
 
 
 def _need(rule: Rule, type_id: str) -> list[Zone]:
@@ -25,14 +30,14 @@ def _need(rule: Rule, type_id: str) -> list[Zone]:
     return zones
 
 
-def _need_main(rule: Rule):
+def _need_main(rule: Rule) -> Door:
     door = rule.plan.main_entrance
     if door is None:
         raise Skip("no main entrance found (FC008)")
     return door
 
 
-def _open_edges(rule: Rule, zone: Zone, others: set[str]) -> Iterator[tuple[str, dict]]:
+def _open_edges(rule: Rule, zone: Zone, others: set[str]) -> Iterator[tuple[str, dict[str, Any]]]:
     g = rule.ctx.analysis.graph
     for nb in g.neighbors(zone.id):
         e = g.edges[zone.id, nb]
@@ -40,19 +45,115 @@ def _open_edges(rule: Rule, zone: Zone, others: set[str]) -> Iterator[tuple[str,
             yield nb, e
 
 
-def _boundary_finding(rule: Rule, a: Zone, b: Zone, e: dict, what: str, what_zh: str) -> Finding:
+def _open_boundary(what: str, what_zh: str) -> Message:
+    """Message "open-boundary" of the separation rules: two zones share an open boundary."""
+    return Message(
+        en="{zone} ({zone_id}) and {other} ({other_id}) share an open boundary of {length:m} "
+        "at {at:xy}; " + what,
+        zh="{zone} ({zone_id}) 与 {other} ({other_id}) 之间有 {length:m} 的开敞边界，位于 {at:xy}；"
+        + what_zh,
+    )
+
+
+def _open_boundary_finding(rule: Rule, a: Zone, b: Zone, e: dict[str, Any]) -> Finding:
     geom = e.get("open_geometry") or e["geometry"]
     mid = geom.interpolate(0.5, normalized=True) if geom.geom_type != "Point" else geom
-    return rule.finding(
-        f"{a.name} ({a.id}) and {b.name} ({b.id}) share an open boundary of {fmt_m(e['open_length_m'])} "
-        f"at ({mid.x:.1f}, {mid.y:.1f}); {what}",
+    return rule.report(
+        "open-boundary",
         zones=(a.id, b.id),
         location=(mid.x, mid.y),
         measured=e["open_length_m"],
         required=0.0,
         geometry=geom,
-        zh=f"{a.name} ({a.id}) 与 {b.name} ({b.id}) 之间有 {fmt_m(e['open_length_m'])} 的开敞边界，位于 ({mid.x:.1f}, {mid.y:.1f})；{what_zh}",
+        zone=a.name,
+        zone_id=a.id,
+        other=b.name,
+        other_id=b.id,
+        length=e["open_length_m"],
+        at=(mid.x, mid.y),
     )
+
+
+def _walk_over_limit(
+    rule: Rule, zone: Zone, walk: Walk | None, limit: float, location: XY, **values: Any
+) -> Finding:
+    """The walking-distance family (FC401, FC402, FC406, FC407): the shortest ``walk`` to
+    ``zone`` from where the zone should be is longer than ``limit`` (message "too-far"), or there
+    is none (``walk`` None, message "unreachable"). ``values`` fill the rest of the message (e.g.
+    the door walked from). The finding carries the limit as ``required`` when its text states it.
+    """
+    if walk is None:
+        fields: dict[str, Any] = {"zone": zone.name, "zone_id": zone.id, **values}
+        states_limit = "limit" in rule.messages["unreachable"].fields
+        if states_limit:
+            fields["limit"] = limit
+        return rule.report(
+            "unreachable",
+            zones=(zone.id,),
+            location=location,
+            required=limit if states_limit else None,
+            **fields,
+        )
+    return rule.report(
+        "too-far",
+        fix=_cut(rule, zone, walk, limit),
+        zones=(zone.id,),
+        location=location,
+        measured=walk.length_m,
+        required=limit,
+        geometry=walk.path,
+        zone=zone.name,
+        zone_id=zone.id,
+        distance=walk.length_m,
+        limit=limit,
+        **values,
+    )
+
+
+_FIX_TOO_FAR = Message(
+    en="{cut:m} too far: {zone} ({zone_id}) must reach {at:xy}, {limit:m} along the walk",
+    zh="超出 {cut:m}：{zone} ({zone_id}) 应延伸至 {at:xy}（沿步行路线 {limit:m} 处）",
+)
+
+
+def _cut(rule: Rule, zone: Zone, walk: Walk, limit: float) -> tuple[str, dict[str, Any]] | None:
+    """The distance to cut, and the point of the walk at the limit: where the zone (its nearest
+    edge) would have to be. Only for rules whose table has "fix-too-far"."""
+    if "fix-too-far" not in rule.messages or walk.length_m <= limit:
+        return None
+    path = walk.path
+    if path.geom_type != "LineString" or path.length <= 0:
+        return None
+    coords = shapely.get_coordinates(path)
+    start, end = Point(coords[0]), Point(coords[-1])
+    # the walk runs from where the zone should be to the zone: start at the end far from it
+    if zone.geometry.distance(start) < zone.geometry.distance(end):
+        path = shapely.reverse(path)
+    p = path.interpolate(limit / walk.length_m * path.length)
+    return (
+        "fix-too-far",
+        {
+            "cut": walk.length_m - limit,
+            "zone": zone.name,
+            "zone_id": zone.id,
+            "at": (round(p.x, 2), round(p.y, 2)),
+            "limit": limit,
+        },
+    )
+
+
+def _natural(zone_id: str) -> tuple[int, str]:
+    """Sort key putting Z2 before Z10."""
+    return len(zone_id), zone_id
+
+
+def _touches_hall(a: Analysis, zone: Zone, halls: set[str], door: Door) -> bool:
+    """The zone shares a door or an open boundary with an entrance hall, or touches the door."""
+    for h in halls:
+        e = a.edge(zone.id, h)
+        if e and e["kind"] != "wall":
+            return True
+    return zone.geometry.distance(Point(door.position)) <= a.adjacency_options.wall_tolerance_m
 
 
 @register
@@ -81,6 +182,18 @@ class ConsultationAtEntrance(Rule):
     severity = "error"
     clause = "§七(二)1"
     options = (Option("max_distance_m", 6.0, "walking distance from the main entrance (m)"),)
+    messages = {
+        "too-far": Message(
+            en="{zone} ({zone_id}) is {distance:m} walking from the main entrance {door}; it must "
+            "touch the entrance hall or be within {limit:m}",
+            zh="{zone} ({zone_id}) 距主入口 {door} 步行 {distance:m}；应与门厅相接或在 {limit:m} 以内",
+        ),
+        "unreachable": Message(
+            en="{zone} ({zone_id}) cannot be reached from the main entrance {door}",
+            zh="从主入口 {door} 无法到达 {zone} ({zone_id})",
+        ),
+        "fix-too-far": _FIX_TOO_FAR,
+    }
 
     def check(self) -> Iterator[Finding]:
         zones = _need(self, "consultation")
@@ -88,35 +201,13 @@ class ConsultationAtEntrance(Rule):
         a = self.ctx.analysis
         halls = {z.id for z in self.ctx.zones("entrance_hall")}
         walks = a.public_walk.from_door(door)
-        for z in zones:
-            touching = any(a.edge(z.id, h) and a.edge(z.id, h)["kind"] != "wall" for h in halls)
-            if (
-                touching
-                or z.geometry.distance(Point(door.position)) <= a.adjacency_options.wall_tolerance_m
-            ):
-                return
+        if any(_touches_hall(a, z, halls, door) for z in zones):
+            return
         best = min(zones, key=lambda z: walks[z.id].length_m if z.id in walks else float("inf"))
         walk = walks.get(best.id)
-        if walk is not None and walk.length_m <= self.opts["max_distance_m"]:
-            return
-        if walk is None:
-            yield self.finding(
-                f"{best.name} ({best.id}) cannot be reached from the main entrance {door.id}",
-                zones=(best.id,),
-                location=door.position,
-                zh=f"从主入口 {door.id} 无法到达 {best.name} ({best.id})",
-            )
-            return
-        yield self.finding(
-            f"{best.name} ({best.id}) is {fmt_m(walk.length_m)} walking from the main entrance {door.id}; it must "
-            f"touch the entrance hall or be within {fmt_m(self.opts['max_distance_m'])}",
-            zones=(best.id,),
-            measured=walk.length_m,
-            required=self.opts["max_distance_m"],
-            geometry=walk.path,
-            location=door.position,
-            zh=f"{best.name} ({best.id}) 距主入口 {door.id} 步行 {fmt_m(walk.length_m)}；应与门厅相接或在 {fmt_m(self.opts['max_distance_m'])} 以内",
-        )
+        limit = self.opts["max_distance_m"]
+        if walk is None or walk.length_m > limit:
+            yield _walk_over_limit(self, best, walk, limit, door.position, door=door.id)
 
 
 @register
@@ -145,6 +236,19 @@ class WaitingNextToWindows(Rule):
     severity = "error"
     clause = "§七(二)3"
     options = (Option("max_distance_m", 5.0, "walking distance from the nearest window (m)"),)
+    messages = {
+        "too-far": Message(
+            en="{zone} ({zone_id}) is {distance:m} from the nearest window; it must be within "
+            "{limit:m} or open onto the 综合受理区",
+            zh="{zone} ({zone_id}) 距最近窗口 {distance:m}；应在 {limit:m} 以内或与综合受理区开敞相连",
+        ),
+        "no-window-reachable": Message(
+            en="{zone} ({zone_id}) has no open boundary with the 综合受理区 and no window can be "
+            "reached from it",
+            zh="{zone} ({zone_id}) 与综合受理区无开敞边界，且无法到达任何窗口",
+        ),
+        "fix-too-far": _FIX_TOO_FAR,
+    }
 
     def check(self) -> Iterator[Finding]:
         waiting = _need(self, "waiting")
@@ -161,26 +265,16 @@ class WaitingNextToWindows(Rule):
             if any(True for _ in _open_edges(self, z, acceptance)):
                 continue
             best = from_windows.get(z.id)
-            if best is not None and best.length_m <= self.opts["max_distance_m"]:
-                continue
             if best is None:
-                yield self.finding(
-                    f"{z.name} ({z.id}) has no open boundary with the 综合受理区 and no window can be reached from it",
+                yield self.report(
+                    "no-window-reachable",
                     zones=(z.id,),
                     geometry=z.geometry,
-                    zh=f"{z.name} ({z.id}) 与综合受理区无开敞边界，且无法到达任何窗口",
+                    zone=z.name,
+                    zone_id=z.id,
                 )
-                continue
-            yield self.finding(
-                f"{z.name} ({z.id}) is {fmt_m(best.length_m)} from the nearest window; it must be within "
-                f"{fmt_m(self.opts['max_distance_m'])} or open onto the 综合受理区",
-                zones=(z.id,),
-                measured=best.length_m,
-                required=self.opts["max_distance_m"],
-                geometry=best.path,
-                location=z.centroid,
-                zh=f"{z.name} ({z.id}) 距最近窗口 {fmt_m(best.length_m)}；应在 {fmt_m(self.opts['max_distance_m'])} 以内或与综合受理区开敞相连",
-            )
+            elif best.length_m > self.opts["max_distance_m"]:
+                yield _walk_over_limit(self, z, best, self.opts["max_distance_m"], z.centroid)
 
 
 @register
@@ -212,6 +306,18 @@ class WaitingAwayFromEntrances(Rule):
         Option("min_distance_m", 3.0, "straight-line clearance from entrances (m)"),
         Option("overlap_tolerance_m2", 0.5, "overlap with corridors ignored (m²)"),
     )
+    messages = {
+        "near-entrance": Message(
+            en="{zone} ({zone_id}) is {distance:m} from entrance {door}; keep it at least "
+            "{limit:m} away from entrances",
+            zh="{zone} ({zone_id}) 距出入口 {door} 仅 {distance:m}；不宜设在出入口区域（应不少于 {limit:m}）",
+        ),
+        "in-corridor": Message(
+            en="{zone} ({zone_id}) overlaps the corridor {corridor} by {area:.1f} m²; waiting areas "
+            "should not sit in passages",
+            zh="{zone} ({zone_id}) 与通道 {corridor} 重叠 {area:.1f} m²；休息等候区不宜设在过道",
+        ),
+    }
 
     def check(self) -> Iterator[Finding]:
         waiting = _need(self, "waiting")
@@ -225,27 +331,32 @@ class WaitingAwayFromEntrances(Rule):
             for j, dist in near.get(k, []):
                 d = entrances[j]
                 if dist < self.opts["min_distance_m"]:
-                    yield self.finding(
-                        f"{z.name} ({z.id}) is {fmt_m(dist)} from entrance {d.id}; keep it at least "
-                        f"{fmt_m(self.opts['min_distance_m'])} away from entrances",
+                    yield self.report(
+                        "near-entrance",
                         zones=(z.id,),
                         location=d.position,
                         measured=dist,
                         required=self.opts["min_distance_m"],
                         geometry=shapely.shortest_line(z.geometry, Point(d.position)),
-                        zh=f"{z.name} ({z.id}) 距出入口 {d.id} 仅 {fmt_m(dist)}；不宜设在出入口区域（应不少于 {fmt_m(self.opts['min_distance_m'])}）",
+                        zone=z.name,
+                        zone_id=z.id,
+                        distance=dist,
+                        door=d.id,
+                        limit=self.opts["min_distance_m"],
                     )
             for j, overlap in overlapping.get(k, []):
                 c = corridors[j]
                 if overlap.area > self.opts["overlap_tolerance_m2"]:
-                    yield self.finding(
-                        f"{z.name} ({z.id}) overlaps the corridor {c.id} by {overlap.area:.1f} m²; waiting areas "
-                        "should not sit in passages",
+                    yield self.report(
+                        "in-corridor",
                         zones=(z.id, c.id),
                         measured=overlap.area,
                         required=0.0,
                         geometry=overlap,
-                        zh=f"{z.name} ({z.id}) 与通道 {c.id} 重叠 {overlap.area:.1f} m²；休息等候区不宜设在过道",
+                        zone=z.name,
+                        zone_id=z.id,
+                        corridor=c.id,
+                        area=overlap.area,
                     )
 
 
@@ -273,20 +384,19 @@ class BackOfficeSeparatedFromCounters(Rule):
     name = "back-office-separated"
     severity = "error"
     clause = "§七(二)4"
+    messages = {
+        "open-boundary": _open_boundary(
+            "the back office must be physically separate",
+            "后台协同区应与综合受理区、制证出证区物理分设",
+        ),
+    }
 
     def check(self) -> Iterator[Finding]:
         backs = _need(self, "back_office")
         fronts = {z.id for z in self.ctx.zones("acceptance", "certificate_issue")}
         for z in backs:
             for nb, e in _open_edges(self, z, fronts):
-                yield _boundary_finding(
-                    self,
-                    z,
-                    self.plan.zone(nb),
-                    e,
-                    "the back office must be physically separate",
-                    "后台协同区应与综合受理区、制证出证区物理分设",
-                )
+                yield _open_boundary_finding(self, z, self.plan.zone(nb), e)
 
 
 @register
@@ -314,6 +424,22 @@ class BackOfficeNoPublicContact(Rule):
     name = "back-office-no-public-contact"
     severity = "error"
     clause = "§七(二)4"
+    messages = {
+        "open-boundary": _open_boundary(
+            "the back office must not open onto public space", "后台协同区不宜与办事群众直接接触"
+        ),
+        "public-door": Message(
+            en="door {door} ({width:.2f} m) joins {zone} ({zone_id}) to {other} ({other_id}) and "
+            "is not marked staff-only",
+            zh="门 {door}（{width:.2f} m）连接 {zone} ({zone_id}) 与{other}，但未标注为员工专用",
+            en_only=("other_id",),
+        ),
+        "public-door-to-outside": Message(
+            en="door {door} ({width:.2f} m) joins {zone} ({zone_id}) to the outside and is not "
+            "marked staff-only",
+            zh="门 {door}（{width:.2f} m）连接 {zone} ({zone_id}) 与室外，但未标注为员工专用",
+        ),
+    }
 
     def check(self) -> Iterator[Finding]:
         backs = _need(self, "back_office")
@@ -327,28 +453,36 @@ class BackOfficeNoPublicContact(Rule):
                 if nb not in public and not is_entrance:
                     continue
                 if e["kind"] == "open" and not is_entrance:
-                    yield _boundary_finding(
-                        self,
-                        z,
-                        self.plan.zone(nb),
-                        e,
-                        "the back office must not open onto public space",
-                        "后台协同区不宜与办事群众直接接触",
-                    )
+                    yield _open_boundary_finding(self, z, self.plan.zone(nb), e)
                     continue
-                for door_id in e["doors"]:
-                    d = doors[door_id]
-                    if not d.staff_only:
-                        other = (
-                            "the outside" if is_entrance else f"{self.plan.zone(nb).name} ({nb})"
-                        )
-                        yield self.finding(
-                            f"door {d.id} ({d.width_m:.2f} m) joins {z.name} ({z.id}) to {other} and is not "
-                            "marked staff-only",
-                            zones=(z.id,) if is_entrance else (z.id, nb),
-                            location=d.position,
-                            zh=f"门 {d.id}（{d.width_m:.2f} m）连接 {z.name} ({z.id}) 与{'室外' if is_entrance else self.plan.zone(nb).name}，但未标注为员工专用",
-                        )
+                yield from self._public_doors(z, nb, [doors[i] for i in e["doors"]])
+
+    def _public_doors(self, z: Zone, nb: str, doors: list[Door]) -> Iterator[Finding]:
+        """Doors between back office ``z`` and ``nb`` (a public zone or the outside) that are
+        not marked staff-only."""
+        for d in doors:
+            if d.staff_only:
+                continue
+            where: dict[str, Any] = {
+                "door": d.id,
+                "width": d.width_m,
+                "zone": z.name,
+                "zone_id": z.id,
+            }
+            if nb.startswith("ENTRANCE:"):
+                yield self.report(
+                    "public-door-to-outside", zones=(z.id,), location=d.position, **where
+                )
+            else:
+                other = self.plan.zone(nb)
+                yield self.report(
+                    "public-door",
+                    zones=(z.id, nb),
+                    location=d.position,
+                    other=other.name,
+                    other_id=nb,
+                    **where,
+                )
 
 
 @register
@@ -377,51 +511,49 @@ class BackOfficeConcentrated(Rule):
     severity = "warning"
     clause = "§七(二)4"
     options = (Option("max_distance_m", 15.0, "walking distance to the acceptance zone (m)"),)
+    messages = {
+        "split": Message(
+            en="the back office is split into {groups} separate groups ({parts}); keep it together",
+            zh="后台协同区分散为 {groups} 处（{parts}）；应相对集中",
+        ),
+        "too-far": Message(
+            en="{zone} ({zone_id}) is {distance:m} from the 综合受理区; it should be within {limit:m}",
+            zh="{zone} ({zone_id}) 距综合受理区 {distance:m}；应在 {limit:m} 以内",
+        ),
+        "unreachable": Message(
+            en="{zone} ({zone_id}) cannot reach the 综合受理区; it should be within {limit:m}",
+            zh="{zone} ({zone_id}) 无法到达综合受理区；应在 {limit:m} 以内",
+        ),
+    }
 
     def check(self) -> Iterator[Finding]:
         backs = _need(self, "back_office")
         g = self.ctx.analysis.graph
         ids = [z.id for z in backs]
         # sorted (Z2 before Z10) so that the same plan always gives the same text
-        natural = lambda zid: (len(zid), zid)  # noqa: E731
         groups = sorted(
-            (sorted(grp, key=natural) for grp in nx.connected_components(g.subgraph(ids))),
-            key=lambda grp: natural(grp[0]),
+            (sorted(grp, key=_natural) for grp in nx.connected_components(g.subgraph(ids))),
+            key=lambda grp: _natural(grp[0]),
         )
         if len(groups) > 1:
-            parts = "; ".join(", ".join(grp) for grp in groups)
-            yield self.finding(
-                f"the back office is split into {len(groups)} separate groups ({parts}); keep it together",
+            yield self.report(
+                "split",
                 zones=tuple(ids),
                 measured=float(len(groups)),
                 required=1.0,
                 geometry=shapely.union_all([z.geometry for z in backs]),
-                zh=f"后台协同区分散为 {len(groups)} 处（{parts}）；应相对集中",
+                groups=len(groups),
+                parts="; ".join(", ".join(grp) for grp in groups),
             )
         acceptance = [z.id for z in self.ctx.zones("acceptance")]
         if not acceptance:
             return
         dists = self.ctx.analysis.walk.distances_from_zones(acceptance)
+        limit = self.opts["max_distance_m"]
         for z in backs:
             best = dists.get(z.id)
-            if best is None or best.length_m > self.opts["max_distance_m"]:
-                measured = None if best is None else best.length_m
-                text = "cannot reach" if best is None else f"is {fmt_m(best.length_m)} from"
-                yield self.finding(
-                    f"{z.name} ({z.id}) {text} the 综合受理区; it should be within {fmt_m(self.opts['max_distance_m'])}",
-                    zones=(z.id,),
-                    measured=measured,
-                    required=self.opts["max_distance_m"],
-                    geometry=None if best is None else best.path,
-                    location=z.centroid,
-                    zh=f"{z.name} ({z.id}) "
-                    + (
-                        "无法到达综合受理区"
-                        if best is None
-                        else f"距综合受理区 {fmt_m(best.length_m)}"
-                    )
-                    + f"；应在 {fmt_m(self.opts['max_distance_m'])} 以内",
-                )
+            if best is None or best.length_m > limit:
+                yield _walk_over_limit(self, z, best, limit, z.centroid)
 
 
 @register
@@ -449,6 +581,18 @@ class CertificateBesideAcceptance(Rule):
     severity = "warning"
     clause = "§七(二)8"
     options = (Option("max_distance_m", 3.0, "walking distance to the acceptance zone (m)"),)
+    messages = {
+        "too-far": Message(
+            en="{zone} ({zone_id}) is {distance:m} from the 综合受理区; it should stand beside it "
+            "(within {limit:m})",
+            zh="{zone} ({zone_id}) 距综合受理区 {distance:m}；宜设在综合受理区旁（{limit:m} 以内）",
+        ),
+        "unreachable": Message(
+            en="{zone} ({zone_id}) is not reachable from the 综合受理区; it should stand beside it "
+            "(within {limit:m})",
+            zh="{zone} ({zone_id}) 无法到达综合受理区；宜设在综合受理区旁（{limit:m} 以内）",
+        ),
+    }
 
     def check(self) -> Iterator[Finding]:
         certs = _need(self, "certificate_issue")
@@ -460,21 +604,8 @@ class CertificateBesideAcceptance(Rule):
             if any(nb in acc_ids for nb in a.graph.neighbors(z.id)):  # beside one already
                 continue
             best = dists.get(z.id)
-            if best is not None and best.length_m <= self.opts["max_distance_m"]:
-                continue
-            yield self.finding(
-                f"{z.name} ({z.id}) is "
-                + ("not reachable from" if best is None else f"{fmt_m(best.length_m)} from")
-                + f" the 综合受理区; it should stand beside it (within {fmt_m(self.opts['max_distance_m'])})",
-                zones=(z.id,),
-                measured=None if best is None else best.length_m,
-                required=self.opts["max_distance_m"],
-                geometry=None if best is None else best.path,
-                location=z.centroid,
-                zh=f"{z.name} ({z.id}) "
-                + ("无法到达综合受理区" if best is None else f"距综合受理区 {fmt_m(best.length_m)}")
-                + f"；宜设在综合受理区旁（{fmt_m(self.opts['max_distance_m'])} 以内）",
-            )
+            if best is None or best.length_m > self.opts["max_distance_m"]:
+                yield _walk_over_limit(self, z, best, self.opts["max_distance_m"], z.centroid)
 
 
 @register
@@ -502,6 +633,16 @@ class CertificateApart(Rule):
     severity = "error"
     clause = "§七(二)8"
     options = (Option("overlap_tolerance_m2", 0.05, "overlap ignored (m²)"),)
+    messages = {
+        "overlap": Message(
+            en="{zone} ({zone_id}) overlaps {other} ({other_id}) by {area:.1f} m²; they must be "
+            "clearly apart",
+            zh="{zone} ({zone_id}) 与 {other} ({other_id}) 重叠 {area:.1f} m²；应明显区分",
+        ),
+        "open-boundary": _open_boundary(
+            "it must be clearly apart from the back office", "制证出证区应与后台协同区明显区分"
+        ),
+    }
 
     def check(self) -> Iterator[Finding]:
         certs = _need(self, "certificate_issue")
@@ -512,23 +653,20 @@ class CertificateApart(Rule):
             for j, overlap in overlapping.get(k, []):
                 o = others[j]
                 if overlap.area > self.opts["overlap_tolerance_m2"]:
-                    yield self.finding(
-                        f"{z.name} ({z.id}) overlaps {o.name} ({o.id}) by {overlap.area:.1f} m²; they must be clearly apart",
+                    yield self.report(
+                        "overlap",
                         zones=(z.id, o.id),
                         measured=overlap.area,
                         required=0.0,
                         geometry=overlap,
-                        zh=f"{z.name} ({z.id}) 与 {o.name} ({o.id}) 重叠 {overlap.area:.1f} m²；应明显区分",
+                        zone=z.name,
+                        zone_id=z.id,
+                        other=o.name,
+                        other_id=o.id,
+                        area=overlap.area,
                     )
             for nb, e in _open_edges(self, z, backs):
-                yield _boundary_finding(
-                    self,
-                    z,
-                    self.plan.zone(nb),
-                    e,
-                    "it must be clearly apart from the back office",
-                    "制证出证区应与后台协同区明显区分",
-                )
+                yield _open_boundary_finding(self, z, self.plan.zone(nb), e)
 
 
 @register
@@ -555,6 +693,13 @@ class SelfService24hOwnDoor(Rule):
     name = "self-service-24h-own-door"
     severity = "warning"
     clause = "§七(二)6"
+    messages = {
+        "no-own-door": Message(
+            en="{zone} ({zone_id}) has no door of its own to the outside; it cannot open while the "
+            "hall is closed",
+            zh="{zone} ({zone_id}) 没有直通室外的独立出入口，大厅关闭时无法开放",
+        ),
+    }
 
     def check(self) -> Iterator[Finding]:
         zones = self.ctx.zones("self_service_24h")
@@ -563,11 +708,8 @@ class SelfService24hOwnDoor(Rule):
         g = self.ctx.analysis.graph
         for z in zones:
             if not any(nb.startswith("ENTRANCE:") for nb in g.neighbors(z.id)):
-                yield self.finding(
-                    f"{z.name} ({z.id}) has no door of its own to the outside; it cannot open while the hall is closed",
-                    zones=(z.id,),
-                    geometry=z.geometry,
-                    zh=f"{z.name} ({z.id}) 没有直通室外的独立出入口，大厅关闭时无法开放",
+                yield self.report(
+                    "no-own-door", zones=(z.id,), geometry=z.geometry, zone=z.name, zone_id=z.id
                 )
 
 
@@ -595,6 +737,11 @@ class OfficeSeparatedFromService(Rule):
     name = "office-separated-from-service"
     severity = "error"
     clause = "§七(一)"
+    messages = {
+        "open-boundary": _open_boundary(
+            "staff-only space must be separated from public space", "内部办公与外部服务应相对分离"
+        ),
+    }
 
     def check(self) -> Iterator[Finding]:
         if not self.plan.zones:
@@ -605,11 +752,4 @@ class OfficeSeparatedFromService(Rule):
         public = {z.id for z in self.plan.zones if z.public and z.type != "hall"}
         for z in staff:
             for nb, e in _open_edges(self, z, public):
-                yield _boundary_finding(
-                    self,
-                    z,
-                    self.plan.zone(nb),
-                    e,
-                    "staff-only space must be separated from public space",
-                    "内部办公与外部服务应相对分离",
-                )
+                yield _open_boundary_finding(self, z, self.plan.zone(nb), e)

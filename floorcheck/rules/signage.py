@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from shapely.geometry import Point
 
 from ..findings import Finding
-from .base import Option, Rule, Skip, fmt_m, register
+from .base import Message, Option, Rule, Skip, register
 
 
 @register
@@ -40,6 +40,16 @@ class FloorDirectory(Rule):
             "max_distance_m", 10.0, "distance from the main entrance without an entrance hall (m)"
         ),
     )
+    messages = {
+        "none-in-entrance-hall": Message(
+            en="a {storeys}-storey hall with no floor directory sign (楼层指示牌) at the entrance hall",
+            zh="{storeys} 层的大厅在门厅处没有楼层指示牌",
+        ),
+        "none-at-main-entrance": Message(
+            en="a {storeys}-storey hall with no floor directory sign (楼层指示牌) at the main entrance",
+            zh="{storeys} 层的大厅在主入口处没有楼层指示牌",
+        ),
+    }
 
     def check(self) -> Iterator[Finding]:
         storeys = self.ctx.meta.storeys
@@ -62,12 +72,11 @@ class FloorDirectory(Rule):
                 and p.distance(Point(door.position)) <= self.opts["max_distance_m"]
             ):
                 return
-        where = "the entrance hall" if halls else "the main entrance"
-        yield self.finding(
-            f"a {storeys}-storey hall with no floor directory sign (楼层指示牌) at {where}",
+        yield self.report(
+            "none-in-entrance-hall" if halls else "none-at-main-entrance",
             location=door.position if door else None,
             zones=tuple(h.id for h in halls),
-            zh=f"{storeys} 层的大厅在{'门厅' if halls else '主入口'}处没有楼层指示牌",
+            storeys=storeys,
         )
 
 
@@ -96,6 +105,18 @@ class ExitSigns(Rule):
     severity = "warning"
     clause = "§八"
     options = (Option("max_distance_m", 3.0, "distance between an exit door and its sign (m)"),)
+    messages = {
+        "no-sign": Message(
+            en="exit door {door} is not marked: no exit sign; a 紧急出口 sign should be within "
+            "{limit:m}",
+            zh="安全出口 {door} 未设「紧急出口」标志；应在 {limit:m} 以内",
+        ),
+        "sign-too-far": Message(
+            en="exit door {door} is not marked: the nearest exit sign is {distance:m} away; a "
+            "紧急出口 sign should be within {limit:m}",
+            zh="安全出口 {door} 未设「紧急出口」标志（最近的标志距 {distance:m}）；应在 {limit:m} 以内",
+        ),
+    }
 
     def check(self) -> Iterator[Finding]:
         exits = [d for d in self.plan.doors if d.exit]
@@ -105,19 +126,18 @@ class ExitSigns(Rule):
         for d in exits:
             p = Point(d.position)
             near = min((p.distance(s) for s in signs), default=None)
-            if near is None or near > self.opts["max_distance_m"]:
-                found = (
-                    "no exit sign"
-                    if near is None
-                    else f"the nearest exit sign is {fmt_m(near)} away"
+            limit = self.opts["max_distance_m"]
+            if near is None:
+                yield self.report(
+                    "no-sign", location=d.position, required=limit, door=d.id, limit=limit
                 )
-                yield self.finding(
-                    f"exit door {d.id} is not marked: {found}; a 紧急出口 sign should be within "
-                    f"{fmt_m(self.opts['max_distance_m'])}",
+            elif near > limit:
+                yield self.report(
+                    "sign-too-far",
                     location=d.position,
                     measured=near,
-                    required=self.opts["max_distance_m"],
-                    zh=f"安全出口 {d.id} 未设「紧急出口」标志"
-                    + ("" if near is None else f"（最近的标志距 {fmt_m(near)}）")
-                    + f"；应在 {fmt_m(self.opts['max_distance_m'])} 以内",
+                    required=limit,
+                    door=d.id,
+                    distance=near,
+                    limit=limit,
                 )

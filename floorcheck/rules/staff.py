@@ -5,9 +5,13 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
+import shapely
+
 from ..findings import Finding
+from ..messages import fmt_m
+from ..model import Zone
 from ..vocab import LOCKER_TYPES
-from .base import Option, Rule, Skip, fmt_m2, register
+from .base import Message, Option, Rule, Skip, register
 
 
 def _window_count(rule: Rule) -> int:
@@ -50,6 +54,19 @@ class StaffPerWindow(Rule):
     severity = "warning"
     clause = "§二"
     options = (Option("ratio", 1.5, "staff per service window"),)
+    messages = {
+        "assumed": Message(
+            en="staff count not given; assuming ceil({ratio:g} × {windows} windows) = {needed} "
+            "(use --staff N)",
+            zh="未提供工作人员数量；按窗口数 × {ratio:g} 估算为 {needed} 人（可用 --staff 指定）",
+            en_only=("windows",),
+        ),
+        "too-few": Message(
+            en="{staff} staff for {windows} windows; {ratio:g} × windows = {needed} ({short} short)",
+            zh="工作人员 {staff} 人，窗口 {windows} 个；应为窗口数的 {ratio:g} 倍即 {needed} 人"
+            "（差 {short} 人）",
+        ),
+    }
 
     def check(self) -> Iterator[Finding]:
         windows = _window_count(self)
@@ -57,22 +74,27 @@ class StaffPerWindow(Rule):
             raise Skip("no service windows in the plan")
         required = math.ceil(self.opts["ratio"] * windows)
         staff, given = staff_count(self, self.opts["ratio"])
+        ratio = self.opts["ratio"]
         if not given:
-            yield self.finding(
-                f"staff count not given; assuming ceil({self.opts['ratio']:g} × {windows} windows) = {required} "
-                "(use --staff N)",
+            yield self.report(
+                "assumed",
                 measured=float(staff),
                 required=float(required),
                 severity="info",
-                zh=f"未提供工作人员数量；按窗口数 × {self.opts['ratio']:g} 估算为 {required} 人（可用 --staff 指定）",
+                ratio=ratio,
+                windows=windows,
+                needed=required,
             )
         elif staff < required:
-            yield self.finding(
-                f"{staff} staff for {windows} windows; {self.opts['ratio']:g} × windows = {required} "
-                f"({required - staff} short)",
+            yield self.report(
+                "too-few",
                 measured=float(staff),
                 required=float(required),
-                zh=f"工作人员 {staff} 人，窗口 {windows} 个；应为窗口数的 {self.opts['ratio']:g} 倍即 {required} 人（差 {required - staff} 人）",
+                staff=staff,
+                windows=windows,
+                ratio=ratio,
+                needed=required,
+                short=required - staff,
             )
 
 
@@ -100,6 +122,18 @@ class SeparateLockerRooms(Rule):
     name = "separate-locker-rooms"
     severity = "info"
     clause = "§七(一)"
+    messages = {
+        "missing": Message(
+            en="no {room}; where conditions allow, the guide asks for separate men's and women's "
+            "locker rooms",
+            zh="未设{room}；有条件的应分设男女更衣室",
+        ),
+        "missing-both": Message(
+            en="no 男更衣室 and no 女更衣室; where conditions allow, the guide asks for separate "
+            "men's and women's locker rooms",
+            zh="未设男更衣室、女更衣室；有条件的应分设男女更衣室",
+        ),
+    }
 
     def check(self) -> Iterator[Finding]:
         if not self.plan.zones:
@@ -109,12 +143,10 @@ class SeparateLockerRooms(Rule):
             for t, zh in (("locker_male", "男更衣室"), ("locker_female", "女更衣室"))
             if not self.ctx.zones(t)
         ]
-        if missing:
-            yield self.finding(
-                f"no {' and no '.join(missing)}; where conditions allow, the guide asks for separate men's and "
-                "women's locker rooms",
-                zh=f"未设{'、'.join(missing)}；有条件的应分设男女更衣室",
-            )
+        if len(missing) == 2:
+            yield self.report("missing-both")
+        elif missing:
+            yield self.report("missing", room=missing[0])
 
 
 @register
@@ -142,6 +174,46 @@ class LockerRoomArea(Rule):
     severity = "warning"
     clause = "§七(一)"
     options = (Option("area_per_staff_m2", 0.6, "locker-room floor per staff member (m²)"),)
+    messages = {
+        "too-small": Message(
+            en="locker rooms total {total:m2} for {staff} staff; {per:g} m² each needs "
+            "{needed:m2} ({short:m2} short)",
+            zh="更衣室合计 {total:m2}，工作人员 {staff} 人；按人均 {per:g} m² 需 {needed:m2}"
+            "（差 {short:m2}）",
+        ),
+        "too-small-assumed-staff": Message(
+            en="locker rooms total {total:m2} for {staff} staff (staff assumed {staff} = 1.5 × "
+            "windows); {per:g} m² each needs {needed:m2} ({short:m2} short)",
+            zh="更衣室合计 {total:m2}，工作人员 {staff} 人；按人均 {per:g} m² 需 {needed:m2}"
+            "（差 {short:m2}）",
+        ),
+        "room-too-small": Message(
+            en="{room} is {area:m2} for {count} staff; needs {needed:m2} ({short:m2} short)",
+            zh="{room} 面积 {area:m2}，对应 {count} 人；需 {needed:m2}（差 {short:m2}）",
+        ),
+        "fix-enlarge": Message(
+            en="{needed:m2} of locker room for {staff} staff: push one long wall out by "
+            "{pushes:list}",
+            zh="{staff} 人需更衣室 {needed:m2}：将一面长墙外移 {pushes:list}",
+        ),
+    }
+
+    @staticmethod
+    def _pushes(rooms: list[Zone], short: float) -> list[str]:
+        """The shortfall shared among the rooms by their area, as the depth each gains when one
+        of its long walls moves out: "男更衣室 0.45 m"."""
+        total = sum(z.area_m2 for z in rooms) or 1.0
+        out = []
+        for z in rooms:
+            rect = z.geometry.minimum_rotated_rectangle
+            xy = shapely.get_coordinates(rect)
+            sides = [math.dist(xy[k], xy[k + 1]) for k in range(min(4, len(xy) - 1))]
+            long_side = max(sides) if sides else 0.0
+            if long_side <= 0:
+                continue
+            share = short * (z.area_m2 / total if total > 0 else 1.0 / len(rooms))
+            out.append(f"{z.name} {fmt_m(math.ceil(share / long_side * 100) / 100)}")
+        return out
 
     def check(self) -> Iterator[Finding]:
         lockers = [z for z in self.plan.zones if z.type in LOCKER_TYPES]
@@ -152,15 +224,20 @@ class LockerRoomArea(Rule):
         if staff == 0:
             raise Skip("no staff count given and no windows to estimate it from (use --staff N)")
         total = sum(z.area_m2 for z in lockers)
-        basis = "" if given else f" (staff assumed {staff} = 1.5 × windows)"
         if total + 1e-6 < per * staff:
-            yield self.finding(
-                f"locker rooms total {fmt_m2(total)} for {staff} staff{basis}; {per:g} m² each needs "
-                f"{fmt_m2(per * staff)} ({fmt_m2(per * staff - total)} short)",
+            pushes = self._pushes(lockers, per * staff - total)
+            fix = ("fix-enlarge", {"needed": per * staff, "staff": staff, "pushes": pushes})
+            yield self.report(
+                "too-small" if given else "too-small-assumed-staff",
+                fix=fix if pushes else None,
                 zones=tuple(z.id for z in lockers),
                 measured=total,
                 required=per * staff,
-                zh=f"更衣室合计 {fmt_m2(total)}，工作人员 {staff} 人；按人均 {per:g} m² 需 {fmt_m2(per * staff)}（差 {fmt_m2(per * staff - total)}）",
+                total=total,
+                staff=staff,
+                per=per,
+                needed=per * staff,
+                short=per * staff - total,
             )
         meta = self.ctx.meta
         for type_id, zh, count in (
@@ -172,11 +249,17 @@ class LockerRoomArea(Rule):
                 continue
             area = sum(z.area_m2 for z in rooms)
             if area + 1e-6 < per * count:
-                yield self.finding(
-                    f"{zh} is {fmt_m2(area)} for {count} staff; needs {fmt_m2(per * count)} "
-                    f"({fmt_m2(per * count - area)} short)",
+                pushes = self._pushes(rooms, per * count - area)
+                fix = ("fix-enlarge", {"needed": per * count, "staff": count, "pushes": pushes})
+                yield self.report(
+                    "room-too-small",
+                    fix=fix if pushes else None,
                     zones=tuple(z.id for z in rooms),
                     measured=area,
                     required=per * count,
-                    zh=f"{zh} 面积 {fmt_m2(area)}，对应 {count} 人；需 {fmt_m2(per * count)}（差 {fmt_m2(per * count - area)}）",
+                    room=zh,
+                    area=area,
+                    count=count,
+                    needed=per * count,
+                    short=per * count - area,
                 )

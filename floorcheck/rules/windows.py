@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from typing import Any
 
 import shapely
 from shapely.geometry import Polygon
+from shapely.geometry.base import BaseGeometry
 
 from ..findings import Finding
 from ..geometry.hall import hall_geometry, hall_near
 from ..geometry.index import ZoneIndex
 from ..model import Window
-from ..vocab import WINDOW_KINDS
-from .base import Option, Rule, Skip, fmt_m, register
+from ..vocab import WINDOW_KINDS, zone_type
+from ._fixes import Thing
+from .base import Message, Option, Rule, Skip, register
 
 
 @register
@@ -40,19 +43,51 @@ class UndifferentiatedWindowCount(Rule):
     name = "undifferentiated-window-count"
     severity = "error"
     clause = "§六"
+    messages = {
+        "too-few": Message(
+            en="{count} 无差别综合受理窗口 (undifferentiated windows) < {need} required for a "
+            "{level}; {short} short",
+            zh="无差别综合受理窗口 {count} 个，{level}应不少于 {need} 个；差 {short} 个",
+        ),
+    }
 
     def check(self) -> Iterator[Finding]:
         level = self.ctx.require_level()
         count = sum(1 for w in self.plan.windows if w.kind == "undifferentiated")
         need = level.min_undifferentiated_windows
         if count < need:
-            yield self.finding(
-                f"{count} 无差别综合受理窗口 (undifferentiated windows) < {need} required for a {level.zh}; "
-                f"{need - count} short",
+            yield self.report(
+                "too-few",
                 measured=float(count),
                 required=float(need),
-                zh=f"无差别综合受理窗口 {count} 个，{level.zh}应不少于 {need} 个；差 {need - count} 个",
+                count=count,
+                need=need,
+                level=level.zh,
+                short=need - count,
             )
+
+
+_MISSING_WINDOW = Message(
+    en="no {kind} ({kind_en}) window found; the guide requires one",
+    zh="未设{kind}；指南要求设置",
+    en_only=("kind_en",),
+)
+
+# The messages of a special window that must also stand in a given zone (FC203, FC204).
+_PLACED_WINDOW_MESSAGES = {
+    "missing": _MISSING_WINDOW,
+    "misplaced": Message(
+        en="the {kind} window {window} stands in {zone} ({zone_id}); at county level and above "
+        "it must stand in {target}",
+        zh="{kind} {window} 位于{zone}；县级以上应设在{target}",
+        en_only=("zone_id",),
+    ),
+    "outside-zones": Message(
+        en="the {kind} window {window} stands outside every zone; at county level and above it "
+        "must stand in {target}",
+        zh="{kind} {window} 位于功能区之外；县级以上应设在{target}",
+    ),
+}
 
 
 class _SpecialWindow(Rule):
@@ -60,34 +95,35 @@ class _SpecialWindow(Rule):
 
     kind: str
     zone_type: str | None = None
+    messages = {"missing": _MISSING_WINDOW}
 
     def check(self) -> Iterator[Finding]:
         level = self.ctx.require_level()
         kind = WINDOW_KINDS[self.kind]
         windows = [w for w in self.plan.windows if w.kind == self.kind]
         if not windows:
-            yield self.finding(
-                f"no {kind.zh} ({kind.en}) window found; the guide requires one",
-                zh=f"未设{kind.zh}；指南要求设置",
-            )
+            yield self.report("missing", kind=kind.zh, kind_en=kind.en)
             return
         if self.zone_type is None or not level.county_or_above:
             return
         index = ZoneIndex(self.plan.zones)
-        from ..vocab import zone_type
-
         target = zone_type(self.zone_type)
         placed = [(w, index.window_zone(w)) for w in windows]
         if any(z is not None and z.type == self.zone_type for _, z in placed):
             return
         w, z = placed[0]
-        where = f"in {z.name} ({z.id})" if z else "outside every zone"
-        yield self.finding(
-            f"the {kind.zh} window {w.id} stands {where}; at county level and above it must stand in {target.zh}",
-            zones=(z.id,) if z else (),
-            location=w.position,
-            zh=f"{kind.zh} {w.id} 位于{z.name if z else '功能区之外'}；县级以上应设在{target.zh}",
-        )
+        where: dict[str, Any] = {"kind": kind.zh, "window": w.id, "target": target.zh}
+        if z is None:
+            yield self.report("outside-zones", location=w.position, **where)
+        else:
+            yield self.report(
+                "misplaced",
+                zones=(z.id,),
+                location=w.position,
+                zone=z.name,
+                zone_id=z.id,
+                **where,
+            )
 
 
 @register
@@ -142,6 +178,7 @@ class CrossProvinceWindow(_SpecialWindow):
     clause = "§六, §七(二)2"
     kind = "cross_province"
     zone_type = "acceptance"
+    messages = _PLACED_WINDOW_MESSAGES
 
 
 @register
@@ -170,6 +207,7 @@ class ComplaintWindow(_SpecialWindow):
     clause = "§六, §七(二)1"
     kind = "complaint"
     zone_type = "consultation"
+    messages = _PLACED_WINDOW_MESSAGES
 
 
 @register
@@ -201,6 +239,19 @@ class OneMetreLine(Rule):
         Option("depth_m", 1.0, "clear depth required in front of each window (m)"),
         Option("strip_width_m", 0.8, "width of the checked strip (m)"),
     )
+    messages = {
+        "too-shallow": Message(
+            en="window {window}: only {clear:m} clear in front of the counter; a one-metre waiting "
+            "line needs {depth:m}",
+            zh="窗口 {window} 前仅有 {clear:m} 净深；一米等候线需 {depth:m}",
+        ),
+        "fix-too-shallow": Message(
+            en="the {thing_en} ({thing}) at {at:xy} is {clear:m} from window {window}: move it "
+            "{move:m} further away ({depth:m} clear)",
+            zh="{at:xy} 处的{thing}距窗口 {window} 仅 {clear:m}：需再移开 {move:m}（净深 {depth:m}）",
+            en_only=("thing_en",),
+        ),
+    }
 
     def _strip(self, w: Window, depth_m: float) -> Polygon:
         a = math.radians(w.facing_deg)
@@ -228,12 +279,18 @@ class OneMetreLine(Rule):
             o.geometry for o in self.plan.obstacles if o.kind not in ("counter",)
         ]
         tree = shapely.STRtree(blockers) if blockers else None
+        things = [Thing("wall", g) for g in self.plan.walls] + [
+            Thing(o.kind, o.geometry, o.label)
+            for o in self.plan.obstacles
+            if o.kind not in ("counter",)
+        ]
         strips = [self._strip(w, self.opts["depth_m"]) for w in self.plan.windows]
         for w, strip in zip(self.plan.windows, strips, strict=True):
             blocked = None
+            hits: list[int] = []
             if tree is not None:
-                hits = tree.query(strip, predicate="intersects")
-                if len(hits):
+                hits = [int(i) for i in tree.query(strip, predicate="intersects")]
+                if hits:
                     blocked = shapely.union_all([blockers[i] for i in hits])
             # the floor grown by 5 cm near this strip only (growing the whole floor once per
             # window made this rule quadratic in the windows)
@@ -242,17 +299,58 @@ class OneMetreLine(Rule):
             if blocked is None and off_floor.area < 0.01:
                 continue
             clear = self._clear_depth(w, blocked, floor_near)
-            yield self.finding(
-                f"window {w.id}: only {fmt_m(clear)} clear in front of the counter; a one-metre waiting "
-                f"line needs {fmt_m(self.opts['depth_m'])}",
+            yield self.report(
+                "too-shallow",
+                fix=self._fix(w, clear, [things[i] for i in hits], off_floor),
                 location=w.position,
                 measured=clear,
                 required=self.opts["depth_m"],
                 geometry=strip,
-                zh=f"窗口 {w.id} 前仅有 {fmt_m(clear)} 净深；一米等候线需 {fmt_m(self.opts['depth_m'])}",
+                window=w.id,
+                clear=clear,
+                depth=self.opts["depth_m"],
             )
 
-    def _clear_depth(self, w: Window, blocked, floor) -> float:
+    def _fix(
+        self, w: Window, clear: float, hits: list[Thing], off_floor: BaseGeometry
+    ) -> tuple[str, dict[str, Any]] | None:
+        """The thing in the strip nearest the counter (or the edge of the floor) and how far it
+        must move for the full depth."""
+        depth = self.opts["depth_m"]
+        if clear >= depth:
+            return None
+        a = math.radians(w.facing_deg)
+        fx, fy = math.cos(a), math.sin(a)
+        strip = self._strip(w, depth)
+
+        def ahead(g: BaseGeometry) -> float:
+            xy = shapely.get_coordinates(g.intersection(strip))
+            if not len(xy):
+                return math.inf
+            return float(((xy[:, 0] - w.position[0]) * fx + (xy[:, 1] - w.position[1]) * fy).min())
+
+        candidates = [(ahead(t.geometry), t) for t in hits]
+        if not off_floor.is_empty and off_floor.area >= 0.01:
+            candidates.append((ahead(off_floor), Thing("floor-edge", off_floor)))
+        candidates = [c for c in candidates if math.isfinite(c[0])]
+        if not candidates:
+            return None
+        _, thing = min(candidates, key=lambda c: c[0])
+        at = w.side_point("public", clear)
+        return (
+            "fix-too-shallow",
+            {
+                "thing": thing.zh,
+                "thing_en": thing.en,
+                "at": thing.near(at),
+                "clear": clear,
+                "window": w.id,
+                "move": depth - clear,
+                "depth": depth,
+            },
+        )
+
+    def _clear_depth(self, w: Window, blocked: BaseGeometry | None, floor: BaseGeometry) -> float:
         """How deep the strip can go before it meets a blocker or leaves the floor (5 cm steps);
         ``floor`` is the floor grown by 5 cm."""
         depth = 0.0
@@ -291,15 +389,26 @@ class CrossProvinceSelfService(Rule):
     name = "cross-province-self-service"
     severity = "error"
     clause = "§七(二)5"
+    messages = {
+        "missing": Message(
+            en="no 跨省通办 self-service terminal found ({terminals} terminal(s) in the plan); mark "
+            "one with 跨省通办 in the 自助申报区",
+            zh="未找到跨省通办自助终端（图中共 {terminals} 台终端）；应在自助申报区设置",
+        ),
+        "misplaced": Message(
+            en="the 跨省通办 terminal {terminal} stands in {zone}, not in a 自助申报区",
+            zh="跨省通办自助终端 {terminal} 位于{zone}，而非自助申报区",
+        ),
+        "outside-zones": Message(
+            en="the 跨省通办 terminal {terminal} stands in no zone, not in a 自助申报区",
+            zh="跨省通办自助终端 {terminal} 位于功能区之外，而非自助申报区",
+        ),
+    }
 
     def check(self) -> Iterator[Finding]:
         points = [t for t in self.plan.terminals if t.cross_province]
         if not points:
-            yield self.finding(
-                f"no 跨省通办 self-service terminal found ({len(self.plan.terminals)} terminal(s) in the plan); "
-                "mark one with 跨省通办 in the 自助申报区",
-                zh=f"未找到跨省通办自助终端（图中共 {len(self.plan.terminals)} 台终端）；应在自助申报区设置",
-            )
+            yield self.report("missing", terminals=len(self.plan.terminals))
             return
         zones = self.ctx.zones("self_declaration")
         index = ZoneIndex(zones)
@@ -307,9 +416,9 @@ class CrossProvinceSelfService(Rule):
             return
         t = points[0]
         where = ZoneIndex(self.plan.zones).zone_at(t.position)
-        yield self.finding(
-            f"the 跨省通办 terminal {t.id} stands in {where.name if where else 'no zone'}, not in a 自助申报区",
-            location=t.position,
-            zones=(where.id,) if where else (),
-            zh=f"跨省通办自助终端 {t.id} 位于{where.name if where else '功能区之外'}，而非自助申报区",
-        )
+        if where is None:
+            yield self.report("outside-zones", location=t.position, terminal=t.id)
+        else:
+            yield self.report(
+                "misplaced", location=t.position, zones=(where.id,), terminal=t.id, zone=where.name
+            )

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..findings import Finding
 from ..vocab import EXTRA_ZONE_TYPES, zone_type
-from .base import Rule, Skip, register
+from .base import Message, Rule, Skip, register
 
 
 def _present(rule: Rule, type_id: str) -> bool:
@@ -43,30 +43,40 @@ class RequiredZones(Rule):
     name = "required-zones"
     severity = "error"
     clause = "§七(一)"
+    messages = {
+        "missing": Message(
+            en="no {zone_type} ({zone_type_en}) in the plan; a {level} must have one",
+            zh="未设{zone_type}；{level}应设置",
+            en_only=("zone_type_en",),
+        ),
+    }
 
     def check(self) -> Iterator[Finding]:
         level = self.ctx.require_level()
         for type_id in level.required_zones:
             if not _present(self, type_id):
                 zt = zone_type(type_id)
-                yield self.finding(
-                    f"no {zt.zh} ({zt.en}) in the plan; a {level.zh} must have one",
-                    zh=f"未设{zt.zh}；{level.zh}应设置",
-                )
+                yield self.report("missing", zone_type=zt.zh, zone_type_en=zt.en, level=level.zh)
 
 
 class _Facility(Rule):
+    """A facility every level of hall provides (FC302, FC303)."""
+
     type_id: str
+    messages = {
+        "missing": Message(
+            en="no {zone_type} ({zone_type_en}) in the plan; every level of hall must provide one",
+            zh="未设{zone_type}；各级办事大厅均应提供",
+            en_only=("zone_type_en",),
+        ),
+    }
 
     def check(self) -> Iterator[Finding]:
         if not self.plan.zones:
             raise Skip("the plan has no zones")
         if not _present(self, self.type_id):
             zt = zone_type(self.type_id)
-            yield self.finding(
-                f"no {zt.zh} ({zt.en}) in the plan; every level of hall must provide one",
-                zh=f"未设{zt.zh}；各级办事大厅均应提供",
-            )
+            yield self.report("missing", zone_type=zt.zh, zone_type_en=zt.en)
 
 
 @register
@@ -143,6 +153,13 @@ class SelfService24h(Rule):
     name = "self-service-24h"
     severity = "info"
     clause = "§七(一)1"
+    messages = {
+        "not-24h": Message(
+            en="the 自助服务区 is not a 24小时自助服务区; where conditions allow, the guide asks for "
+            "a 24-hour one",
+            zh="自助服务区不是 24 小时自助服务区；有条件的地区应升级为 24 小时自助服务区",
+        ),
+    }
 
     def check(self) -> Iterator[Finding]:
         level = self.ctx.require_level()
@@ -152,11 +169,7 @@ class SelfService24h(Rule):
             return
         if not self.ctx.zones("self_service"):
             raise Skip("no 自助服务区 in the plan (FC301 reports it)")
-        yield self.finding(
-            "the 自助服务区 is not a 24小时自助服务区; where conditions allow, the guide asks for a 24-hour one",
-            zones=tuple(z.id for z in self.ctx.zones("self_service")),
-            zh="自助服务区不是 24 小时自助服务区；有条件的地区应升级为 24 小时自助服务区",
-        )
+        yield self.report("not-24h", zones=tuple(z.id for z in self.ctx.zones("self_service")))
 
 
 @register
@@ -184,14 +197,29 @@ class EncouragedExtras(Rule):
     name = "encouraged-extras"
     severity = "info"
     clause = "§七(一)1"
+    messages = {
+        "extras": Message(
+            en="{count} of {total} encouraged extra zones: {names}",
+            zh="鼓励设置的便民功能区 {count}/{total} 个：{names}",
+        ),
+        "no-extras": Message(
+            en="0 of {total} encouraged extra zones: none",
+            zh="鼓励设置的便民功能区 0/{total} 个：无",
+        ),
+    }
 
     def check(self) -> Iterator[Finding]:
         if not self.plan.zones:
             raise Skip("the plan has no zones")
         present = [t for t in EXTRA_ZONE_TYPES if _present(self, t)]
-        names = ", ".join(zone_type(t).zh for t in present) or "none"
-        yield self.finding(
-            f"{len(present)} of {len(EXTRA_ZONE_TYPES)} encouraged extra zones: {names}",
+        total = len(EXTRA_ZONE_TYPES)
+        if not present:
+            yield self.report("no-extras", measured=0.0, total=total)
+            return
+        yield self.report(
+            "extras",
             measured=float(len(present)),
-            zh=f"鼓励设置的便民功能区 {len(present)}/{len(EXTRA_ZONE_TYPES)} 个：{names if present else '无'}",
+            count=len(present),
+            total=total,
+            names=", ".join(zone_type(t).zh for t in present),
         )
