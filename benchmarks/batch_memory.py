@@ -63,7 +63,8 @@ def main() -> int:
     args = ap.parse_args()
     from synthetic import walled_rooms_dxf
 
-    cli = str(Path(sys.executable).with_name("floorcheck"))
+    # python -m floorcheck: the floorcheck on PYTHONPATH (an older checkout, say) is measured
+    cli = [sys.executable, "-m", "floorcheck"]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "plans"
         folder.mkdir()

@@ -232,6 +232,8 @@ def _compare(path: Path, repeat: int, mapping: Path | None = None) -> list[objec
     return _versus_row(ez, fc)
 
 
+# floorcheck as the Python API runs by default: the garbage collector running
+_CHECK_GC = "import floorcheck\nfloorcheck.check({path!r}, level='county')"
 # floorcheck as the CLI runs it: the cyclic garbage collector paused while it reads and checks
 _CHECK = (
     "import floorcheck\nfrom floorcheck._gc import gc_paused\n"
@@ -474,15 +476,17 @@ def bench_shape(
             drawn.append(make(paths[-1], n))
         ez: list[list] = [[] for _ in sizes]
         fc: list[list] = [[] for _ in sizes]
+        api: list[list] = [[] for _ in sizes]
         st: list[list] = [[] for _ in sizes]
         for r in range(repeat):
             for k, path in enumerate(paths):
                 ez[k].append(_child(f"import ezdxf; ezdxf.readfile({str(path)!r})"))
                 fc[k].append(_child(_CHECK.format(path=str(path))))
+                api[k].append(_child(_CHECK_GC.format(path=str(path))))
                 st[k].append(_stages(path, render=False, cpu=True))
-                print(f"round {r + 1}: {sizes[k][0]}", ez[k][-1], fc[k][-1], flush=True)
+                print(f"round {r + 1}: {sizes[k][0]}", ez[k][-1], fc[k][-1], api[k][-1], flush=True)
         mb = [p.stat().st_size / 1e6 for p in paths]
-    rows, stage_rows, zones, series = [], [], [], {}
+    rows, gc_rows, stage_rows, zones, series = [], [], [], [], {}
     keys = ["read", "repair", *FAMILY_NAMES, "rules"]
     for k, (label, _) in enumerate(sizes):
         runs = st[k]
@@ -508,14 +512,16 @@ def bench_shape(
                 f"{stage['rules']:.2f}",
             ]
         )
+        gc_rows.append([label, *_versus_row(ez[k], api[k])[1:]])
         stage_rows.append([label, *(f"{stage[key]:.2f}" for key in keys)])
     exps = [exponent(zones, series[key]) for key in keys]
     stage_rows.append(["**exponent**", *("—" if e is None else f"{e:.2f}" for e in exps)])
     return (
         f"{note}\n\n"
         + table(
-            f"{title}: `floorcheck.check(path)` end to end against plain ezdxf.readfile "
-            f"(fresh processes, alternating, medians of {repeat})",
+            f"{title}: `floorcheck.check(path)` end to end, the garbage collector paused as the "
+            f"CLI runs, against plain ezdxf.readfile (fresh processes, alternating, medians of "
+            f"{repeat})",
             [
                 "plan",
                 "MB",
@@ -527,6 +533,13 @@ def bench_shape(
                 "rules CPU s",
             ],
             rows,
+        )
+        + "\n"
+        + table(
+            f"{title}: the same with the garbage collector running (the Python API's default; "
+            "the CLI pauses it), measured in the same rounds",
+            ["plan", *_VERSUS[1:]],
+            gc_rows,
         )
         + "\n"
         + table(
