@@ -578,11 +578,17 @@ def bench_walled(repeat: int) -> str:
     )
 
 
-TILED_SIZES = [("3 MB", 6), ("7 MB", 12), ("14 MB", 25), ("28 MB", 50), ("55 MB", 100)]
+TILED_SIZES = [
+    ("6 halls", 6),
+    ("12 halls", 12),
+    ("25 halls", 25),
+    ("50 halls", 50),
+    ("100 halls", 100),
+]
 
 
 def bench_tiled(repeat: int, big: bool) -> str:
-    sizes = TILED_SIZES + ([("100 MB", 250)] if big else [])
+    sizes = TILED_SIZES + ([("250 halls", 250)] if big else [])
     return bench_shape(
         "Tiled halls",
         "The tiled halls (`make_big_dxf`): the compliant county hall tiled 6 to 100 times (250 "
