@@ -30,6 +30,9 @@ __all__ = [
     "Seat",
     "Metadata",
     "UnitsInfo",
+    "TextMark",
+    "View",
+    "Recognition",
     "Plan",
     "XY",
 ]
@@ -231,6 +234,68 @@ class UnitsInfo:
 
 
 @dataclass(frozen=True)
+class TextMark:
+    """A text of the drawing, where it stands (metres)."""
+
+    text: str
+    position: XY
+    layer: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "position", _xy(self.position))
+
+
+@dataclass(frozen=True)
+class View:
+    """One cluster of drawing on a sheet: a floor plan, or a view that is not one (a section,
+    an elevation, a detail, a roof or site plan), with the title written under or beside it.
+    ``index`` is its number for ``--region`` (1 = top left); ``zones`` the zones read in it."""
+
+    index: int
+    bounds: tuple[float, float, float, float]
+    kind: str = "plan"  # plan | section | elevation | detail | roof | site
+    title: str = ""
+    zones: int = 0
+
+    @property
+    def floor_plan(self) -> bool:
+        return self.kind == "plan"
+
+    @property
+    def text(self) -> str:
+        x0, y0, x1, y1 = self.bounds
+        return f"{x0:.1f},{y0:.1f},{x1:.1f},{y1:.1f}"
+
+
+@dataclass(frozen=True)
+class Recognition:
+    """What the reader saw and what became of it: the story behind "0 zones".
+
+    ``labels`` texts were read; ``named`` of them named a zone. ``unnamed`` are the texts that
+    could be room names but named no zone (no room closes around them, or they share a room
+    with a better name); ``not_names`` counts the texts that are no room names, by kind
+    (:data:`floorcheck.dxf.names.TEXT_KINDS`: dimension, level, note …). ``closed_from_walls``
+    rooms were closed from the walls; ``open_rooms`` are closed, room-sized spaces that no text
+    names (drawn outlined); ``rejected`` counts the spaces refused as rooms, by reason.
+    ``views`` are the clusters of drawing on the sheet (floor plans and the views left out),
+    ``unmatched_mapping`` the entries of the user's mapping file that match nothing,
+    ``linework`` the lines of windows and doors that closed rooms but are no walls."""
+
+    labels: int = 0
+    named: int = 0
+    outside: int = 0  # texts of the sheet outside every floor plan (titles, notes, sections)
+    unnamed: tuple[TextMark, ...] = ()
+    not_names: tuple[tuple[str, int], ...] = ()
+    closed_from_walls: int = 0
+    open_rooms: tuple[BaseGeometry, ...] = ()
+    rejected: tuple[tuple[str, int], ...] = ()
+    views: tuple[View, ...] = ()
+    unmatched_mapping: tuple[str, ...] = ()
+    # lines that are no walls but close rooms (windows, door leaves): drawn thin on the plan
+    linework: tuple[BaseGeometry, ...] = ()
+
+
+@dataclass(frozen=True)
 class Plan:
     """A floor plan of a service hall, in metres.
 
@@ -260,6 +325,9 @@ class Plan:
     elevation_m: float | None = None
     # What the reader found wrong with the drawing; the FC0xx rules report them.
     diagnostics: tuple[Diagnostic, ...] = ()
+    # What the reader saw and what became of it (`floorcheck zones`, the render of what was
+    # read); None for a plan built in code or read from a model.
+    recognition: Recognition | None = None
 
     def __post_init__(self) -> None:
         for name in (

@@ -117,7 +117,8 @@ def load_plans(
     region: Region | None = None,
     storey: str | None = None,
 ) -> list[Plan]:
-    """Every plan ``path`` holds (the storeys of an IFC model; one plan for a drawing)."""
+    """Every plan ``path`` holds: the storeys of an IFC model; the floor plans of a drawing
+    (one per floor plan that holds rooms, sections and elevations left out)."""
     name = str(path)
     kind = sniff(path)
     if storey is not None and kind != "ifc":
@@ -127,18 +128,17 @@ def load_plans(
             "leave out --storey (use --region for one of several plans on a sheet)",
         )
     if kind == "dxf":
-        from .dxf import load as load_dxf
+        from .dxf import load_plans as load_dxf
 
-        return [load_dxf(path, mapping=mapping, units=units, layout=layout, region=region)]
+        return load_dxf(path, mapping=mapping, units=units, layout=layout, region=region)
     _no_layout(kind, layout, name)
     if kind == "dwg":
-        from .dwg import load as load_dwg
+        from .dwg import load_plans as load_dwg
 
-        plans = [load_dwg(path, mapping=mapping, units=units)]
-    else:
-        from .ifc import load_plans as load_ifc
+        return load_dwg(path, mapping=mapping, units=units, region=region)
+    from .ifc import load_plans as load_ifc
 
-        plans = load_ifc(path, mapping=mapping, storey=storey)
+    plans = load_ifc(path, mapping=mapping, storey=storey)
     return [p if region is None else crop(p, region, name) for p in plans]
 
 
@@ -153,6 +153,10 @@ def load(
 ) -> Plan:
     """The one plan ``path`` holds; an IFC model of several storeys needs ``storey``."""
     plans = load_plans(path, mapping, units, layout=layout, region=region, storey=storey)
+    if len(plans) > 1 and sniff(path) != "ifc":
+        from .dxf import only_plan
+
+        return only_plan(plans, str(path))
     if len(plans) > 1:
         names = ", ".join(p.part for p in plans)
         raise ConfigError(

@@ -6,6 +6,7 @@ retypes a Chinese name or a threshold of the guide.
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from dataclasses import dataclass
 
@@ -22,6 +23,8 @@ __all__ = [
     "match_zone_type",
     "match_window_kind",
     "normalise_label",
+    "fold_label",
+    "match_mapped",
 ]
 
 # A door label (or its block's attributes) naming the main entrance: 主入口, MAIN ENTRANCE, 大门 …
@@ -243,7 +246,9 @@ ZONE_TYPES: dict[str, ZoneType] = {
             "办事大厅",
             "Hall outline",
             True,
-            ("大厅使用面积", "大厅", "办事大厅使用面积", "hall", "service hall"),
+            # only the service hall itself: a plain 大厅 or an English HALL is a lobby, an
+            # ordinary room (the hall outline also comes from a hall layer)
+            ("大厅使用面积", "办事大厅使用面积", "服务大厅", "service hall"),
         ),
         ZoneType(
             "self_storage",
@@ -420,6 +425,48 @@ def normalise_label(text: str) -> str:
     return _PUNCT.sub("", text).lower()
 
 
+def fold_label(text: str) -> str:
+    """Fold a label as :func:`normalise_label` does, but keep its code prefix: the whole name
+    as written ("A01-02" stays "a01-02").
+
+    >>> fold_label(" 2 CAR GARAGE "), normalise_label("2 CAR GARAGE")
+    ('2cargarage', 'cargarage')
+    """
+    return _PUNCT.sub("", _AREA_SUFFIX.sub("", text.strip())).lower()
+
+
+def _is_pattern(name: str) -> bool:
+    return any(ch in name for ch in "*?[")
+
+
+def match_mapped(text: str, table: dict[str, list[str]]) -> str | None:
+    """The zone type a mapping's ``[labels]`` table gives a label, or None. Entries are folded
+    exactly like the drawing's text: an entry written with its code ("A01-02") matches that
+    code; one without ("休息等候区") matches the name under any code; entries may be glob
+    patterns ("Office *", "WC-*"). Whole names win over patterns, patterns over the Chinese
+    names found inside a longer label.
+
+    >>> table = {"back_office": ["A01-02", "Office *"], "waiting": ["2 CAR GARAGE", "WC-*"]}
+    >>> [match_mapped(t, table) for t in ("A01-02", "2 CAR GARAGE", "Office C", "WC-3", "B01-02")]
+    ['back_office', 'waiting', 'back_office', 'waiting', None]
+    """
+    full, core = fold_label(text), normalise_label(text)
+    if not full:
+        return None
+    entries = [(fold_label(n), normalise_label(n), t) for t, names in table.items() for n in names]
+    for nf, nc, type_id in entries:
+        if not _is_pattern(nf) and (nf == full or (nf == nc and nc == core)):
+            return type_id
+    for nf, nc, type_id in entries:
+        if _is_pattern(nf) and (fnmatch.fnmatchcase(full, nf) or fnmatch.fnmatchcase(core, nc)):
+            return type_id
+    for nf, _, type_id in sorted(entries, key=lambda e: -len(e[0])):
+        if not _is_pattern(nf) and not nf.isascii() and len(nf) >= 2 and nf in core:
+            if len(core) <= len(nf) + 8:
+                return type_id
+    return None
+
+
 def _build_index(table: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
     pairs = []
     for type_id, names in table.items():
@@ -454,9 +501,11 @@ def match_zone_type(text: str, extra_synonyms: dict[str, list[str]] | None = Non
     key = normalise_label(text)
     if not key:
         return None
-    index = _ZONE_INDEX
     if extra_synonyms:
-        index = _build_index({k: tuple(v) for k, v in extra_synonyms.items()}) + index
+        mapped = match_mapped(text, extra_synonyms)
+        if mapped is not None:
+            return mapped
+    index = _ZONE_INDEX
     for name, type_id in index:
         if key == name:
             return type_id

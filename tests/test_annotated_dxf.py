@@ -32,9 +32,9 @@ def _r12_plan(tmp_path: Path) -> Path:
         [(12, 0), (20, 0), (20, 8), (12, 8)], close=True, dxfattribs={"layer": "A-AREA"}
     )
     msp.add_text("ACCEPTANCE", dxfattribs={"layer": "A-AREA", "height": 0.3}).set_placement((15, 4))
-    # a label in no room: FC002 marks it where it stands
+    # a label in no room, beside the plan: FC003 marks it where it stands
     msp.add_text("CONSULTATION", dxfattribs={"layer": "A-AREA", "height": 0.3}).set_placement(
-        (30, 4)
+        (20.2, 4)
     )
     path = tmp_path / "r12.dxf"
     doc.saveas(path)

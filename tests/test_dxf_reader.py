@@ -250,7 +250,8 @@ def test_ocs_entities_and_non_uniform_scale_land_where_ezdxf_puts_them(tmp_path:
         "休息等候区", height=200, dxfattribs={"layer": "A-AREA", "extrusion": (0, 0, -1)}
     ).set_placement((5000, 2500))
     path = _save(doc, tmp_path)
-    plan = floorcheck.load(path)
+    # the two rooms lie 20 m apart: two floor plans, read one by one
+    zones = [z for p in floorcheck.dxf.load_plans(path) for z in p.zones]
 
     def expected(entity) -> Polygon:
         parts = list(entity.virtual_entities()) if entity.dxftype() == "INSERT" else [entity]
@@ -264,11 +265,11 @@ def test_ocs_entities_and_non_uniform_scale_land_where_ezdxf_puts_them(tmp_path:
 
     ents = list(ezdxf.readfile(path).modelspace())
     want = {"mother_baby": expected(ents[0]), "waiting": expected(ents[1])}
-    for z in plan.zones:
+    for z in zones:
         assert z.geometry.symmetric_difference(want[z.type]).area < 0.01 * want[z.type].area
-    assert {z.type for z in plan.zones} == {"mother_baby", "waiting"}
+    assert {z.type for z in zones} == {"mother_baby", "waiting"}
     # the mirrored polyline lies at negative x, where its OCS puts it
-    assert plan.zones_of("waiting")[0].geometry.bounds[2] == pytest.approx(-1.0)
+    assert next(z for z in zones if z.type == "waiting").geometry.bounds[2] == pytest.approx(-1.0)
 
 
 def test_minsert_array_of_counters(tmp_path: Path) -> None:
@@ -331,13 +332,17 @@ def test_self_inserting_block_is_an_input_error(tmp_path: Path) -> None:
 
 
 def test_label_outside_every_boundary_is_an_orphan(tmp_path: Path) -> None:
+    """A zone name beside the plan, in no boundary, is reported; one far from any drawing (a
+    legend, a room schedule) names no room and is only counted."""
     doc, msp = _doc()
     _room(msp, 0, 0, 10000, 8000, "休息等候区")
-    msp.add_text("自助申报区", height=300).set_placement((50000, 50000))
+    msp.add_text("自助申报区", height=300).set_placement((10500, 4000))
+    msp.add_text("综合受理区", height=300).set_placement((50000, 50000))
     plan = floorcheck.load(_save(doc, tmp_path))
     assert [d.code for d in plan.diagnostics] == ["FC003"] and "自助申报区" in plan.diagnostics[
         0
     ].message
+    assert plan.recognition is not None and plan.recognition.outside == 1
 
 
 def test_boundary_with_two_zone_labels_is_ambiguous(tmp_path: Path) -> None:

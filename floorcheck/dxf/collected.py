@@ -73,6 +73,9 @@ class Collected:
     labels: list[Label] = field(default_factory=list)
     rings: list[Ring] = field(default_factory=list)
     wall_lines: list[np.ndarray] = field(default_factory=list)
+    # linework of window layers and the straight lines of door layers (leaves, frames, glazing):
+    # not walls, but they close a room at its openings
+    opening_lines: list[np.ndarray] = field(default_factory=list)
     column_rings: list[np.ndarray] = field(default_factory=list)
     furniture_rings: list[np.ndarray] = field(default_factory=list)
     blocks: list[Thing] = field(default_factory=list)
@@ -96,6 +99,7 @@ class Collected:
                 Ring(apply(m, r.xy), r.closed, r.layer, [apply(m, h) for h in r.holes])
             )
         self.wall_lines.extend(apply(m, xy) for xy in other.wall_lines)
+        self.opening_lines.extend(apply(m, xy) for xy in other.opening_lines)
         self.column_rings.extend(apply(m, xy) for xy in other.column_rings)
         self.furniture_rings.extend(apply(m, xy) for xy in other.furniture_rings)
         self.blocks.extend(_moved(t, m) for t in other.blocks)

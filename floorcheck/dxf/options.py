@@ -58,9 +58,25 @@ class ReadOptions:
     # A wall end this close to another wall line touches it: it is not an open end.
     wall_touch_m: float = 0.002
     # A face of the wall graph is a room when its area is in this range: smaller ones are wall
-    # bodies and shafts, larger ones the outside of the building.
+    # bodies and shafts, larger ones the outside of the building. (Rooms of some zone types
+    # are smaller still: floorcheck.dxf.rooms.ROOM_MAX_M2.)
     room_min_m2: float = 1.0
     room_max_m2: float = 5000.0
+    # A face is the outside of the building when it surrounds at least this much drawing (m²) …
+    outside_hole_m2: float = 50.0
+    # … and that is at least this share of the area inside its outer edge (a hall round a small
+    # island room is still a room).
+    outside_hole_share: float = 0.25
+    # A named face larger than this many times the typical named room of the plan, and than
+    # `room_large_m2`, is a yard or a wing the walls leak into, not a room …
+    room_size_factor: float = 12.0
+    room_large_m2: float = 300.0
+    # … judged only when the plan names at least this many rooms.
+    typical_rooms_min: int = 3
+    # A closed space no text names is drawn as a room when a person fits in it: this wide.
+    room_min_width_m: float = 0.6
+    # An open wall end this close to a refused face's outline is where it leaks.
+    leak_on_edge_m: float = 0.05
     # A face more than this share covered by drawn zones is theirs, not a new room.
     room_taken_share: float = 0.5
     # A label in no room names the nearest open wall end (where its room leaks) up to this far.

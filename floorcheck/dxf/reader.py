@@ -1,29 +1,40 @@
-"""DXF → Plan: the walker (walker.py) sorts what the drawing holds by meaning; :func:`build_plan`
-turns what it collected into zones, doors, windows, cameras … in metres.
+"""DXF → Plans: the walker (walker.py) sorts what the drawing holds by meaning; :func:`build_plans`
+turns what it collected into zones, doors, windows, cameras … in metres — one plan per floor
+plan on the sheet.
 
 Coordinates stay in drawing units until the unit is known, then everything is scaled at once.
-Each step takes what it needs as arguments and returns what it found; findings about the
-drawing (FC0xx diagnostics) are appended to one list, in the order the steps run.
+The sheet is then cut into its views (views.py): floor plans are read, sections, elevations and
+details are left out (and said so in :class:`~floorcheck.model.Recognition`). Each floor plan
+that holds rooms becomes its own :class:`~floorcheck.model.Plan` (``Plan.part`` names it), so
+that two floors are never added up into one hall. Each step takes what it needs as arguments and
+returns what it found; findings about the drawing (FC0xx diagnostics) are appended to one list,
+in the order the steps run.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 import numpy as np
 import shapely
-from shapely.geometry import LineString, Polygon
+from shapely.geometry import LineString, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
-from ..model import Diagnostic, Plan, Zone
+from ..errors import ConfigError
+from ..geometry.regions import Bounds, parse_region
+from ..model import Diagnostic, Plan, Recognition, TextMark, View, Zone
 from ..vocab import match_zone_type
-from .collected import Collected, Ring, Thing
+from .collected import Collected, Thing
 from .document import source_from_doc
 from .labels import PlacedLabels
-from .mapping import Mapping
+from .mapping import Mapping, unmatched_entries
 from .metadata import drawing_units, plan_metadata
+from .names import text_kind
 from .options import ReadLimits, ReadOptions
-from .rooms import doorway_width, rooms_from_walls, unplaced_labels
+from .rooms import Rooms, doorway_width, rooms_from_walls, unplaced_labels
 from .tags import DxfSource
 from .things import (
     read_cameras,
@@ -34,10 +45,35 @@ from .things import (
     read_terminals,
     read_windows,
 )
+from .views import VIEW_GAP_M, VIEW_KINDS, find_views, in_bounds
 from .walker import Walker
-from .zones import boundary_polygons, number_zones, polygon, zones_from_boundaries
+from .zones import Boundary, boundary_polygons, number_zones, polygon, zones_from_boundaries
 
-__all__ = ["read_plan", "build_plan"]
+__all__ = ["read_plan", "read_plans", "build_plan", "build_plans", "Region"]
+
+# --region: a view's number (1 = top left), "N" or "x0,y0,x1,y1" as text, or a window in metres.
+Region = int | str | tuple[float, float, float, float]
+
+
+def read_plans(
+    doc: Any,
+    source: str,
+    mapping: Mapping,
+    units: str | None = None,
+    layout: str | None = None,
+    repairs: list[str] | tuple[str, ...] = (),
+    limits: ReadLimits | None = None,
+    options: ReadOptions | None = None,
+    region: Region | None = None,
+) -> list[Plan]:
+    """Recognise zones, windows, doors, cameras … in an ezdxf document or a :class:`DxfSource`
+    whose modelspace entities were kept: one plan per floor plan (see :func:`build_plans`)."""
+    if isinstance(doc, DxfSource):
+        src, records = doc, doc.entities
+    else:
+        src, records = source_from_doc(doc, layout, source)
+    found = Walker(src, mapping, limits or ReadLimits()).walk(records)
+    return build_plans(found, src, mapping, source, units, repairs, options, region)
 
 
 def read_plan(
@@ -49,15 +85,11 @@ def read_plan(
     repairs: list[str] | tuple[str, ...] = (),
     limits: ReadLimits | None = None,
     options: ReadOptions | None = None,
+    region: Region | None = None,
 ) -> Plan:
-    """Recognise zones, windows, doors, cameras … in an ezdxf document or a :class:`DxfSource`
-    whose modelspace entities were kept."""
-    if isinstance(doc, DxfSource):
-        src, records = doc, doc.entities
-    else:
-        src, records = source_from_doc(doc, layout, source)
-    found = Walker(src, mapping, limits or ReadLimits()).walk(records)
-    return build_plan(found, src, mapping, source, units, repairs, options)
+    """The one plan of :func:`read_plans`; a sheet with several floor plans needs ``region``."""
+    plans = read_plans(doc, source, mapping, units, layout, repairs, limits, options, region)
+    return only_plan(plans, source)
 
 
 def build_plan(
@@ -68,79 +100,403 @@ def build_plan(
     units: str | None = None,
     repairs: list[str] | tuple[str, ...] = (),
     options: ReadOptions | None = None,
+    region: Region | None = None,
 ) -> Plan:
-    """The plan (metres) from what a walk over the drawing ``src`` collected (``found``);
-    ``repairs`` are what reading the file had to repair (FC009)."""
-    opts = options or ReadOptions()
-    diagnostics: list[Diagnostic] = []
-    info, guessed = drawing_units(src, found, units)
-    if guessed is not None:
-        diagnostics.append(guessed)
-    diagnostics.extend(
-        Diagnostic("FC009", text, message_zh=f"文件已损坏并经修复：{text}") for text in repairs
-    )
-    s = info.scale_to_m
-    walls = [LineString(a * s) for a in found.wall_lines if len(a) >= 2]
-    columns = [p for p in (polygon(a * s) for a in found.column_rings) if p is not None]
-    labels = PlacedLabels(found.labels, s)
-    blocks = found.blocks
-    door_blocks = [b for b in blocks if b.kind == "door"]
-    zones, hall = _zones(
-        found.rings, door_blocks, s, labels, walls, columns, mapping, opts, diagnostics
-    )
-    hall_shape = (
-        hall
-        if hall is not None
-        else (shapely.union_all([z.geometry for z in zones]) if zones else None)
-    )
-    diagnostics.extend(_reading_notes(found, hidden=not zones and not walls))
-    return Plan(
-        zones=tuple(zones),
-        windows=tuple(read_windows(blocks, s, labels, zones, mapping, opts)),
-        doors=tuple(read_doors(door_blocks, s, labels, hall_shape, mapping, opts)),
-        cameras=tuple(read_cameras(blocks, s, mapping)),
-        terminals=tuple(read_terminals(blocks, s, labels, opts)),
-        signs=tuple(read_signs(blocks, s)),
-        obstacles=tuple(read_obstacles(columns, found.furniture_rings, blocks, s)),
-        seats=tuple(read_seats(blocks, s)),
-        walls=tuple(walls) + tuple(c.exterior for c in columns),
-        # a repaired outline can be a MultiPolygon: Plan.hall_outline is typed narrower
-        hall_outline=cast("Polygon | None", hall),
-        metadata=plan_metadata(src, source),
-        units=info,
-        source=source,
-        mapping=mapping.name,
-        diagnostics=tuple(diagnostics),
+    """The one plan of :func:`build_plans`; a sheet with several floor plans needs ``region``."""
+    return only_plan(build_plans(found, src, mapping, source, units, repairs, options, region), source)
+
+
+def only_plan(plans: list[Plan], source: str) -> Plan:
+    """The plan of a drawing that holds one; a clear error naming the regions otherwise."""
+    if len(plans) == 1:
+        return plans[0]
+    listing = ", ".join(p.part for p in plans)
+    raise ConfigError(
+        f"holds {len(plans)} floor plans ({listing})",
+        source,
+        "name one with --region N (see 'floorcheck zones'); 'floorcheck check' checks each",
     )
 
 
-def _zones(
-    rings: list[Ring],
-    door_blocks: list[Thing],
-    s: float,
-    labels: PlacedLabels,
-    walls: list[LineString],
-    columns: list[Polygon],
+def build_plans(
+    found: Collected,
+    src: DxfSource,
     mapping: Mapping,
-    opts: ReadOptions,
-    diagnostics: list[Diagnostic],
-) -> tuple[list[Zone], BaseGeometry | None]:
-    """The zones, numbered, and the hall outline: drawn boundaries first, then rooms closed
-    from the walls for the labels in no boundary (FC003 for those still without one)."""
-    hall, polys = boundary_polygons(rings, s, mapping, opts, diagnostics)
-    types = [match_zone_type(lb.text, mapping.labels) for lb in labels.labels]
-    zones, orphans, hall = zones_from_boundaries(polys, hall, labels, types, mapping, diagnostics)
-    bridge_m = doorway_width(door_blocks, s, opts)
-    open_ends = np.zeros((0, 2))
-    if orphans and walls:
-        # columns are part of the enclosure: walls often stop at them
-        enclosure = walls + [c.exterior for c in columns]
-        recovered, orphans, open_ends = rooms_from_walls(
-            enclosure, door_blocks, s, labels, types, orphans, zones, bridge_m, opts, diagnostics
+    source: str,
+    units: str | None = None,
+    repairs: list[str] | tuple[str, ...] = (),
+    options: ReadOptions | None = None,
+    region: Region | None = None,
+) -> list[Plan]:
+    """The plans (metres) of a walk over the drawing ``src`` (``found``); ``repairs`` are what
+    reading the file had to repair (FC009).
+
+    The sheet's views are found first; only floor plans are read. Each floor plan holding zones
+    is one plan, its ``part`` naming it ("region 2 GROUND FLOOR") when there are several; a
+    sheet where no floor plan holds a zone gives one plan that says why (its
+    :class:`~floorcheck.model.Recognition`). ``region`` reads one view (its number in
+    ``floorcheck zones``) or a window ``(x0, y0, x1, y1)`` in metres — read as a floor plan
+    whatever its title."""
+    opts = options or ReadOptions()
+    sheet = _Sheet.read(found, src, mapping, source, units, repairs, opts)
+    targets = sheet.targets(region)
+    if not targets:  # nothing on the sheet is a floor plan
+        return [sheet.plan(None, None, opts)]
+    plans = [(view, sheet.plan(view, bounds, opts)) for view, bounds in targets]
+    with_zones = [(v, p) for v, p in plans if p.zones or p.hall_outline is not None]
+    if len(plans) == 1:
+        return [plans[0][1]]
+    if len(with_zones) <= 1:
+        # at most one floor plan holds rooms: one plan of them all (the others' stray names
+        # are reported there), never two halls added up
+        return [sheet.plan(None, None, opts)]
+    return [p.with_(part=_part(v)) for v, p in with_zones]
+
+
+@dataclass
+class _Sheet:
+    """The whole sheet in metres: what every plan cut out of it is read from."""
+
+    source: str
+    src: DxfSource
+    mapping: Mapping
+    found: Collected
+    s: float
+    info: Any
+    notes: list[Diagnostic]  # about the whole drawing (units, repairs, unread objects)
+    walls: list[LineString]
+    openings: list[LineString]
+    columns: list[Polygon]
+    labels: PlacedLabels
+    kinds: list[str]
+    types: list[str | None]
+    hall_polys: list[BaseGeometry]
+    polys: list[Boundary]
+    boundary_notes: list[Diagnostic]  # FC005 of the boundaries, with where
+    views: list[View] = field(default_factory=list)
+    unmatched: tuple[str, ...] = ()
+
+    @classmethod
+    def read(
+        cls,
+        found: Collected,
+        src: DxfSource,
+        mapping: Mapping,
+        source: str,
+        units: str | None,
+        repairs: Sequence[str],
+        opts: ReadOptions,
+    ) -> _Sheet:
+        notes: list[Diagnostic] = []
+        info, guessed = drawing_units(src, found, units)
+        if guessed is not None:
+            notes.append(guessed)
+        notes.extend(
+            Diagnostic("FC009", text, message_zh=f"文件已损坏并经修复：{text}") for text in repairs
         )
-        zones.extend(recovered)
-    diagnostics.extend(unplaced_labels(orphans, labels, open_ends, bridge_m, opts))
-    return number_zones(zones), hall
+        s = info.scale_to_m
+        walls = [LineString(a * s) for a in found.wall_lines if len(a) >= 2]
+        openings = [LineString(a * s) for a in found.opening_lines if len(a) >= 2]
+        columns = [p for p in (polygon(a * s) for a in found.column_rings) if p is not None]
+        labels = PlacedLabels(found.labels, s)
+        types = [
+            match_zone_type(lb.text, mapping.labels) if lb.source == "text" else None
+            for lb in found.labels
+        ]
+        kinds = [
+            "tag" if lb.source != "text" else "name" if t else text_kind(lb.text)
+            for lb, t in zip(found.labels, types, strict=True)
+        ]
+        boundary_notes: list[Diagnostic] = []
+        halls, polys = boundary_polygons(found.rings, s, mapping, opts, boundary_notes)
+        sheet = cls(
+            source,
+            src,
+            mapping,
+            found,
+            s,
+            info,
+            notes,
+            walls,
+            openings,
+            columns,
+            labels,
+            kinds,
+            types,
+            halls,
+            polys,
+            boundary_notes,
+        )
+        sheet.notes.extend(_reading_notes(found, hidden=not polys and not walls and not halls))
+        sheet.views = sheet._views()
+        sheet.unmatched = tuple(
+            unmatched_entries(
+                mapping, src.layers, list(src.blocks), [lb.text for lb in found.labels]
+            )
+        )
+        return sheet
+
+    # -- the views of the sheet ----------------------------------------------------------------
+    def _views(self) -> list[View]:
+        """The clusters of walls, boundaries, columns and door blocks, each with its title;
+        the labels used as titles are no room names."""
+        s = self.s
+        geoms: list[BaseGeometry] = [*self.walls, *self.openings, *self.columns]
+        geoms += [p for p, _ in self.polys] + self.hall_polys
+        # boundaries left open are drawing too (a room whose outline was not closed)
+        geoms += [LineString(r.xy * s) for r in self.found.rings if not r.closed and len(r.xy) >= 2]
+        geoms += [
+            shapely.points(b.x * s, b.y * s) for b in self.found.blocks if b.kind == "door"
+        ]
+        heights = np.array([lb.height * s for lb in self.labels.labels])
+        views, titles = find_views(geoms, self.labels, self.kinds, heights)
+        for i in titles:
+            self.kinds[i] = "title"
+        return views
+
+    def targets(self, region: Region | None) -> list[tuple[View | None, Bounds | None]]:
+        """What to read as floor plans: the one ``region`` names, else every floor-plan view
+        (the whole sheet when it has no views)."""
+        if region is not None:
+            return [self._region(region)]
+        if not self.views:
+            return [(None, None)]
+        return [(v, v.bounds) for v in self.views if v.floor_plan]
+
+    def _region(self, region: Region) -> tuple[View | None, Bounds]:
+        if isinstance(region, str):
+            try:
+                region = parse_region(region)
+            except ValueError as exc:
+                raise ConfigError(
+                    str(exc), self.source, "use --region 2, or --region x0,y0,x1,y1 (m)"
+                ) from None
+        if isinstance(region, int):
+            if not 1 <= region <= len(self.views):
+                listing = "; ".join(f"{v.index}: {_view_text(v)}" for v in self.views)
+                raise ConfigError(
+                    f"has {len(self.views)} plan region(s), not {region}",
+                    self.source,
+                    f"regions: {listing or 'none'}",
+                )
+            view = self.views[region - 1]
+            return replace(view, kind="plan"), view.bounds
+        x0, y0, x1, y1 = (float(v) for v in region)
+        return None, (x0, y0, x1, y1)
+
+    # -- one plan ------------------------------------------------------------------------------
+    def plan(self, view: View | None, bounds: Bounds | None, opts: ReadOptions) -> Plan:
+        """The plan inside ``bounds``; the whole sheet when None (its room names: the labels
+        in its floor-plan views)."""
+        s = self.s
+        keep = self._label_mask(bounds)
+        idx = np.flatnonzero(keep)
+        labels = PlacedLabels([self.labels.labels[i] for i in idx], s)
+        types = [self.types[i] for i in idx]
+        kinds = [self.kinds[i] for i in idx]
+        names = {k for k, i in enumerate(idx) if kinds[k] == "name"}
+        window = box(*bounds) if bounds is not None else None
+        walls = _within(self.walls, window)
+        openings = _within(self.openings, window)
+        columns = _within(self.columns, window)
+        polys = [(p, layer) for p, layer in self.polys if _holds(window, p)]
+        hall = max(
+            (h for h in self.hall_polys if _holds(window, h)), key=lambda h: h.area, default=None
+        )
+        if bounds is None and self.views:  # the sheet's floor plans only
+            polys = [(p, layer) for p, layer in polys if self._in_plan(p)]
+        blocks = [b for b in self.found.blocks if _at(window, b, s)]
+        door_blocks = [b for b in blocks if b.kind == "door"]
+        diagnostics = list(self.notes)
+        diagnostics += [d for d in self.boundary_notes if _located(window, d)]
+        zones, hall, named, rooms = self._zones(
+            polys, hall, door_blocks, labels, types, names, walls + openings, columns, opts,
+            diagnostics,
+        )
+        hall_shape = (
+            hall
+            if hall is not None
+            else (shapely.union_all([z.geometry for z in zones]) if zones else None)
+        )
+        mp = self.mapping
+        plan = Plan(
+            zones=tuple(zones),
+            windows=tuple(read_windows(blocks, s, labels, zones, mp, opts)),
+            doors=tuple(read_doors(door_blocks, s, labels, hall_shape, mp, opts)),
+            cameras=tuple(read_cameras(blocks, s, mp)),
+            terminals=tuple(read_terminals(blocks, s, labels, opts)),
+            signs=tuple(read_signs(blocks, s)),
+            obstacles=tuple(
+                read_obstacles(
+                    columns,
+                    [r for r in self.found.furniture_rings if _ring_at(window, r, s)],
+                    blocks,
+                    s,
+                )
+            ),
+            seats=tuple(read_seats(blocks, s)),
+            walls=tuple(walls) + tuple(c.exterior for c in columns),
+            # a repaired outline can be a MultiPolygon: Plan.hall_outline is typed narrower
+            hall_outline=cast("Polygon | None", hall),
+            metadata=plan_metadata(self.src, self.source),
+            units=self.info,
+            source=self.source,
+            mapping=mp.name,
+            diagnostics=tuple(diagnostics),
+        )
+        return plan.with_(
+            recognition=self._recognition(plan, labels, kinds, named, rooms, openings)
+        )
+
+    def _in_plan(self, g: BaseGeometry) -> bool:
+        p = g.representative_point()
+        return any(
+            v.floor_plan and in_bounds(np.array([[p.x, p.y]]), v.bounds)[0] for v in self.views
+        )
+
+    def _label_mask(self, bounds: Bounds | None) -> np.ndarray:
+        """The labels of a plan: those in its bounds or beside them (an entrance's name is
+        written outside the building) — labels of no floor plan (titles, the title block, the
+        sections) name no room."""
+        xy = self.labels.xy
+        if bounds is not None:
+            return in_bounds(xy, _grown(bounds))
+        if self.views:
+            keep = np.zeros(len(xy), dtype=bool)
+            for v in self.views:
+                if v.floor_plan:
+                    keep |= in_bounds(xy, _grown(v.bounds))
+            return keep
+        return np.ones(len(xy), dtype=bool)
+
+    def _zones(
+        self,
+        polys: list[Boundary],
+        hall: BaseGeometry | None,
+        door_blocks: list[Thing],
+        labels: PlacedLabels,
+        types: list[str | None],
+        names: set[int],
+        enclosure_lines: list[BaseGeometry],
+        columns: list[Polygon],
+        opts: ReadOptions,
+        diagnostics: list[Diagnostic],
+    ) -> tuple[list[Zone], BaseGeometry | None, set[int], Rooms | None]:
+        """The zones, numbered, the hall outline and the labels that named them: drawn
+        boundaries first, then rooms closed from the walls for the names in no boundary
+        (FC003 for the zone names still without one)."""
+        s = self.s
+        zones, orphans, hall, named = zones_from_boundaries(
+            polys, hall, labels, types, names, self.mapping, diagnostics
+        )
+        bridge_m = doorway_width(door_blocks, s, opts)
+        open_ends = np.zeros((0, 2))
+        rooms = None
+        if orphans and enclosure_lines:
+            # columns are part of the enclosure: walls often stop at them
+            enclosure = [*enclosure_lines, *(c.exterior for c in columns)]
+            rooms = rooms_from_walls(
+                cast("list[LineString]", enclosure), door_blocks, s, labels, types, orphans,
+                zones, bridge_m, opts, diagnostics,
+            )
+            zones.extend(rooms.zones)
+            named |= rooms.named
+            orphans = [li for li in rooms.left if li not in rooms.reported]
+            open_ends = rooms.open_ends
+            if rooms.hall is not None and (hall is None or rooms.hall.area > hall.area):
+                hall = rooms.hall
+        typed = [li for li in orphans if types[li] and types[li] != "hall"]
+        diagnostics.extend(unplaced_labels(typed, labels, open_ends, bridge_m, opts))
+        return number_zones(zones), hall, named, rooms
+
+    def _recognition(
+        self,
+        plan: Plan,
+        labels: PlacedLabels,
+        kinds: list[str],
+        named: set[int],
+        rooms: Rooms | None,
+        openings: list[LineString],
+    ) -> Recognition:
+        not_names = Counter(k for k in kinds if k != "name")
+        unnamed = tuple(
+            TextMark(lb.text, (float(labels.xy[i][0]), float(labels.xy[i][1])), lb.layer)
+            for i, lb in enumerate(labels.labels)
+            if kinds[i] == "name" and i not in named
+        )
+        views = tuple(
+            replace(v, zones=sum(1 for z in plan.zones if _holds(box(*v.bounds), z.geometry)))
+            for v in self.views
+        )
+        return Recognition(
+            labels=len(labels),
+            named=len(named),
+            outside=int((~self._label_mask(None)).sum()),
+            unnamed=unnamed,
+            not_names=tuple(not_names.most_common()),
+            closed_from_walls=len(rooms.zones) if rooms is not None else 0,
+            open_rooms=tuple(rooms.open_rooms) if rooms is not None else (),
+            rejected=tuple(rooms.rejected.most_common()) if rooms is not None else (),
+            views=views,
+            unmatched_mapping=self.unmatched,
+            linework=tuple(openings),
+        )
+
+
+def _grown(bounds: Bounds) -> Bounds:
+    """``bounds`` with the margin a view's labels may stand outside its drawing (half the gap
+    between views, so that no label belongs to two)."""
+    m = VIEW_GAP_M / 2
+    return (bounds[0] - m, bounds[1] - m, bounds[2] + m, bounds[3] + m)
+
+
+def _part(view: View | None) -> str:
+    """The name a floor plan of several on a sheet goes by: its region and title."""
+    if view is None:
+        return ""
+    return f"region {view.index}" + (f" {view.title}" if view.title else "")
+
+
+def _view_text(v: View) -> str:
+    kind = VIEW_KINDS.get(v.kind, (v.kind, v.kind))[0]
+    title = f" {v.title!r}" if v.title else ""
+    return f"{kind}{title} at {v.text}"
+
+
+def _within(geoms: Sequence[Any], window: BaseGeometry | None) -> list[Any]:
+    if window is None or not geoms:
+        return list(geoms)
+    hit = shapely.intersects(np.array(geoms, dtype=object), window)
+    return [g for g, h in zip(geoms, hit, strict=True) if h]
+
+
+def _holds(window: BaseGeometry | None, g: BaseGeometry) -> bool:
+    if window is None:
+        return True
+    return bool(window.contains(g.representative_point()))
+
+
+def _at(window: BaseGeometry | None, b: Thing, s: float) -> bool:
+    if window is None:
+        return True
+    x0, y0, x1, y1 = window.bounds
+    x, y = b.axis_mid if b.kind == "door" else (b.x, b.y)
+    return x0 <= x * s <= x1 and y0 <= y * s <= y1
+
+
+def _ring_at(window: BaseGeometry | None, ring: np.ndarray, s: float) -> bool:
+    if window is None or not len(ring):
+        return True
+    x0, y0, x1, y1 = window.bounds
+    x, y = ring[0] * s
+    return bool(x0 <= x <= x1 and y0 <= y <= y1)
+
+
+def _located(window: BaseGeometry | None, d: Diagnostic) -> bool:
+    if window is None or d.location is None:
+        return True
+    x0, y0, x1, y1 = window.bounds
+    return x0 <= d.location[0] <= x1 and y0 <= d.location[1] <= y1
 
 
 def _reading_notes(found: Collected, hidden: bool) -> list[Diagnostic]:

@@ -5,19 +5,51 @@ takes the smallest face that holds it."""
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
-from shapely.geometry import LineString, Point
+from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from ..model import Diagnostic, Zone
+from ..vocab import normalise_label, zone_type
 from .collected import Thing
-from .labels import PlacedLabels, name_region, point_array
+from .labels import PlacedLabels, point_array
+from .names import name_rank
 from .options import ReadOptions
+from .text import parse_area, without_area
 
-__all__ = ["doorway_width", "rooms_from_walls", "unplaced_labels", "door_closures", "gap_bridges"]
+__all__ = [
+    "doorway_width",
+    "rooms_from_walls",
+    "Rooms",
+    "name_room",
+    "unplaced_labels",
+    "door_closures",
+    "gap_bridges",
+    "ROOM_MAX_M2",
+]
+
+# The largest a room of each zone type can plausibly be (m²): a face closed from the walls and
+# named so, but larger, is a yard or a wing that leaked in through an open wall. Types not listed
+# (the hall's own zones: waiting, acceptance …) may be as large as ReadOptions.room_max_m2.
+ROOM_MAX_M2: dict[str, float] = {
+    "toilet": 150.0,
+    "accessible_toilet": 30.0,
+    "mother_baby": 60.0,
+    "locker": 200.0,
+    "locker_male": 200.0,
+    "locker_female": 200.0,
+    "equipment": 600.0,
+    "material_circulation": 600.0,
+    "unknown": 1500.0,
+}
+# A name written at less than this share of the height of the drawing's room names is a note
+# or a symbol's text, not a room's name.
+_SMALL_NAME_SHARE = 0.5
 
 _DEFAULTS = ReadOptions()
 
@@ -28,6 +60,23 @@ def doorway_width(door_blocks: Sequence[Thing], s: float, options: ReadOptions) 
     """The widest wall gap bridged as an opening (m): the default, or wider for wide doors."""
     widths = [b.local_width * s for b in door_blocks if b.local_width > 0]
     return max([options.doorway_max_m, *(options.doorway_per_door_width * w for w in widths)])
+
+
+@dataclass
+class Rooms:
+    """What closing rooms from the walls gave: the rooms (zones, unnumbered), the hall outline
+    when a room is named 办事大厅, the candidate labels left without a room, the wall ends left
+    open (where rooms leak), the closed room-sized spaces no text names, and the spaces
+    refused as rooms by reason."""
+
+    zones: list[Zone] = field(default_factory=list)
+    hall: BaseGeometry | None = None
+    left: list[int] = field(default_factory=list)
+    open_ends: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
+    open_rooms: list[BaseGeometry] = field(default_factory=list)
+    rejected: Counter[str] = field(default_factory=Counter)
+    named: set[int] = field(default_factory=set)
+    reported: set[int] = field(default_factory=set)  # left labels already given an FC003
 
 
 def rooms_from_walls(
@@ -41,33 +90,241 @@ def rooms_from_walls(
     bridge_m: float,
     options: ReadOptions,
     diagnostics: list[Diagnostic],
-) -> tuple[list[Zone], list[int], np.ndarray]:
+) -> Rooms:
     """Close rooms implied only by walls: bridge door and window openings (each door block's
     threshold, and every gap up to ``bridge_m`` between wall ends that continue each other in
-    line), node the lines, polygonize, and take the smallest face that holds each label.
+    line), node the lines, polygonize, and take the smallest face that holds each label of
+    ``orphans`` (the room names that lie in no drawn boundary).
 
-    Returns the recovered zones, the labels still without a room, and the wall ends left open
-    (for the finding that says where a room leaks)."""
+    A face is refused as a room (FC003, saying where it leaks) when it surrounds part of the
+    drawing (the outside of a building inside a sheet frame), or is far larger than a room of
+    its type can be, or than the other rooms of the plan; a face holding the names of several
+    rooms is reported (FC006) and named by the label nearest its middle."""
+    out = Rooms()
     lines = list(walls)
     lines.extend(door_closures(walls, _thresholds(door_blocks, s), options))
-    bridges, open_ends = gap_bridges(walls, bridge_m, options)
+    bridges, out.open_ends = gap_bridges(walls, bridge_m, options)
     lines.extend(bridges)
+    if not lines:
+        out.left = list(orphans)
+        return out
     noded = shapely.unary_union(shapely.set_precision(lines, options.node_grid_m))
     faces = list(shapely.get_parts(shapely.polygonize(shapely.get_parts(noded))))
     if not faces:
-        return [], orphans, open_ends
-    in_face, left = _faces_of_labels(faces, orphans, labels, zones, options)
-    recovered = []
+        out.left = list(orphans)
+        return out
+    in_face, out.left = _faces_of_labels(faces, orphans, labels, zones, options)
+    typical = _typical_room(faces, in_face, options)
+    reference = _name_height(labels, types)
     for key, lis in in_face.items():
         face = faces[key]
-        named = [(i, types[i]) for i in lis]
+        names = _room_names(lis, labels, types, reference)
+        if not names:
+            out.left.extend(lis)
+            continue
+        type_id = next((types[i] for i in names if types[i]), None)
+        why = _refused(face, type_id, typical, options)
+        if why is not None:
+            out.rejected[why[0]] += 1
+            out.left.extend(lis)
+            out.reported.update(lis)
+            diagnostics.append(_refusal(face, names, labels, why[1], out.open_ends, options))
+            continue
         where = ("one room closed from the walls", "由墙体围合的一个房间内")
-        li, type_id = name_region(named, face, labels, where, diagnostics)
+        li = name_room(names, face, labels, types, where, diagnostics)
         lb = labels.labels[li]
-        recovered.append(
-            Zone("", type_id or "unknown", face, label=lb.text, layer=f"{lb.layer} (walls)")
+        out.named.add(li)
+        out.left.extend(i for i in lis if i != li)
+        if types[li] == "hall":
+            if out.hall is None or face.area > out.hall.area:
+                out.hall = face
+            continue
+        out.zones.append(
+            Zone(
+                "",
+                types[li] or "unknown",
+                face,
+                label=without_area(lb.text),
+                layer=f"{lb.layer} (walls)",
+                stated_area_m2=next((parse_area(labels.text(i)) for i in lis if parse_area(labels.text(i))), None),
+            )
         )
-    return recovered, left, open_ends
+    out.open_rooms = _open_rooms(faces, in_face, zones, out.zones, typical, options)
+    return out
+
+
+def _typical_room(
+    faces: list[BaseGeometry], in_face: dict[int, list[int]], options: ReadOptions
+) -> float:
+    """The typical size (m²) of the named rooms of this plan: the median of the faces that hold
+    a label; 0 when there are too few to say."""
+    areas = [faces[k].area for k in in_face]
+    if len(areas) < options.typical_rooms_min:
+        return 0.0
+    return float(np.median(areas))
+
+
+def _name_height(labels: PlacedLabels, types: Sequence[str | None]) -> float:
+    """The height (drawing units) room names are written at in this drawing, judged from the
+    labels that name a zone type of the guide: the median of their heights; 0 when none does."""
+    hs = [labels.labels[i].height for i, t in enumerate(types) if t]
+    return float(np.median(hs)) if hs else 0.0
+
+
+def _room_names(
+    lis: list[int], labels: PlacedLabels, types: Sequence[str | None], reference: float
+) -> list[int]:
+    """Of the labels in one face, those that can name it: a label naming a zone type always;
+    another name unless it is written much smaller than the room names of the drawing (a
+    device tag, a fire extinguisher's note), or repeated in the same room (the text of a
+    symbol: TP.O at every desk)."""
+    counts = Counter(normalise_label(labels.text(i)) for i in lis)
+    out = []
+    for i in lis:
+        if types[i]:
+            out.append(i)
+            continue
+        lb = labels.labels[i]
+        if reference > 0 and lb.height < _SMALL_NAME_SHARE * reference:
+            continue
+        if counts[normalise_label(lb.text)] > 1:
+            continue
+        out.append(i)
+    return out
+
+
+def name_room(
+    names: Sequence[int],
+    region: BaseGeometry,
+    labels: PlacedLabels,
+    types: Sequence[str | None],
+    where: tuple[str, str],
+    diagnostics: list[Diagnostic],
+) -> int:
+    """The label that names ``region`` among ``names`` (label indices): one naming a zone type
+    before any other, words before codes (B12), then the one nearest the region's middle. A
+    region holding the names of several rooms is reported (FC006): it may be two rooms drawn as
+    one, or rooms whose walls do not close."""
+    c = region.representative_point()
+
+    def key(i: int) -> tuple[int, int, float]:
+        x, y = labels.xy[i]
+        return (0 if types[i] else 1, -name_rank(labels.text(i)), math.hypot(x - c.x, y - c.y))
+
+    best = min(names, key=key)
+    typed = {types[i] for i in names if types[i]}
+    distinct = {normalise_label(without_area(labels.text(i))) for i in names}
+    several = len(typed) > 1 if typed else len(distinct) > 1
+    if several:
+        label = without_area(labels.text(best))
+        shown = [labels.text(i) for i in names]
+        n = len(typed) if typed else len(distinct)
+        what = "zone types" if typed else "rooms"
+        what_zh = "种功能区" if typed else "个房间"
+        diagnostics.append(
+            Diagnostic(
+                "FC006",
+                f"{where[0]} holds labels of {n} {what} ({', '.join(shown)}); "
+                f"taken as {label!r}",
+                message_zh=f"{where[1]}有 {n} {what_zh}的标注（{'、'.join(shown)}），"
+                f"按「{label}」处理",
+                location=(round(c.x, 3), round(c.y, 3)),
+                geometry=region,
+            )
+        )
+    return best
+
+
+def _refused(
+    face: BaseGeometry, type_id: str | None, typical: float, options: ReadOptions
+) -> tuple[str, tuple[str, str]] | None:
+    """Why a face is no room: (reason key, (English, Chinese) explanation), or None."""
+    area = face.area
+    holes = sum(Polygon(r).area for r in face.interiors) if face.geom_type == "Polygon" else 0.0
+    if holes >= options.outside_hole_m2 and holes >= options.outside_hole_share * (area + holes):
+        return "outside", (
+            f"it surrounds {holes:.0f} m² of the drawing: it is the outside of the building",
+            f"该空间包围了 {holes:.0f} m² 的图形，是建筑的外部",
+        )
+    limit = min(ROOM_MAX_M2.get(type_id or "unknown", options.room_max_m2), options.room_max_m2)
+    if area > limit:
+        kind = zone_type(type_id).zh if type_id else "房间"
+        return "too large", (
+            f"{area:.0f} m² is far larger than a {'room' if not type_id else type_id} can be "
+            f"(at most {limit:.0f} m²)",
+            f"面积 {area:.0f} m²，远大于{kind}的合理面积（不超过 {limit:.0f} m²）",
+        )
+    if typical > 0 and area > options.room_size_factor * typical and area > options.room_large_m2:
+        return "larger than the plan's rooms", (
+            f"{area:.0f} m² is more than {options.room_size_factor:g} times the typical room of "
+            f"this plan ({typical:.0f} m²): it is a yard or a wing, not a room",
+            f"面积 {area:.0f} m²，超过本图典型房间（{typical:.0f} m²）的 "
+            f"{options.room_size_factor:g} 倍，是院落或整翼而非房间",
+        )
+    return None
+
+
+def _refusal(
+    face: BaseGeometry,
+    names: Sequence[int],
+    labels: PlacedLabels,
+    why: tuple[str, str],
+    open_ends: np.ndarray,
+    options: ReadOptions,
+) -> Diagnostic:
+    """FC003 for the labels of a face refused as a room: why, and where it leaks (the open wall
+    end on its outline nearest the label)."""
+    li = names[0]
+    lb = labels.labels[li]
+    x, y = labels.xy[li]
+    texts = ", ".join(repr(labels.text(i)) for i in names)
+    where, where_zh = "", ""
+    if len(open_ends):
+        on_edge = shapely.distance(face.boundary, point_array(open_ends)) <= options.leak_on_edge_m
+        ends = open_ends[on_edge]
+        if len(ends):
+            d = np.hypot(ends[:, 0] - x, ends[:, 1] - y)
+            ex, ey = ends[int(np.argmin(d))]
+            where = f"; it leaks at ({ex:.2f}, {ey:.2f}), where a wall ends open"
+            where_zh = f"；墙线在 ({ex:.2f}, {ey:.2f}) 处未闭合，空间由此外泄"
+    return Diagnostic(
+        "FC003",
+        f"label {texts} (layer {lb.layer}) lies in no room: the space closed from the walls "
+        f"around it is not one — {why[0]}{where}",
+        message_zh=f"标注 {texts}（图层 {lb.layer}）不在任何房间内：其周围由墙体围合的空间不是房间——"
+        f"{why[1]}{where_zh}",
+        location=(round(float(x), 3), round(float(y), 3)),
+        geometry=face,
+    )
+
+
+def _open_rooms(
+    faces: list[BaseGeometry],
+    in_face: dict[int, list[int]],
+    drawn: Sequence[Zone],
+    rooms: Sequence[Zone],
+    typical: float,
+    options: ReadOptions,
+) -> list[BaseGeometry]:
+    """Closed spaces of a room's size that no text names: shown outlined on the plan, so that
+    a user sees the rooms floorcheck closed but could not name. Wall bodies (too thin to stand
+    in) and spaces covered by zones are not."""
+    rest = [k for k in range(len(faces)) if k not in in_face]
+    if not rest:
+        return []
+    geoms = np.array([faces[k] for k in rest], dtype=object)
+    areas = shapely.area(geoms)
+    limit = max(options.room_large_m2, options.room_size_factor * typical) if typical else options.room_max_m2
+    ok = (areas >= options.room_min_m2) & (areas <= limit)
+    thick = ~shapely.is_empty(shapely.buffer(geoms, -options.room_min_width_m / 2))
+    ok &= thick
+    covered = [z.geometry for z in (*drawn, *rooms)]
+    if covered and ok.any():
+        taken = shapely.union_all(covered)
+        inter = shapely.area(shapely.intersection(geoms[ok], taken))
+        idx = np.flatnonzero(ok)
+        ok[idx[inter > options.room_taken_share * areas[ok]]] = False
+    return [g for g, keep in zip(geoms, ok, strict=True) if keep]
 
 
 def _thresholds(door_blocks: Sequence[Thing], s: float) -> list[Segment]:
@@ -96,8 +353,8 @@ def _faces_of_labels(
     zones: Sequence[Zone],
     options: ReadOptions,
 ) -> tuple[dict[int, list[int]], list[int]]:
-    """The labels of each face that becomes a room (the smallest face holding the label, of a
-    room's size, not mostly covered by drawn zones), and the labels left without one."""
+    """The labels of each face that may become a room (the face holding the label, not a wall
+    body, not mostly covered by drawn zones), and the labels left without one."""
     tree = shapely.STRtree(faces)
     in_face: dict[int, list[int]] = {}
     left = []
@@ -109,7 +366,7 @@ def _faces_of_labels(
             continue
         key = int(min(hits, key=lambda i: faces[i].area))
         face = faces[key]
-        if not (options.room_min_m2 <= face.area <= options.room_max_m2) or (
+        if face.area < options.room_min_m2 or (
             taken is not None
             and face.intersection(taken).area > options.room_taken_share * face.area
         ):
@@ -152,7 +409,7 @@ def unplaced_labels(
                 "FC003",
                 f"label {lb.text!r} (layer {lb.layer}) lies in no zone boundary" + why,
                 message_zh=f"标注「{lb.text}」（图层 {lb.layer}）不在任何区域边界内" + why_zh,
-                location=(round(x, 3), round(y, 3)),
+                location=(round(float(x), 3), round(float(y), 3)),
             )
         )
     return out

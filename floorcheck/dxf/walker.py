@@ -36,12 +36,24 @@ _TERMINAL = re.compile(r"自助终端|自助机|KIOSK|一体机|TERMINAL", re.IG
 _KIND_CACHE_MAX = 100_000
 
 Box = tuple[float, float, float, float]
+# The curves of a door layer that are straight lines (leaves, frames, glazing), not swings.
+_STRAIGHT = frozenset({"LINE", "LWPOLYLINE", "POLYLINE"})
 
 
 class _Roles:
     """What a layer means to floorcheck (one mapping lookup per layer, then cached)."""
 
-    __slots__ = ("ignore", "wall", "column", "zone", "furniture", "doors", "cameras", "counters")
+    __slots__ = (
+        "ignore",
+        "wall",
+        "column",
+        "zone",
+        "furniture",
+        "doors",
+        "windows",
+        "cameras",
+        "counters",
+    )
 
     def __init__(self, m: Mapping, layer: str) -> None:
         self.ignore = m.layer_is("ignore", layer)
@@ -54,6 +66,7 @@ class _Roles:
         )
         self.furniture = m.layer_is("furniture", layer)
         self.doors = m.layer_is("doors", layer)
+        self.windows = m.layer_is("windows", layer)
         self.cameras = m.layer_is("cameras", layer)
         self.counters = m.layer_is("counters", layer)
 
@@ -77,6 +90,8 @@ class Walker:
         self._bundles: dict[tuple[str, str], Collected] = {}
         self._bbox: dict[str, Box | None] = {}
         self._kinds: dict[tuple[str, str, str], str | None] = {}
+        self._acyclic: set[str] = set()  # blocks known not to contain themselves
+        self._rows: dict[tuple[str, str, str], bool] = {}  # blocks that are rows of things
         # the budget: entities and vertices met so far, every block insert expanded
         self._entities = 0
         self._vertices = 0
@@ -97,7 +112,9 @@ class Walker:
         """Whether modelspace linework on this raw layer name can be skipped unread: a layer
         that is ignored, or that is neither walls, columns, zones, furniture nor doors."""
         r = self._role(self._layer_name(raw))
-        return r.ignore or not (r.wall or r.column or r.zone or r.furniture or r.doors)
+        return r.ignore or not (
+            r.wall or r.column or r.zone or r.furniture or r.doors or r.windows
+        )
 
     # -- helpers ---------------------------------------------------------------------------------
     def _layer_name(self, raw: bytes) -> str:
@@ -147,11 +164,16 @@ class Walker:
         self._tick(out)
         try:
             d = rec.dxf()
+            kind = rec.type
+            if kind == "INSERT":
+                # a block that contains itself is a broken drawing on any layer, ignored or not
+                name = self.src.text(d.get(2, b"")).strip()
+                if name not in self._acyclic:
+                    self._check_cycles(name)
             layer = self._layer(d, parent_layer)
             role = self._role(layer)
             if role.ignore:
                 return
-            kind = rec.type
             if kind == "INSERT":
                 self._insert(rec, d, layer, out, depth, stack)
             elif kind == "TEXT" or kind == "MTEXT":
@@ -186,11 +208,6 @@ class Walker:
         stack: tuple[str, ...],
     ) -> None:
         name = self.src.text(d.get(2, b"")).strip()
-        if name in stack:
-            chain = " → ".join((*stack[stack.index(name) :], name))
-            raise BrokenDxf(
-                f"block {name!r} contains itself ({chain})", hint="fix the block definition in CAD"
-            )
         if depth >= self.limits.max_depth:
             raise BudgetExceeded(
                 f"blocks are nested more than {self.limits.max_depth} deep (at {name!r})",
@@ -201,11 +218,81 @@ class Walker:
             return
         attribs = self._attribs(rec, layer, out)
         kind = self._classify(name, layer, attribs)
+        if kind is not None and self._is_row(name, layer, kind):
+            kind = None  # a row of counters (seats …) drawn once: each one inside counts
         for m in insert_maps(d, block.base, self.limits.max_entities):
             if kind is None:
                 out.add(self._bundle(name, layer, out, depth, stack), m)
             else:
                 out.blocks.append(self._thing(m, kind, name, layer, attribs, depth, stack))
+
+    def _check_cycles(self, name: str) -> None:
+        """Raise :class:`BrokenDxf` when block ``name`` inserts itself, directly or through
+        other blocks — whatever layer any of the inserts is on, and whether or not the walk
+        would reach the cycle (a cycle on an ignored layer is still a broken drawing)."""
+        blocks = self.src.blocks
+        path, on_path = [name], {name}
+        children = [iter(self._children(name))]
+        while children:
+            child = next(children[-1], None)
+            if child is None:
+                children.pop()
+                done = path.pop()
+                on_path.discard(done)
+                self._acyclic.add(done)
+                continue
+            if child in on_path:
+                chain = " → ".join((*path[path.index(child) :], child))
+                raise BrokenDxf(
+                    f"block {child!r} contains itself ({chain})",
+                    hint="fix the block definition in CAD",
+                )
+            if child in self._acyclic or child not in blocks:
+                continue
+            path.append(child)
+            on_path.add(child)
+            children.append(iter(self._children(child)))
+
+    def _children(self, name: str) -> list[str]:
+        """The names of the blocks block ``name`` inserts."""
+        block = self.src.blocks.get(name)
+        if block is None:
+            return []
+        text = self.src.text
+        return list(
+            {text(r.dxf().get(2, b"")).strip() for r in block.entities if r.type == "INSERT"}
+        )
+
+    def _is_row(self, name: str, layer: str, kind: str) -> bool:
+        """Whether block ``name`` (inserted on ``layer`` as a ``kind``) is a row of such things
+        drawn once: it inserts two or more blocks that are the same kind of thing, or one that
+        carries its own attributes. Its inserts are then read one by one (each counter of a row
+        a window, with its own attributes), not the row as one thing. Doors are never rows: a
+        door block made of a leaf and a frame block is one door."""
+        if kind not in ("counter", "seat", "terminal", "camera"):
+            return False
+        key = (name, layer, kind)
+        hit = self._rows.get(key)
+        if hit is None:
+            inner = []
+            block = self.src.blocks.get(name)
+            for r in block.entities if block is not None else ():
+                if r.type != "INSERT":
+                    continue
+                d = r.dxf()
+                child = self.src.text(d.get(2, b"")).strip()
+                child_layer = self._layer(d, layer)
+                attribs = {}
+                for a in r.children:
+                    ad = a.dxf()
+                    attribs[self.src.text(ad.get(2, b"")).strip().upper()] = self.src.text(
+                        ad.get(1, b"")
+                    )
+                if self._classify(child, child_layer, attribs) == kind:
+                    inner.append(bool(attribs))
+            hit = len(inner) >= 2 or any(inner)
+            self._rows[key] = hit
+        return hit
 
     def _attribs(self, rec: Record, layer: str, out: Collected) -> dict[str, str]:
         """An INSERT's attributes by tag; each non-empty one is also a label."""
@@ -345,13 +432,16 @@ class Walker:
             radius = tag_float(d, 40)
             if radius > 0 and math.isfinite(radius):
                 out.door_arcs.append(radius)
-        if not (role.wall or role.column or role.zone or role.furniture):
+        opening = role.windows or (role.doors and rec.type in _STRAIGHT)
+        if not (role.wall or role.column or role.zone or role.furniture or opening):
             return
         flat = flatten(rec, d, self.src.text)
         if flat is None:
             return
         pts, closed = flat
         self._tick_vertices(out, len(pts))
+        if opening and not role.wall:
+            out.opening_lines.append(np.vstack([pts, pts[:1]]) if closed else pts)
         if role.zone:
             out.rings.append(Ring(pts, closed, layer))
         elif role.column and closed:
