@@ -287,6 +287,7 @@ class Recognition:
     unnamed: tuple[TextMark, ...] = ()
     not_names: tuple[tuple[str, int], ...] = ()
     closed_from_walls: int = 0
+    outline_layers: tuple[str, ...] = ()  # layers of no meaning whose outlines were rooms
     open_rooms: tuple[BaseGeometry, ...] = ()
     rejected: tuple[tuple[str, int], ...] = ()
     views: tuple[View, ...] = ()

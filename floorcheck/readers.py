@@ -116,6 +116,7 @@ def load_plans(
     layout: str | None = None,
     region: Region | None = None,
     storey: str | None = None,
+    options: Any = None,
 ) -> list[Plan]:
     """Every plan ``path`` holds: the storeys of an IFC model; the floor plans of a drawing
     (one per floor plan that holds rooms, sections and elevations left out)."""
@@ -130,12 +131,14 @@ def load_plans(
     if kind == "dxf":
         from .dxf import load_plans as load_dxf
 
-        return load_dxf(path, mapping=mapping, units=units, layout=layout, region=region)
+        return load_dxf(
+            path, mapping=mapping, units=units, layout=layout, region=region, options=options
+        )
     _no_layout(kind, layout, name)
     if kind == "dwg":
         from .dwg import load_plans as load_dwg
 
-        return load_dwg(path, mapping=mapping, units=units, region=region)
+        return load_dwg(path, mapping=mapping, units=units, region=region, options=options)
     from .ifc import load_plans as load_ifc
 
     plans = load_ifc(path, mapping=mapping, storey=storey)
@@ -150,9 +153,13 @@ def load(
     layout: str | None = None,
     region: Region | None = None,
     storey: str | None = None,
+    options: Any = None,
 ) -> Plan:
-    """The one plan ``path`` holds; an IFC model of several storeys needs ``storey``."""
-    plans = load_plans(path, mapping, units, layout=layout, region=region, storey=storey)
+    """The one plan ``path`` holds; an IFC model of several storeys needs ``storey``, a sheet of
+    several floor plans ``region``."""
+    plans = load_plans(
+        path, mapping, units, layout=layout, region=region, storey=storey, options=options
+    )
     if len(plans) > 1 and sniff(path) != "ifc":
         from .dxf import only_plan
 

@@ -50,8 +50,11 @@ def zones(
         fail(exc)
     for i, p in enumerate(plans):
         if len(plans) > 1:
-            click.echo(f"{'' if i == 0 else chr(10)}== storey {p.part} ==")
+            what = p.part if p.recognition is not None else f"storey {p.part}"
+            click.echo(f"{'' if i == 0 else chr(10)}== {what} ==")
         click.echo(format_plan(p))
+        if p.recognition is not None:
+            continue  # a drawing's views are in its recognition table
         found = find_regions(p)
         if len(found) > 1:
             click.echo(

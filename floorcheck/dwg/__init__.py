@@ -100,6 +100,7 @@ def load(
     mapping: Any = None,
     units: str | None = None,
     region: Any = None,
+    options: Any = None,
 ) -> Plan:
     """Read a DWG floor plan into a :class:`~floorcheck.model.Plan` (metres): the one floor plan
     of the drawing (a sheet of several needs ``region``; :func:`load_plans` gives them all).
@@ -110,7 +111,7 @@ def load(
     """
     from ..dxf import only_plan
 
-    return only_plan(load_plans(path, mapping, units, region), str(path))
+    return only_plan(load_plans(path, mapping, units, region, options), str(path))
 
 
 def load_plans(
@@ -118,12 +119,14 @@ def load_plans(
     mapping: Any = None,
     units: str | None = None,
     region: Any = None,
+    options: Any = None,
 ) -> list[Plan]:
-    """The floor plans of a DWG drawing, as :func:`floorcheck.dxf.load_plans` reads a DXF."""
+    """The floor plans of a DWG drawing, as :func:`floorcheck.dxf.load_plans` reads a DXF
+    (``options``: :class:`floorcheck.dxf.ReadOptions`)."""
     from ..dxf import mapping_for, read_plans
 
     doc, decoded = read_dwg(path)
     mapping = mapping_for([layer.dxf.name for layer in doc.layers], mapping)
-    plans = read_plans(doc, str(path), mapping, units, region=region)
+    plans = read_plans(doc, str(path), mapping, units, options=options, region=region)
     extra = tuple(diagnostics(decoded))
     return [p.with_(diagnostics=p.diagnostics + extra) for p in plans] if extra else plans

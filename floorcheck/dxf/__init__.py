@@ -123,8 +123,14 @@ def _load(
     from ..errors import InputError
 
     try:
-        src, found, used, repairs = _walk_file(path, mapping, layout, limits)
-        return build_plans(found, src, used, str(path), units, repairs, options, region)
+        src, found, used, repairs, dropped = _walk_file(path, mapping, layout, limits)
+        plans = build_plans(found, src, used, str(path), units, repairs, options, region)
+        if dropped and any(p.recognition and p.recognition.unnamed for p in plans):
+            # room names were left without a room, and lines on layers that mean nothing to
+            # floorcheck were skipped: read again, looking for room outlines on every layer
+            src, found, used, repairs, _ = _walk_file(path, mapping, layout, limits, True)
+            plans = build_plans(found, src, used, str(path), units, repairs, options, region)
+        return plans
     except InputError as exc:
         if exc.path is None:
             raise type(exc)(exc.reason, str(path), exc.hint) from None
@@ -152,36 +158,46 @@ def _load(
 
 
 def _walk_file(
-    path: str | Path, mapping: str | Path | Mapping | None, layout: str | None, limits: ReadLimits
-) -> tuple[DxfSource, Collected, Mapping, list[str]]:
+    path: str | Path,
+    mapping: str | Path | Mapping | None,
+    layout: str | None,
+    limits: ReadLimits,
+    outlines: bool = False,
+) -> tuple[DxfSource, Collected, Mapping, list[str], int]:
     """Read the file and walk its entities: (source, what was collected, the mapping used,
-    what had to be repaired). The tag reader when it can, else a full ezdxf document."""
+    what had to be repaired, how many modelspace lines were skipped unread). The tag reader
+    when it can, else a full ezdxf document (which is walked whole, room outlines on every
+    layer included). ``outlines``: look for room outlines on every layer."""
     data, encoding, binary = checked_bytes(path)
     parsed = None
     if not binary and layout is None:
-        parsed = _parse(data, encoding or "utf-8", mapping, limits)
+        parsed = _parse(data, encoding or "utf-8", mapping, limits, outlines)
     del data
     if parsed is None:
         doc, repairs = open_dxf(path)
         src, records = source_from_doc(doc, layout, str(path))
         del doc
-        walker = Walker(src, mapping_for(src.layers, mapping), limits)
-        return src, walker.walk(records), walker.mapping, repairs
+        walker = Walker(src, mapping_for(src.layers, mapping), limits, outlines=True)
+        return src, walker.walk(records), walker.mapping, repairs, 0
     src, walker = parsed
     found = walker.walk(src.entities)  # those kept because BLOCKS came after ENTITIES
     src.entities = []
-    return src, found, walker.mapping, []
+    return src, found, walker.mapping, [], walker.dropped
 
 
 def _parse(
-    data: bytes, encoding: str, mapping: str | Path | Mapping | None, limits: ReadLimits
+    data: bytes,
+    encoding: str,
+    mapping: str | Path | Mapping | None,
+    limits: ReadLimits,
+    outlines: bool = False,
 ) -> tuple[DxfSource, Walker] | None:
     """The tag reader's pass, modelspace streamed to a walker made once the layers are known;
     None when the file is not plain, well-formed ASCII DXF."""
     walkers: list[Walker] = []
 
     def start(source: DxfSource) -> tuple[Sink, DropLayer]:
-        walker = Walker(source, mapping_for(source.layers, mapping), limits)
+        walker = Walker(source, mapping_for(source.layers, mapping), limits, outlines)
         walkers.append(walker)
         return walker.entity, walker.drops_layer
 

@@ -76,6 +76,9 @@ class Collected:
     # linework of window layers and the straight lines of door layers (leaves, frames, glazing):
     # not walls, but they close a room at its openings
     opening_lines: list[np.ndarray] = field(default_factory=list)
+    # closed polylines of layers that mean nothing to floorcheck, kept when the walker was asked
+    # to look for room outlines on any layer (Walker(outlines=True))
+    outline_rings: list[Ring] = field(default_factory=list)
     column_rings: list[np.ndarray] = field(default_factory=list)
     furniture_rings: list[np.ndarray] = field(default_factory=list)
     blocks: list[Thing] = field(default_factory=list)
@@ -100,6 +103,7 @@ class Collected:
             )
         self.wall_lines.extend(apply(m, xy) for xy in other.wall_lines)
         self.opening_lines.extend(apply(m, xy) for xy in other.opening_lines)
+        self.outline_rings.extend(Ring(apply(m, r.xy), True, r.layer) for r in other.outline_rings)
         self.column_rings.extend(apply(m, xy) for xy in other.column_rings)
         self.furniture_rings.extend(apply(m, xy) for xy in other.furniture_rings)
         self.blocks.extend(_moved(t, m) for t in other.blocks)

@@ -91,7 +91,7 @@ _THING = re.compile(
     re.IGNORECASE,
 )
 # what a note looks like: sentence punctuation, a numbered item, or many words
-_NOTE_PUNCT = re.compile(r"[。；;，,：:！!？?]|^\s*(?:\d+[.、]|[一二三四五六七八九十]+、|NOTE)", re.I)
+_NOTE_PUNCT = re.compile(r"[。；;，,：:！!？?、]|^\s*(?:\d+[.、]|[一二三四五六七八九十]+、|NOTE)", re.I)
 _NAME_MAX_CHARS = 24
 _NAME_MAX_WORDS = 4
 _LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f\u3400-\u9fff]")

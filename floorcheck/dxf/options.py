@@ -55,6 +55,9 @@ class ReadOptions:
     gap_angle_deg: float = 3.0
     # … and lie at most this far off each other's line.
     gap_lateral_m: float = 0.03
+    # Two wall ends that touch nothing, each the other's nearest, up to this far apart, are the
+    # jambs of a door set in a corner (between a wall and a partition meeting it at an angle).
+    corner_gap_m: float = 1.5
     # A wall end this close to another wall line touches it: it is not an open end.
     wall_touch_m: float = 0.002
     # A face of the wall graph is a room when its area is in this range: smaller ones are wall
@@ -71,8 +74,22 @@ class ReadOptions:
     # `room_large_m2`, is a yard or a wing the walls leak into, not a room …
     room_size_factor: float = 12.0
     room_large_m2: float = 300.0
-    # … judged only when the plan names at least this many rooms.
+    # … judged only when the plan names at least this many rooms. A face only this many times
+    # the typical room, and larger than `edge_large_m2`, whose name stands outside its core
+    # (the face shrunk by this share of the square root of its area), is the room the name
+    # names leaking into the space beyond (a balcony into the strip outside a façade).
     typical_rooms_min: int = 3
+    edge_size_factor: float = 6.0
+    edge_large_m2: float = 60.0
+    edge_core_share: float = 0.2
+    # Closed polylines on a layer that means nothing to floorcheck are room outlines when two of
+    # them hold a room name, or this share of the layer's room-sized ones does.
+    outline_share: float = 0.25
+    # A room closed from the walls with walls inside it that end in the open, longer than this
+    # (m) and than this share of the square root of its area, may be several rooms whose doors
+    # were left open: it is split where its walls allow, else reported (FC006).
+    partition_min_m: float = 4.0
+    partition_share: float = 0.5
     # A closed space no text names is drawn as a room when a person fits in it: this wide.
     room_min_width_m: float = 0.6
     # An open wall end this close to a refused face's outline is where it leaks.

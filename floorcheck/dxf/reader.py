@@ -26,15 +26,21 @@ from shapely.geometry.base import BaseGeometry
 from ..errors import ConfigError
 from ..geometry.regions import Bounds, parse_region
 from ..model import Diagnostic, Plan, Recognition, TextMark, View, Zone
-from ..vocab import match_zone_type
-from .collected import Collected, Thing
+from ..vocab import match_zone_type, normalise_label
+from .collected import Collected, Label, Ring, Thing
 from .document import source_from_doc
-from .labels import PlacedLabels
+from .labels import PlacedLabels, merge_stacked
 from .mapping import Mapping, unmatched_entries
 from .metadata import drawing_units, plan_metadata
-from .names import text_kind
+from .names import name_rank, text_kind
 from .options import ReadLimits, ReadOptions
-from .rooms import Rooms, doorway_width, rooms_from_walls, unplaced_labels
+from .rooms import (
+    Rooms,
+    doorway_width,
+    rooms_from_outlines,
+    rooms_from_walls,
+    unplaced_labels,
+)
 from .tags import DxfSource
 from .things import (
     read_cameras,
@@ -72,7 +78,7 @@ def read_plans(
         src, records = doc, doc.entities
     else:
         src, records = source_from_doc(doc, layout, source)
-    found = Walker(src, mapping, limits or ReadLimits()).walk(records)
+    found = Walker(src, mapping, limits or ReadLimits(), outlines=True).walk(records)
     return build_plans(found, src, mapping, source, units, repairs, options, region)
 
 
@@ -150,7 +156,19 @@ def build_plans(
         # at most one floor plan holds rooms: one plan of them all (the others' stray names
         # are reported there), never two halls added up
         return [sheet.plan(None, None, opts)]
-    return [p.with_(part=_part(v)) for v, p in with_zones]
+    # several floor plans: each that holds rooms is checked on its own, and so is each titled
+    # as a floor plan whose room names made no room (so that its FC003 are not lost)
+    named = [
+        (v, p)
+        for v, p in plans
+        if p.zones or p.hall_outline is not None or (v is not None and v.title and _has_names(p))
+    ]
+    return [p.with_(part=_part(v)) for v, p in named]
+
+
+def _has_names(plan: Plan) -> bool:
+    rec = plan.recognition
+    return rec is not None and (rec.named > 0 or bool(rec.unnamed))
 
 
 @dataclass
@@ -198,15 +216,13 @@ class _Sheet:
         walls = [LineString(a * s) for a in found.wall_lines if len(a) >= 2]
         openings = [LineString(a * s) for a in found.opening_lines if len(a) >= 2]
         columns = [p for p in (polygon(a * s) for a in found.column_rings) if p is not None]
-        labels = PlacedLabels(found.labels, s)
-        types = [
-            match_zone_type(lb.text, mapping.labels) if lb.source == "text" else None
-            for lb in found.labels
-        ]
-        kinds = [
-            "tag" if lb.source != "text" else "name" if t else text_kind(lb.text)
-            for lb, t in zip(found.labels, types, strict=True)
-        ]
+        texts = _once(found.labels)
+        types, kinds = _read_texts(texts, mapping)
+        merged, _ = merge_stacked(texts, [k == "name" for k in kinds])
+        if len(merged) < len(texts):
+            types, kinds = _read_texts(merged, mapping)
+        _symbols(merged, types, kinds)
+        labels = PlacedLabels(merged, s)
         boundary_notes: list[Diagnostic] = []
         halls, polys = boundary_polygons(found.rings, s, mapping, opts, boundary_notes)
         sheet = cls(
@@ -309,9 +325,10 @@ class _Sheet:
         door_blocks = [b for b in blocks if b.kind == "door"]
         diagnostics = list(self.notes)
         diagnostics += [d for d in self.boundary_notes if _located(window, d)]
-        zones, hall, named, rooms = self._zones(
-            polys, hall, door_blocks, labels, types, names, walls + openings, columns, opts,
-            diagnostics,
+        outline_rings = [r for r in self.found.outline_rings if _ring_at(window, r.xy, s)]
+        zones, hall, named, rooms, outline_layers = self._zones(
+            polys, hall, door_blocks, labels, types, names, walls + openings, columns,
+            outline_rings, opts, diagnostics,
         )
         hall_shape = (
             hall
@@ -345,7 +362,9 @@ class _Sheet:
             diagnostics=tuple(diagnostics),
         )
         return plan.with_(
-            recognition=self._recognition(plan, labels, kinds, named, rooms, openings)
+            recognition=self._recognition(
+                plan, labels, kinds, named, rooms, openings, outline_layers
+            )
         )
 
     def _in_plan(self, g: BaseGeometry) -> bool:
@@ -379,15 +398,16 @@ class _Sheet:
         names: set[int],
         enclosure_lines: list[BaseGeometry],
         columns: list[Polygon],
+        outline_rings: list[Ring],
         opts: ReadOptions,
         diagnostics: list[Diagnostic],
-    ) -> tuple[list[Zone], BaseGeometry | None, set[int], Rooms | None]:
+    ) -> tuple[list[Zone], BaseGeometry | None, set[int], Rooms | None, list[str]]:
         """The zones, numbered, the hall outline and the labels that named them: drawn
         boundaries first, then rooms closed from the walls for the names in no boundary
         (FC003 for the zone names still without one)."""
         s = self.s
-        zones, orphans, hall, named = zones_from_boundaries(
-            polys, hall, labels, types, names, self.mapping, diagnostics
+        zones, orphans, hall, named, small = zones_from_boundaries(
+            polys, hall, labels, types, names, self.mapping, opts, diagnostics
         )
         bridge_m = doorway_width(door_blocks, s, opts)
         open_ends = np.zeros((0, 2))
@@ -405,9 +425,23 @@ class _Sheet:
             open_ends = rooms.open_ends
             if rooms.hall is not None and (hall is None or rooms.hall.area > hall.area):
                 hall = rooms.hall
+        outline_layers: list[str] = []
+        if orphans and outline_rings:
+            # names in no zone yet: a closed outline around them on a layer of no meaning
+            inside = _inside_any(labels, orphans, [z.geometry for z in zones])
+            free = [li for li in orphans if li not in inside]
+            found, by_outline, outline_layers = rooms_from_outlines(
+                outline_rings, s, labels, types, free, zones, opts, diagnostics
+            )
+            zones.extend(found)
+            named |= by_outline
+            orphans = [li for li in orphans if li not in by_outline]
         typed = [li for li in orphans if types[li] and types[li] != "hall"]
         diagnostics.extend(unplaced_labels(typed, labels, open_ends, bridge_m, opts))
-        return number_zones(zones), hall, named, rooms
+        if small:
+            rooms = rooms or Rooms()
+            rooms.rejected["boundary too small or thin for a room"] += small
+        return number_zones(zones), hall, named, rooms, outline_layers
 
     def _recognition(
         self,
@@ -417,6 +451,7 @@ class _Sheet:
         named: set[int],
         rooms: Rooms | None,
         openings: list[LineString],
+        outline_layers: list[str],
     ) -> Recognition:
         not_names = Counter(k for k in kinds if k != "name")
         unnamed = tuple(
@@ -435,12 +470,70 @@ class _Sheet:
             unnamed=unnamed,
             not_names=tuple(not_names.most_common()),
             closed_from_walls=len(rooms.zones) if rooms is not None else 0,
+            outline_layers=tuple(outline_layers),
             open_rooms=tuple(rooms.open_rooms) if rooms is not None else (),
             rejected=tuple(rooms.rejected.most_common()) if rooms is not None else (),
             views=views,
             unmatched_mapping=self.unmatched,
             linework=tuple(openings),
         )
+
+
+def _once(labels: list[Label]) -> list[Label]:
+    """The labels, each drawn twice (the same text, layer and place: a copy pasted in place)
+    kept once."""
+    seen: set[tuple[str, str, float, float]] = set()
+    out = []
+    for lb in labels:
+        tol = max(lb.height, 1e-9) * 0.05
+        key = (lb.text, lb.layer, round(lb.x / tol), round(lb.y / tol))
+        if key not in seen:
+            seen.add(key)
+            out.append(lb)
+    return out
+
+
+def _read_texts(labels: list[Label], mapping: Mapping) -> tuple[list[str | None], list[str]]:
+    """For each label: the zone type it names, and what kind of text it is
+    (:func:`~floorcheck.dxf.names.text_kind`; a label naming a zone type is a name, a block's
+    attribute never is)."""
+    types = [
+        match_zone_type(lb.text, mapping.labels) if lb.source == "text" else None for lb in labels
+    ]
+    kinds = [
+        "tag" if lb.source != "text" else "name" if t else text_kind(lb.text)
+        for lb, t in zip(labels, types, strict=True)
+    ]
+    return types, kinds
+
+
+# A layer of at least this many names …
+_SYMBOL_LAYER_MIN = 12
+# … with at most this share of distinct texts (TP.O at every desk), or at least this share of
+# codes (T001, D002 …), holds the texts of symbols and devices, not room names.
+_SYMBOL_DISTINCT = 0.15
+_SYMBOL_CODES = 0.8
+
+
+def _symbols(labels: list[Label], types: list[str | None], kinds: list[str]) -> None:
+    """Mark as tags (in ``kinds``) the names on layers that hold the texts of symbols: a few
+    texts repeated at every device (TP.O, 165 L. 1H), or numbered codes (T001, D002 …)."""
+    by_layer: dict[str, list[int]] = {}
+    for i, lb in enumerate(labels):
+        if kinds[i] == "name" and not types[i]:
+            by_layer.setdefault(lb.layer, []).append(i)
+    for idx in by_layer.values():
+        if len(idx) < _SYMBOL_LAYER_MIN:
+            continue
+        texts = [normalise_label(labels[i].text) for i in idx]
+        codes = [name_rank(labels[i].text) == 1 for i in idx]
+        if len(set(texts)) <= _SYMBOL_DISTINCT * len(idx):
+            for i in idx:
+                kinds[i] = "tag"
+        elif sum(codes) >= _SYMBOL_CODES * len(idx):
+            for i, code in zip(idx, codes, strict=True):
+                if code:
+                    kinds[i] = "tag"
 
 
 def _grown(bounds: Bounds) -> Bounds:
@@ -461,6 +554,15 @@ def _view_text(v: View) -> str:
     kind = VIEW_KINDS.get(v.kind, (v.kind, v.kind))[0]
     title = f" {v.title!r}" if v.title else ""
     return f"{kind}{title} at {v.text}"
+
+
+def _inside_any(labels: PlacedLabels, which: list[int], regions: list[BaseGeometry]) -> set[int]:
+    """The labels of ``which`` that lie inside one of ``regions``."""
+    if not which or not regions:
+        return set()
+    tree = shapely.STRtree(regions)
+    li, _ = tree.query(shapely.points(labels.xy[which]), predicate="within")
+    return {which[int(k)] for k in li}
 
 
 def _within(geoms: Sequence[Any], window: BaseGeometry | None) -> list[Any]:

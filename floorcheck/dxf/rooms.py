@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,7 +16,7 @@ from shapely.geometry.base import BaseGeometry
 
 from ..model import Diagnostic, Zone
 from ..vocab import normalise_label, zone_type
-from .collected import Thing
+from .collected import Ring, Thing
 from .labels import PlacedLabels, point_array
 from .names import name_rank
 from .options import ReadOptions
@@ -25,6 +25,7 @@ from .text import parse_area, without_area
 __all__ = [
     "doorway_width",
     "rooms_from_walls",
+    "rooms_from_outlines",
     "Rooms",
     "name_room",
     "unplaced_labels",
@@ -37,7 +38,7 @@ __all__ = [
 # named so, but larger, is a yard or a wing that leaked in through an open wall. Types not listed
 # (the hall's own zones: waiting, acceptance …) may be as large as ReadOptions.room_max_m2.
 ROOM_MAX_M2: dict[str, float] = {
-    "toilet": 150.0,
+    "toilet": 80.0,
     "accessible_toilet": 30.0,
     "mother_baby": 60.0,
     "locker": 200.0,
@@ -50,6 +51,8 @@ ROOM_MAX_M2: dict[str, float] = {
 # A name written at less than this share of the height of the drawing's room names is a note
 # or a symbol's text, not a room's name.
 _SMALL_NAME_SHARE = 0.5
+# Names written within this share of the tallest one are written alike (one text style).
+_SAME_HEIGHT = 0.98
 
 _DEFAULTS = ReadOptions()
 
@@ -116,14 +119,33 @@ def rooms_from_walls(
     in_face, out.left = _faces_of_labels(faces, orphans, labels, zones, options)
     typical = _typical_room(faces, in_face, options)
     reference = _name_height(labels, types)
+    pieces = shapely.get_parts(noded)
+    work: list[tuple[BaseGeometry, list[int], bool]] = []
+    spare: list[BaseGeometry] = []  # unnamed spaces split off a face
+    inner = _inner_walls(faces, list(in_face), pieces)
+    name_layers = Counter(labels.labels[i].layer for i in orphans)
     for key, lis in in_face.items():
         face = faces[key]
+        names = _room_names(lis, labels, types, reference)
+        at = (float(labels.xy[names[0]][0]), float(labels.xy[names[0]][1])) if names else None
+        refused = names and _refused(face, _type_of(names, types), typical, options, at) is not None
+        partitioned = inner[key] >= _partitioned(face, options)
+        if len(names) >= 2 or refused or partitioned:
+            split = _split(
+                face, pieces, lis, names, labels, types, typical, bridge_m, options, bool(refused)
+            )
+            if split is not None:
+                work.extend((p, ls, False) for p, ls in split[0])
+                spare.extend(split[1])
+                continue
+        work.append((face, lis, partitioned and bool(names)))
+    for face, lis, partitioned in work:
         names = _room_names(lis, labels, types, reference)
         if not names:
             out.left.extend(lis)
             continue
-        type_id = next((types[i] for i in names if types[i]), None)
-        why = _refused(face, type_id, typical, options)
+        at = (float(labels.xy[names[0]][0]), float(labels.xy[names[0]][1]))
+        why = _refused(face, _type_of(names, types), typical, options, at)
         if why is not None:
             out.rejected[why[0]] += 1
             out.left.extend(lis)
@@ -131,14 +153,19 @@ def rooms_from_walls(
             diagnostics.append(_refusal(face, names, labels, why[1], out.open_ends, options))
             continue
         where = ("one room closed from the walls", "由墙体围合的一个房间内")
-        li = name_room(names, face, labels, types, where, diagnostics)
+        li = name_room(names, face, labels, types, where, diagnostics, name_layers)
         lb = labels.labels[li]
         out.named.add(li)
+        if partitioned:
+            diagnostics.append(_partitions(face, labels.text(li)))
+        # the room's other texts are no orphans: they lie in a room
         out.left.extend(i for i in lis if i != li)
+        out.reported.update(i for i in lis if i != li)
         if types[li] == "hall":
             if out.hall is None or face.area > out.hall.area:
                 out.hall = face
             continue
+        stated = next((parse_area(labels.text(i)) for i in lis if parse_area(labels.text(i))), None)
         out.zones.append(
             Zone(
                 "",
@@ -146,11 +173,165 @@ def rooms_from_walls(
                 face,
                 label=without_area(lb.text),
                 layer=f"{lb.layer} (walls)",
-                stated_area_m2=next((parse_area(labels.text(i)) for i in lis if parse_area(labels.text(i))), None),
+                stated_area_m2=stated,
             )
         )
-    out.open_rooms = _open_rooms(faces, in_face, zones, out.zones, typical, options)
+    unnamed = [f for k, f in enumerate(faces) if k not in in_face] + spare
+    out.open_rooms = _open_rooms(unnamed, zones, out.zones, typical, options)
     return out
+
+
+def _type_of(names: Sequence[int], types: Sequence[str | None]) -> str | None:
+    return next((types[i] for i in names if types[i]), None)
+
+
+def _inner_walls(faces: list[BaseGeometry], keys: list[int], pieces: np.ndarray) -> dict[int, float]:
+    """For each face of ``keys``: the length of the longest wall inside it that ends in the
+    open (its outline excluded) — a partition of rooms whose doors were not closed."""
+    out = {k: 0.0 for k in keys}
+    if not keys or not len(pieces):
+        return out
+    tree = shapely.STRtree(pieces)
+    geoms = [faces[k] for k in keys]
+    fi, pi = tree.query(np.array(geoms, dtype=object), predicate="intersects")
+    if not len(fi):
+        return out
+    cores = np.array([geoms[i].buffer(-0.01) for i in fi], dtype=object)
+    lengths = shapely.length(shapely.intersection(pieces[pi], cores))
+    for i, length in zip(fi.tolist(), lengths.tolist(), strict=True):
+        out[keys[i]] = max(out[keys[i]], float(length))
+    return out
+
+
+def _partitioned(face: BaseGeometry, options: ReadOptions) -> float:
+    """The length of an open wall inside a face above which it may be several rooms: a wall
+    across a good part of it (a counter, a screen, a pipe drawn on the wall layer is shorter)."""
+    return max(options.partition_min_m, options.partition_share * math.sqrt(face.area))
+
+
+def _partitions(face: BaseGeometry, name: str) -> Diagnostic:
+    c = face.representative_point()
+    return Diagnostic(
+        "FC006",
+        f"one room closed from the walls ({name!r}, {face.area:.0f} m²) holds walls that end "
+        "inside it: it may be several rooms whose doors were left open; close them in the "
+        "drawing or draw the rooms as closed outlines",
+        message_zh=f"由墙体围合的一个房间（「{name}」，{face.area:.0f} m²）内有未闭合的墙体："
+        "可能是门洞未封闭的多个房间；请在图中封闭，或将房间绘制为闭合轮廓",
+        location=(round(c.x, 3), round(c.y, 3)),
+        geometry=face,
+    )
+
+
+def _split(
+    face: BaseGeometry,
+    pieces: np.ndarray,
+    lis: list[int],
+    names: list[int],
+    labels: PlacedLabels,
+    types: Sequence[str | None],
+    typical: float,
+    reach: float,
+    options: ReadOptions,
+    refused: bool = False,
+) -> tuple[list[tuple[BaseGeometry, list[int]]], list[BaseGeometry]] | None:
+    """Split a face that holds the names of several rooms, or is too large to be one room,
+    where its walls allow: each wall inside it that ends in the open (a partition stopping
+    short of the wall it meets, a door left open beside it) is drawn on in its own direction
+    up to ``reach`` metres, to the first line it meets. Returns the pieces that hold labels
+    (with their labels) and the unnamed pieces — None when that separates nothing."""
+    tree = shapely.STRtree(pieces)
+    inside = pieces[tree.query(face, predicate="intersects")]
+    boundary = face.boundary
+    lines = [g for g in shapely.get_parts(shapely.intersection(inside, face)) if g.length > 0]
+    lines = [g for g in lines if g.geom_type == "LineString"]
+    if not lines:
+        return None
+    extensions = _extensions(lines, boundary, reach, options)
+    if not extensions:
+        return None
+    grid = options.node_grid_m
+    parts = shapely.get_parts(
+        shapely.polygonize(
+            shapely.get_parts(
+                shapely.unary_union(shapely.set_precision([*lines, boundary, *extensions], grid))
+            )
+        )
+    )
+    parts = [p for p in parts if p.area > options.room_min_m2 / 100]
+    if len(parts) < 2:
+        return None
+    ptree = shapely.STRtree(parts)
+    held: dict[int, list[int]] = {}
+    for li in lis:
+        hits = ptree.query(Point(labels.xy[li]), predicate="within")
+        if len(hits):
+            held.setdefault(int(hits[0]), []).append(li)
+    named = [k for k, ls in held.items() if any(i in names for i in ls)]
+    rooms = [p for p in parts if p.area >= options.room_min_m2]
+    if refused:
+        better = len(named) >= 2 or any(
+            _refused(parts[k], _type_of([i for i in held[k] if i in names], types), typical, options)
+            is None
+            for k in named
+        )
+    else:
+        better = len(named) >= 2 or (len(named) == 1 and len(rooms) >= 2)
+    if not better:
+        return None
+    return [(parts[k], ls) for k, ls in held.items()], [
+        p for k, p in enumerate(parts) if k not in held
+    ]
+
+
+def _extensions(
+    lines: list[BaseGeometry], boundary: BaseGeometry, reach: float, options: ReadOptions
+) -> list[LineString]:
+    """For each end of ``lines`` that touches nothing (a wall ending in the open), the segment
+    from it, on in its own direction, to the first line or the boundary it meets within
+    ``reach``."""
+    ends, dirs, own = [], [], []
+    for k, g in enumerate(lines):
+        xy = np.asarray(g.coords)[:, :2]
+        if len(xy) < 2:
+            continue
+        for a, b in ((xy[0], xy[1]), (xy[-1], xy[-2])):
+            d = a - b
+            n = float(np.hypot(*d))
+            if n > 1e-9:
+                ends.append(a)
+                dirs.append(d / n)
+                own.append(k)
+    if not ends:
+        return []
+    tree = shapely.STRtree(lines)
+    pts = point_array(np.array(ends))
+    pi, _ = tree.query(pts, predicate="dwithin", distance=options.wall_touch_m)
+    touching = np.bincount(pi, minlength=len(ends))
+    near_edge = shapely.distance(boundary, pts) <= options.wall_touch_m
+    out = []
+    others = [*lines, boundary]
+    otree = shapely.STRtree(others)
+    for k in np.flatnonzero((touching <= 1) & ~near_edge):
+        a, u = np.asarray(ends[k]), np.asarray(dirs[k])
+        start = a + u * options.wall_touch_m * 2
+        ray = LineString([start, a + u * reach])
+        best = None
+        for j in otree.query(ray, predicate="intersects"):
+            if j == own[k]:
+                continue
+            hit = ray.intersection(others[int(j)])
+            for p in shapely.get_parts(hit):
+                for x, y in np.asarray(shapely.get_coordinates(p)):
+                    d = float(np.hypot(x - a[0], y - a[1]))
+                    if best is None or d < best[0]:
+                        best = (d, (x, y))
+        if best is not None:
+            # a little past the line it meets, so that the two are noded where they cross
+            out.append(LineString([a, a + u * (best[0] + 10 * options.node_grid_m)]))
+    return out
+
+
 
 
 def _typical_room(
@@ -200,27 +381,36 @@ def name_room(
     types: Sequence[str | None],
     where: tuple[str, str],
     diagnostics: list[Diagnostic],
+    layers: Mapping[str, int] | None = None,
 ) -> int:
     """The label that names ``region`` among ``names`` (label indices): one naming a zone type
-    before any other, words before codes (B12), then the one nearest the region's middle. A
-    region holding the names of several rooms is reported (FC006): it may be two rooms drawn as
-    one, or rooms whose walls do not close."""
+    before any other; then the tallest (a room's name is written larger than the notes in it:
+    "2 CAR GARAGE" over "GAS"), of those the ones on the layer most room names are on
+    (``layers``: how many names each layer holds), words before codes (B12), and the one
+    nearest the region's middle. A region holding labels of several zone types, or several names written as large,
+    is reported (FC006): it may be two rooms drawn as one, or rooms whose walls do not close."""
     c = region.representative_point()
+    typed = [i for i in names if types[i]]
+    tier = typed or list(names)
+    tallest = max(labels.labels[i].height for i in tier)
+    top = [i for i in tier if labels.labels[i].height >= _SAME_HEIGHT * tallest]
+    if layers:  # of names written alike, those on the layer the drawing writes names on
+        most = max(layers.get(labels.labels[i].layer, 0) for i in top)
+        top = [i for i in top if layers.get(labels.labels[i].layer, 0) == most]
 
-    def key(i: int) -> tuple[int, int, float]:
+    def key(i: int) -> tuple[int, float]:
         x, y = labels.xy[i]
-        return (0 if types[i] else 1, -name_rank(labels.text(i)), math.hypot(x - c.x, y - c.y))
+        return (-name_rank(labels.text(i)), math.hypot(x - c.x, y - c.y))
 
-    best = min(names, key=key)
-    typed = {types[i] for i in names if types[i]}
-    distinct = {normalise_label(without_area(labels.text(i))) for i in names}
-    several = len(typed) > 1 if typed else len(distinct) > 1
-    if several:
+    best = min(top, key=key)
+    kinds = {types[i] for i in typed}
+    distinct = list(dict.fromkeys(without_area(labels.text(i)) for i in top))
+    folded = {normalise_label(t) for t in distinct}
+    if len(kinds) > 1 or (not typed and len(folded) > 1):
         label = without_area(labels.text(best))
-        shown = [labels.text(i) for i in names]
-        n = len(typed) if typed else len(distinct)
-        what = "zone types" if typed else "rooms"
-        what_zh = "种功能区" if typed else "个房间"
+        shown = list(dict.fromkeys(without_area(labels.text(i)) for i in names)) if typed else distinct
+        n = len(kinds) if len(kinds) > 1 else len(folded)
+        what, what_zh = ("zone types", "种功能区") if len(kinds) > 1 else ("rooms", "个房间")
         diagnostics.append(
             Diagnostic(
                 "FC006",
@@ -236,9 +426,14 @@ def name_room(
 
 
 def _refused(
-    face: BaseGeometry, type_id: str | None, typical: float, options: ReadOptions
+    face: BaseGeometry,
+    type_id: str | None,
+    typical: float,
+    options: ReadOptions,
+    name_at: tuple[float, float] | None = None,
 ) -> tuple[str, tuple[str, str]] | None:
-    """Why a face is no room: (reason key, (English, Chinese) explanation), or None."""
+    """Why a face is no room: (reason key, (English, Chinese) explanation), or None.
+    ``name_at``: where the name that would name it stands."""
     area = face.area
     holes = sum(Polygon(r).area for r in face.interiors) if face.geom_type == "Polygon" else 0.0
     if holes >= options.outside_hole_m2 and holes >= options.outside_hole_share * (area + holes):
@@ -254,6 +449,16 @@ def _refused(
             f"(at most {limit:.0f} m²)",
             f"面积 {area:.0f} m²，远大于{kind}的合理面积（不超过 {limit:.0f} m²）",
         )
+    if typical > 0 and area > options.edge_size_factor * typical and area > options.edge_large_m2:
+        core = face.buffer(-options.edge_core_share * math.sqrt(area))
+        if name_at is not None and (core.is_empty or not core.contains(Point(name_at))):
+            return "larger than the plan's rooms", (
+                f"{area:.0f} m² is more than {options.edge_size_factor:g} times the typical room "
+                f"of this plan ({typical:.0f} m²) and its name stands at its edge: the walls "
+                "leak into the space beyond the room",
+                f"面积 {area:.0f} m²，超过本图典型房间（{typical:.0f} m²）的 "
+                f"{options.edge_size_factor:g} 倍，且名称位于其边缘：墙线未闭合，房间与外部空间连通",
+            )
     if typical > 0 and area > options.room_size_factor * typical and area > options.room_large_m2:
         return "larger than the plan's rooms", (
             f"{area:.0f} m² is more than {options.room_size_factor:g} times the typical room of "
@@ -299,8 +504,7 @@ def _refusal(
 
 
 def _open_rooms(
-    faces: list[BaseGeometry],
-    in_face: dict[int, list[int]],
+    unnamed: list[BaseGeometry],
     drawn: Sequence[Zone],
     rooms: Sequence[Zone],
     typical: float,
@@ -309,10 +513,9 @@ def _open_rooms(
     """Closed spaces of a room's size that no text names: shown outlined on the plan, so that
     a user sees the rooms floorcheck closed but could not name. Wall bodies (too thin to stand
     in) and spaces covered by zones are not."""
-    rest = [k for k in range(len(faces)) if k not in in_face]
-    if not rest:
+    if not unnamed:
         return []
-    geoms = np.array([faces[k] for k in rest], dtype=object)
+    geoms = np.array(unnamed, dtype=object)
     areas = shapely.area(geoms)
     limit = max(options.room_large_m2, options.room_size_factor * typical) if typical else options.room_max_m2
     ok = (areas >= options.room_min_m2) & (areas <= limit)
@@ -325,6 +528,97 @@ def _open_rooms(
         idx = np.flatnonzero(ok)
         ok[idx[inter > options.room_taken_share * areas[ok]]] = False
     return [g for g, keep in zip(geoms, ok, strict=True) if keep]
+
+
+def rooms_from_outlines(
+    rings: Sequence[Ring],
+    s: float,
+    labels: PlacedLabels,
+    types: Sequence[str | None],
+    candidates: Sequence[int],
+    zones: Sequence[Zone],
+    options: ReadOptions,
+    diagnostics: list[Diagnostic],
+) -> tuple[list[Zone], set[int], list[str]]:
+    """Rooms drawn as closed polylines on layers that mean nothing to floorcheck (a layer per
+    room type, "00_Offices"; outlines on layer 0): for the room names in no zone yet, the
+    smallest room-sized outline around each. Only layers whose outlines are rooms count: at
+    least two of them hold a name, or a quarter of them do (a furniture layer whose desk
+    happens to hold a label is no room layer); an outline around rooms already found (the
+    building's footprint) is none.
+
+    Returns the rooms (zones, unnumbered), the labels that named them and the layers read as
+    room outlines."""
+    if not rings or not candidates:
+        return [], set(), []
+    polys: list[Polygon] = []
+    layers: list[str] = []
+    for r in rings:
+        p = _polygon(r.xy * s)
+        if p is not None:
+            polys.append(p)
+            layers.append(r.layer)
+    if not polys:
+        return [], set(), []
+    geoms = np.array(polys, dtype=object)
+    roomy = ~shapely.is_empty(shapely.buffer(geoms, -options.room_min_width_m / 2))
+    roomy &= shapely.area(geoms) >= options.room_min_m2
+    if zones:
+        inner = point_array(
+            shapely.get_coordinates(
+                shapely.point_on_surface(np.array([z.geometry for z in zones], dtype=object))
+            )
+        )
+        around, _ = shapely.STRtree(inner).query(geoms, predicate="contains")
+        roomy[np.unique(around)] = False
+    tree = shapely.STRtree(geoms)
+    li_, gi_ = tree.query(point_array(labels.xy[list(candidates)]), predicate="within")
+    areas = shapely.area(geoms)
+    owner: dict[int, int] = {}
+    for k, g in zip(li_.tolist(), gi_.tolist(), strict=True):
+        li = candidates[k]
+        if roomy[g] and (li not in owner or areas[g] < areas[owner[li]]):
+            owner[li] = g
+    by_ring: dict[int, list[int]] = {}
+    for li, g in owner.items():
+        by_ring.setdefault(g, []).append(li)
+    held = Counter(layers[g] for g in by_ring)
+    total = Counter(layer for layer, ok in zip(layers, roomy, strict=True) if ok)
+    room_layers = {
+        layer for layer, n in held.items() if n >= 2 or n >= options.outline_share * total[layer]
+    }
+    zones: list[Zone] = []
+    named: set[int] = set()
+    for g, lis in by_ring.items():
+        if layers[g] not in room_layers:
+            continue
+        where = (f"one outline on layer {layers[g]}", f"图层 {layers[g]} 上的一个轮廓内")
+        li = name_room(lis, polys[g], labels, types, where, diagnostics)
+        named.add(li)
+        stated = next((parse_area(labels.text(i)) for i in lis if parse_area(labels.text(i))), None)
+        zones.append(
+            Zone(
+                "",
+                types[li] or "unknown",
+                polys[g],
+                label=without_area(labels.text(li)),
+                layer=layers[g],
+                stated_area_m2=stated,
+            )
+        )
+    return zones, named, sorted(room_layers)
+
+
+def _polygon(xy: np.ndarray) -> Polygon | None:
+    if len(xy) < 3:
+        return None
+    try:
+        p = Polygon(xy)
+    except (ValueError, shapely.errors.GEOSException):
+        return None
+    if p.is_empty or not p.is_valid:
+        return None
+    return p
 
 
 def _thresholds(door_blocks: Sequence[Thing], s: float) -> list[Segment]:
@@ -466,11 +760,16 @@ def gap_bridges(
 ) -> tuple[list[LineString], np.ndarray]:
     """Segments that close openings between wall ends continuing each other in line (a door or
     window left as a gap in single- or double-line walls), each end to its nearest partner;
-    and the wall ends that stay open (touching nothing).
+    then, of the ends still touching nothing, each pair nearest each other within a door's
+    width (``ReadOptions.corner_gap_m``: a door in a corner, between a wall and a partition
+    meeting it at an angle); and the wall ends that stay open (touching nothing).
 
     >>> a = LineString([(0, 0), (4, 0)]); b = LineString([(5, 0), (9, 0)])
     >>> [list(g.coords) for g in gap_bridges([a, b], 2.4)[0]]
     [[(4.0, 0.0), (5.0, 0.0)]]
+    >>> c = LineString([(0, 5), (4, 5)]); d = LineString([(5, 4), (5, 0.5)])
+    >>> [list(g.coords) for g in gap_bridges([c, d], 2.4)[0]]
+    [[(4.0, 5.0), (5.0, 4.0)]]
     """
     coords = [np.asarray(w.coords)[:, :2] for w in walls]
     coords = [c for c in coords if len(c) >= 2]
@@ -496,6 +795,24 @@ def gap_bridges(
     wall_tree = shapely.STRtree(walls)
     pi, _ = wall_tree.query(pts, predicate="dwithin", distance=options.wall_touch_m)
     touching = np.bincount(pi, minlength=len(ends))
+    loose = np.flatnonzero((touching <= 1) & ~taken)
+    if len(loose) >= 2 and options.corner_gap_m > 0:
+        # a door in a corner: two loose ends, each the other's nearest, a door's width apart
+        lt = shapely.STRtree(pts[loose])
+        a, b = lt.query(pts[loose], predicate="dwithin", distance=options.corner_gap_m)
+        keep = a != b
+        a, b = a[keep], b[keep]
+        if len(a):
+            dist = np.hypot(*(ends[loose[a]] - ends[loose[b]]).T)
+            nearest: dict[int, tuple[float, int]] = {}
+            for p, q, dd in zip(a.tolist(), b.tolist(), dist.tolist(), strict=True):
+                if p not in nearest or dd < nearest[p][0]:
+                    nearest[p] = (dd, q)
+            for p, (_, q) in sorted(nearest.items()):
+                if p < q and nearest.get(q, (0.0, -1))[1] == p:
+                    u, v = loose[p], loose[q]
+                    taken[u] = taken[v] = True
+                    bridges.append(LineString([ends[u], ends[v]]))
     open_ends = ends[(touching <= 1) & ~taken]
     return bridges, open_ends
 

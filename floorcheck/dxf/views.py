@@ -38,8 +38,9 @@ VIEW_KINDS: dict[str, tuple[str, str]] = {
 # Clusters of drawing further apart than this (m) are separate views.
 VIEW_GAP_M = 3.0
 # A title belongs to the cluster it is nearest, when it is at most this share of the cluster's
-# larger side away from its box (titles stand a little under, above or beside their view) …
-TITLE_REACH_SHARE = 0.3
+# larger side away from its box (titles stand under, above or beside their view, the plan's
+# dimension lines between them) …
+TITLE_REACH_SHARE = 0.5
 # … and at least this far (m), for small views (a detail of a wall).
 TITLE_REACH_MIN_M = 3.0
 # A text this many times taller than the labels' typical height is a title when it names no
@@ -57,8 +58,8 @@ def find_views(
     """The views of a sheet: the clusters of ``geoms`` (metres), each with the title found
     for it and the kind of view the title names; and the labels taken as titles. ``kinds`` is
     each label's :func:`~floorcheck.dxf.names.text_kind`, ``heights`` their text heights in
-    metres. A text that names no kind of view is a title only outside its cluster (a large room
-    name inside a plan is not its title)."""
+    metres. A title stands outside its view (inside, a text naming a detail is a note that
+    refers to it)."""
     boxes = clusters(geoms, gap)
     if not boxes:
         return [], set()
@@ -74,7 +75,8 @@ def find_views(
             x0, y0, x1, y1 = boxes[k]
             reach = max(TITLE_REACH_MIN_M, TITLE_REACH_SHARE * max(x1 - x0, y1 - y0))
             text = labels.text(li)
-            if d[k] > reach or (d[k] <= 0 and kinds[li] != "title"):
+            if d[k] > reach or d[k] <= 0:
+                # a title stands outside its view: inside, "详见…大样图" is a note
                 continue
             found.setdefault(k, []).append((float(d[k]), -height, text))
             used.add(li)

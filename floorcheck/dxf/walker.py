@@ -38,6 +38,8 @@ _KIND_CACHE_MAX = 100_000
 Box = tuple[float, float, float, float]
 # The curves of a door layer that are straight lines (leaves, frames, glazing), not swings.
 _STRAIGHT = frozenset({"LINE", "LWPOLYLINE", "POLYLINE"})
+# The curves that can outline a room on a layer of no meaning: closed polylines.
+_OUTLINES = frozenset({"LWPOLYLINE", "POLYLINE"})
 
 
 class _Roles:
@@ -79,11 +81,19 @@ class Walker:
     """
 
     def __init__(
-        self, source: DxfSource, mapping: Mapping, limits: ReadLimits | None = None
+        self,
+        source: DxfSource,
+        mapping: Mapping,
+        limits: ReadLimits | None = None,
+        outlines: bool = False,
     ) -> None:
         self.src = source
         self.mapping = mapping
         self.limits = limits or ReadLimits()
+        # look for room outlines on every layer: closed polylines of layers that mean nothing
+        # to floorcheck are kept (Collected.outline_rings), and their linework is read
+        self.outlines = outlines
+        self.dropped = 0  # modelspace linework skipped unread at its layer
         self._top = Collected()
         self._layers: dict[bytes, str] = {}
         self._roles: dict[str, _Roles] = {}
@@ -112,9 +122,11 @@ class Walker:
         """Whether modelspace linework on this raw layer name can be skipped unread: a layer
         that is ignored, or that is neither walls, columns, zones, furniture nor doors."""
         r = self._role(self._layer_name(raw))
-        return r.ignore or not (
-            r.wall or r.column or r.zone or r.furniture or r.doors or r.windows
+        drop = r.ignore or not (
+            self.outlines or r.wall or r.column or r.zone or r.furniture or r.doors or r.windows
         )
+        self.dropped += drop
+        return drop
 
     # -- helpers ---------------------------------------------------------------------------------
     def _layer_name(self, raw: bytes) -> str:
@@ -179,7 +191,7 @@ class Walker:
             elif kind == "TEXT" or kind == "MTEXT":
                 self._text(rec, d, layer, out)
             elif kind in CURVES:
-                self._curve(rec, d, layer, role, out)
+                self._curve(rec, d, layer, role, out, depth == 0)
             elif kind == "HATCH":
                 self._hatch(rec, layer, role, out)
             elif kind == "ACAD_PROXY_ENTITY" or kind.startswith("TCH_"):
@@ -425,7 +437,13 @@ class Walker:
 
     # -- curves and hatches ----------------------------------------------------------------------
     def _curve(
-        self, rec: Record, d: dict[int, bytes], layer: str, role: _Roles, out: Collected
+        self,
+        rec: Record,
+        d: dict[int, bytes],
+        layer: str,
+        role: _Roles,
+        out: Collected,
+        top: bool = True,
     ) -> None:
         if rec.type == "ARC" and role.doors:
             # a door drawn as a swing arc: its radius is the leaf width, evidence for the unit
@@ -434,6 +452,11 @@ class Walker:
                 out.door_arcs.append(radius)
         opening = role.windows or (role.doors and rec.type in _STRAIGHT)
         if not (role.wall or role.column or role.zone or role.furniture or opening):
+            if self.outlines and top and rec.type in _OUTLINES:
+                flat = flatten(rec, d, self.src.text)
+                if flat is not None and flat[1]:
+                    self._tick_vertices(out, len(flat[0]))
+                    out.outline_rings.append(Ring(flat[0], True, layer))
             return
         flat = flatten(rec, d, self.src.text)
         if flat is None:

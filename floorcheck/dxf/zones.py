@@ -159,27 +159,36 @@ def zones_from_boundaries(
     types: Sequence[str | None],
     names: set[int],
     mapping: Mapping,
+    options: ReadOptions,
     diagnostics: list[Diagnostic],
-) -> tuple[list[Zone], list[int], BaseGeometry | None, set[int]]:
+) -> tuple[list[Zone], list[int], BaseGeometry | None, set[int], int]:
     """Zones from the drawn boundaries, each named by the room name inside it (``names``: the
     labels that can name a room; ``types``: the zone type each label names). A boundary's type
     is its layer's when the mapping gives one, else its name's, else its layer name's, else
     ``unknown``; its label is always the drawing's own name for it.
 
+    A boundary that no text names and no mapped layer types, too small or too thin for a
+    person to stand in (a partition drawn as a closed outline), is no zone.
+
     Returns the zones, the room names that lie in no boundary, the hall outline — a boundary
-    whose name is the hall replaces a smaller one drawn on a hall layer — and the labels that
-    named a zone."""
+    whose name is the hall replaces a smaller one drawn on a hall layer — the labels that
+    named a zone, and how many boundaries were too small for a room."""
     owner = label_owners(labels, types, [p for p, _ in polys])
     by_poly: dict[int, list[int]] = {}
     for li, g in owner.items():
         by_poly.setdefault(g, []).append(li)
     zones: list[Zone] = []
     named: set[int] = set()
+    small = _too_small([p for p, _ in polys], options)
+    dropped = 0
     for g, (poly, layer) in enumerate(polys):
         inside = by_poly.get(g, [])
         where = (f"one boundary on layer {layer}", f"图层 {layer} 上的一个边界内")
         candidates = [li for li in inside if li in names]
         label, type_id = "", mapping.layer_type(layer)
+        if small[g] and not candidates and type_id is None:
+            dropped += 1
+            continue
         if candidates:
             li = name_room(candidates, poly, labels, types, where, diagnostics)
             named.add(li)
@@ -196,7 +205,16 @@ def zones_from_boundaries(
         )
         zones.append(Zone("", type_id, poly, label=label, layer=layer, stated_area_m2=stated))
     orphans = [li for li in sorted(names) if li not in owner]
-    return zones, orphans, hall, named
+    return zones, orphans, hall, named, dropped
+
+
+def _too_small(polys: list[BaseGeometry], options: ReadOptions) -> np.ndarray:
+    """Which boundaries no person could stand in: smaller than a room, or thinner."""
+    if not polys:
+        return np.zeros(0, dtype=bool)
+    geoms = np.array(polys, dtype=object)
+    thin = shapely.is_empty(shapely.buffer(geoms, -options.room_min_width_m / 2))
+    return np.asarray(thin | (shapely.area(geoms) < options.room_min_m2))
 
 
 def number_zones(zones: list[Zone]) -> list[Zone]:

@@ -37,13 +37,19 @@ class Region:
 
 
 def find_regions(plan: Plan, gap: float = 3.0) -> list[Region]:
-    """Clusters of the plan's geometry separated by more than ``gap`` metres.
+    """Clusters of the plan's geometry separated by more than ``gap`` metres; for a plan read
+    from a drawing, the floor-plan views the reader found on its sheet.
 
     >>> from floorcheck.model import Zone
     >>> a = Zone("Z1", "waiting", box(0, 0, 10, 10)); b = Zone("Z2", "waiting", box(30, 0, 40, 10))
     >>> [r.bounds for r in find_regions(Plan(zones=(a, b)))]
     [(0.0, 0.0, 10.0, 10.0), (30.0, 0.0, 40.0, 10.0)]
     """
+    rec = plan.recognition
+    if rec is not None and rec.views:
+        # the reader found the views of the sheet (with the lines of windows and doors, and the
+        # titles): its floor plans are the regions, numbered as --region numbers them
+        return [Region(v.index, v.bounds, v.zones) for v in rec.views if v.floor_plan]
     geoms = [z.geometry for z in plan.zones] + list(plan.walls)
     if plan.hall_outline is not None:
         geoms.append(plan.hall_outline)
