@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..vocab import match_zone_type
 from .mapping import DEFAULT_LAYERS, Mapping, detect_mappings, layer_key
+from .names import text_kind
 from .open import open_dxf
 from .text import clean_text
 
@@ -38,12 +39,9 @@ def draft_mapping(path: str | Path, doc: Drawing | None = None) -> str:
         if kind in ("TEXT", "MTEXT"):
             raw = e.text if isinstance(e, MText) else e.dxf.get("text", "")
             text = clean_text(raw, mtext=kind == "MTEXT")
-            if (
-                text
-                and not match_zone_type(text)
-                and len(text) <= 16
-                and not text.replace(".", "").isdigit()
-            ):
+            # room names only: no levels (±0.000), scales (1:100), axis bubbles, dimensions,
+            # door tags, notes or titles
+            if text and not match_zone_type(text) and text_kind(text) == "name":
                 labels[text] += 1
     detected = detect_mappings(list(counts))
     out = [
@@ -82,8 +80,10 @@ def draft_mapping(path: str | Path, doc: Drawing | None = None) -> str:
     out += [
         "",
         "[labels]",
-        "# texts floorcheck did not recognise as zone names (most frequent first);",
-        "# list the ones that are, under their zone type id (see INTERFACE.md):",
+        "# room names floorcheck did not recognise as zone types (most frequent first; levels,",
+        "# scales, axis and door tags, dimensions and notes left out). Each makes a zone of type",
+        "# 'unknown' until listed here under its zone type id (see INTERFACE.md); an entry may",
+        '# be a pattern ("Office *"), and is matched as the drawing\'s text is (codes, blanks):',
     ]
     for text, n in labels.most_common(30):
         out.append(f"#   {text!r} ×{n}")

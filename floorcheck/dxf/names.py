@@ -90,6 +90,11 @@ _THING = re.compile(
     r"|^(?:员工|内部|职工|工作人员|STAFF)\s*(?:专用|ONLY|入口|出入口|门)?$",
     re.IGNORECASE,
 )
+# a text that gives a size inside it (溢流口200*200mm, 底部距离完成面250mm), or cites a
+# standard or a drawing (《…》, A-03-01): a note, not a name
+_MEASURED = re.compile(
+    r"\d\s*(?:mm|cm)\b|\d+\s*[*xX×]\s*\d+|[《》]|^[A-Z]{1,2}-\d{2}-\d{2}$", re.IGNORECASE
+)
 # what a note looks like: sentence punctuation, a numbered item, or many words
 _NOTE_PUNCT = re.compile(r"[。；;，,：:！!？?、]|^\s*(?:\d+[.、]|[一二三四五六七八九十]+、|NOTE)", re.I)
 _NAME_MAX_CHARS = 24
@@ -111,6 +116,8 @@ def text_kind(text: str) -> str:
     ['title', 'title', 'title', 'title', 'note']
     >>> text_kind("休息等候区 85.3m2")
     'name'
+    >>> [text_kind(t) for t in ("溢流口200*200mm", "本层建筑面积:", "A-03-01", "《室外工程》-02J003")]
+    ['note', 'note', 'note', 'note']
     >>> [text_kind(t) for t in ("1号窗口", "跨省通办", "MAIN ENTRANCE", "安全出口", "员工")]
     ['thing', 'thing', 'thing', 'thing', 'thing']
     """
@@ -130,7 +137,7 @@ def text_kind(text: str) -> str:
     if _NUMERIC.match(t) or _SIZE_WORDS.match(t) or _SIZE_FIRST.match(t):
         return "dimension"
     core = without_area(t)
-    if len(core) > _NAME_MAX_CHARS or _NOTE_PUNCT.search(core):
+    if len(core) > _NAME_MAX_CHARS or _NOTE_PUNCT.search(t) or _MEASURED.search(t):
         return "note"
     if _TITLE.search(t):
         return "title"

@@ -53,8 +53,12 @@ class ReadOptions:
     # Two wall ends continue each other (a gap to bridge) when they point at each other within
     # this angle …
     gap_angle_deg: float = 3.0
-    # … and lie at most this far off each other's line.
+    # … and lie at most this far off each other's line. A line shorter than `bridge_stub_m`
+    # (a jamb drawn across a wall's end) bridges no gap wider than `stub_gap_m` (a door leaf):
+    # the jambs of two doors facing each other across a room are not a wall.
     gap_lateral_m: float = 0.03
+    bridge_stub_m: float = 0.25
+    stub_gap_m: float = 1.2
     # Two wall ends that touch nothing, each the other's nearest, up to this far apart, are the
     # jambs of a door set in a corner (between a wall and a partition meeting it at an angle).
     corner_gap_m: float = 1.5

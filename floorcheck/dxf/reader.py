@@ -247,7 +247,7 @@ class _Sheet:
         sheet.views = sheet._views()
         sheet.unmatched = tuple(
             unmatched_entries(
-                mapping, src.layers, list(src.blocks), [lb.text for lb in found.labels]
+                mapping, src.layers, list(src.blocks), [lb.text for lb in labels.labels]
             )
         )
         return sheet

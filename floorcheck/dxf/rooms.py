@@ -127,7 +127,7 @@ def rooms_from_walls(
     for key, lis in in_face.items():
         face = faces[key]
         names = _room_names(lis, labels, types, reference)
-        at = (float(labels.xy[names[0]][0]), float(labels.xy[names[0]][1])) if names else None
+        at = _points(labels, names)
         refused = names and _refused(face, _type_of(names, types), typical, options, at) is not None
         partitioned = inner[key] >= _partitioned(face, options)
         if len(names) >= 2 or refused or partitioned:
@@ -144,8 +144,7 @@ def rooms_from_walls(
         if not names:
             out.left.extend(lis)
             continue
-        at = (float(labels.xy[names[0]][0]), float(labels.xy[names[0]][1]))
-        why = _refused(face, _type_of(names, types), typical, options, at)
+        why = _refused(face, _type_of(names, types), typical, options, _points(labels, names))
         if why is not None:
             out.rejected[why[0]] += 1
             out.left.extend(lis)
@@ -179,6 +178,10 @@ def rooms_from_walls(
     unnamed = [f for k, f in enumerate(faces) if k not in in_face] + spare
     out.open_rooms = _open_rooms(unnamed, zones, out.zones, typical, options)
     return out
+
+
+def _points(labels: PlacedLabels, which: Sequence[int]) -> list[tuple[float, float]]:
+    return [(float(labels.xy[i][0]), float(labels.xy[i][1])) for i in which]
 
 
 def _type_of(names: Sequence[int], types: Sequence[str | None]) -> str | None:
@@ -430,10 +433,10 @@ def _refused(
     type_id: str | None,
     typical: float,
     options: ReadOptions,
-    name_at: tuple[float, float] | None = None,
+    name_at: Sequence[tuple[float, float]] = (),
 ) -> tuple[str, tuple[str, str]] | None:
     """Why a face is no room: (reason key, (English, Chinese) explanation), or None.
-    ``name_at``: where the name that would name it stands."""
+    ``name_at``: where the names that could name it stand."""
     area = face.area
     holes = sum(Polygon(r).area for r in face.interiors) if face.geom_type == "Polygon" else 0.0
     if holes >= options.outside_hole_m2 and holes >= options.outside_hole_share * (area + holes):
@@ -451,7 +454,7 @@ def _refused(
         )
     if typical > 0 and area > options.edge_size_factor * typical and area > options.edge_large_m2:
         core = face.buffer(-options.edge_core_share * math.sqrt(area))
-        if name_at is not None and (core.is_empty or not core.contains(Point(name_at))):
+        if name_at and (core.is_empty or not any(core.contains(Point(p)) for p in name_at)):
             return "larger than the plan's rooms", (
                 f"{area:.0f} m² is more than {options.edge_size_factor:g} times the typical room "
                 f"of this plan ({typical:.0f} m²) and its name stands at its edge: the walls "
@@ -772,7 +775,8 @@ def gap_bridges(
     [[(4.0, 5.0), (5.0, 4.0)]]
     """
     coords = [np.asarray(w.coords)[:, :2] for w in walls]
-    coords = [c for c in coords if len(c) >= 2]
+    # a closed outline (a door's opening drawn as a rectangle, a column) has no ends
+    coords = [c for c in coords if len(c) >= 2 and not np.array_equal(c[0], c[-1])]
     if not coords:
         return [], np.zeros((0, 2))
     ends = np.array([c[k] for c in coords for k in (0, -1)])
@@ -780,9 +784,15 @@ def gap_bridges(
     out = ends - back
     norm = np.hypot(out[:, 0], out[:, 1])
     ok = norm > 1e-9
+    # a stub shorter than a wall is thick (a jamb drawn across a wall's end) bridges no more
+    # than a door leaf: two jambs of doors facing each other across a room are not bridged
+    lengths = np.repeat([float(np.hypot(*np.diff(c, axis=0).T).sum()) for c in coords], 2)
+    stub = lengths < options.bridge_stub_m
     out[ok] /= norm[ok, None]
     pts = point_array(ends)
     i, j, d = _facing_pairs(ends, out, ok, pts, max_gap, options)
+    short = ~(stub[i] | stub[j]) | (d <= options.stub_gap_m)
+    i, j, d = i[short], j[short], d[short]
     taken = np.zeros(len(ends), dtype=bool)
     bridges = []
     for k in np.argsort(d, kind="stable"):

@@ -9,7 +9,7 @@ from typing import Any
 import shapely
 
 from ..findings import Finding
-from ..geometry.hall import hall_area
+from ..geometry.hall import hall_area, unknown_rooms
 from ..vocab import POPULOUS
 from .base import Message, Option, Rule, Skip, register
 
@@ -19,8 +19,9 @@ class HallUsableArea(Rule):
     """Hall usable area at least the level's minimum.
 
     ## What it checks
-    The usable area of the hall (drawn outline, else the union of zones, see FC007) is at least
-    the minimum of its level: city 2000 m², county 1000 m², street 150 m² (200 m² when the
+    The usable area of the hall (drawn outline, else the union of zones, see FC007 — rooms whose
+    names are no zone type of the guide included, and the finding says so) is at least the
+    minimum of its level: city 2000 m², county 1000 m², street 150 m² (200 m² when the
     resident population exceeds 30,000), township 100 m² (原则上: a warning). Community and
     village stations have no minimum in this guide; the rule then passes with nothing to check
     only after saying so in `skipped`.
@@ -49,6 +50,13 @@ class HallUsableArea(Rule):
             "{short:m2} short",
             zh="办事大厅使用面积 {area:m2}，低于{level}要求的 {minimum:.0f} m²；差 {short:m2}",
         ),
+        "too-small-rooms": Message(
+            en="hall usable area {area:m2} (the union of {count} zones, {unknown} of them rooms "
+            "whose names are no zone type of the guide, {unknown_area:m2}) < {minimum:.0f} m² "
+            "required for a {level}; {short:m2} short",
+            zh="办事大厅使用面积 {area:m2}（{count} 个区域合计，其中 {unknown} 个房间的名称非指南"
+            "功能区，共 {unknown_area:m2}），低于{level}要求的 {minimum:.0f} m²；差 {short:m2}",
+        ),
         "too-small-populous": Message(
             en="hall usable area {area:m2} < {minimum:.0f} m² required for a {level} (resident "
             "population {population:,} > {populous:,}); {short:m2} short",
@@ -73,6 +81,10 @@ class HallUsableArea(Rule):
                 message = "too-small-populous"
                 values = {"population": population, "populous": POPULOUS}
         area, _ = hall_area(self.plan)
+        n, unknown_area = unknown_rooms(self.plan)
+        if n and message == "too-small":  # say what was summed
+            message = "too-small-rooms"
+            values = {"count": len(self.plan.zones), "unknown": n, "unknown_area": unknown_area}
         if area + 1e-6 < required:
             yield self.report(
                 message,

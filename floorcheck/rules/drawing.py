@@ -281,7 +281,11 @@ class NoHallOutline(Rule):
     ## What it checks
     Whether the plan has a drawn outline of the hall's usable area (layer `*HALL*`, `*大厅*`, or a
     boundary labelled 办事大厅). Without one, floorcheck measures the usable area as the union of
-    all zones and says so; walls and unzoned circulation are then not counted.
+    all zones and says so; walls and unzoned circulation are then not counted. Rooms whose
+    names are no zone type of the guide (type `unknown`: 档案室, 配电房 …) are zones too and are
+    counted; the finding says how many and how large, so that an outline can be drawn when they
+    are not part of the hall. With an outline, the outline is the usable area and every room
+    inside it counts.
 
     ## Why
     §三 sets the minimum 「办事大厅使用面积」 (usable area of the hall); the outline is what an
@@ -306,6 +310,14 @@ class NoHallOutline(Rule):
         "no-outline": Message(
             en="no hall outline drawn; usable area taken as the union of the zones: {area:m2}",
             zh="未绘制大厅轮廓；使用面积按各功能区合计：{area:m2}",
+        ),
+        "no-outline-rooms": Message(
+            en="no hall outline drawn; usable area taken as the union of the {count} zones: "
+            "{area:m2}, {unknown} of them rooms whose names are no zone type of the guide "
+            "({unknown_area:m2}); draw the hall outline (layer *HALL*) if they are not part "
+            "of the hall",
+            zh="未绘制大厅轮廓；使用面积按 {count} 个区域合计：{area:m2}，其中 {unknown} 个房间的"
+            "名称非指南功能区（{unknown_area:m2}）；如其不属于办事大厅，请绘制大厅轮廓（图层 *HALL*）",
         ),
         "no-outline-several-plans": Message(
             en="no hall outline drawn; usable area taken as the union of the zones: {area:m2}; "
@@ -333,7 +345,20 @@ class NoHallOutline(Rule):
                     regions=[r.index for r in plans],
                 )
             else:
-                yield self.report("no-outline", measured=area, area=area)
+                from ..geometry.hall import unknown_rooms
+
+                n, unknown_area = unknown_rooms(self.plan)
+                if n:
+                    yield self.report(
+                        "no-outline-rooms",
+                        measured=area,
+                        area=area,
+                        count=len(self.plan.zones),
+                        unknown=n,
+                        unknown_area=unknown_area,
+                    )
+                else:
+                    yield self.report("no-outline", measured=area, area=area)
 
 
 @register
