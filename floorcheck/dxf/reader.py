@@ -412,7 +412,9 @@ class _Sheet:
         bridge_m = doorway_width(door_blocks, s, opts)
         open_ends = np.zeros((0, 2))
         rooms = None
-        if orphans and enclosure_lines:
+        if enclosure_lines and (orphans or not zones):
+            # names to close rooms for; or nothing recognised yet: the rooms closed but not
+            # named are still shown
             # columns are part of the enclosure: walls often stop at them
             enclosure = [*enclosure_lines, *(c.exterior for c in columns)]
             rooms = rooms_from_walls(

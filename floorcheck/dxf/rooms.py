@@ -51,6 +51,8 @@ ROOM_MAX_M2: dict[str, float] = {
 # A name written at less than this share of the height of the drawing's room names is a note
 # or a symbol's text, not a room's name.
 _SMALL_NAME_SHARE = 0.5
+# A face whose outline encloses this share of what the outermost line encloses is that outline.
+_OUTERMOST = 0.98
 # Names written within this share of the tallest one are written alike (one text style).
 _SAME_HEIGHT = 0.98
 
@@ -123,12 +125,17 @@ def rooms_from_walls(
     work: list[tuple[BaseGeometry, list[int], bool]] = []
     spare: list[BaseGeometry] = []  # unnamed spaces split off a face
     inner = _inner_walls(faces, list(in_face), pieces)
+    outermost = max(Polygon(f.exterior).area for f in faces)
     name_layers = Counter(labels.labels[i].layer for i in orphans)
     for key, lis in in_face.items():
         face = faces[key]
         names = _room_names(lis, labels, types, reference)
         at = _points(labels, names)
-        refused = names and _refused(face, _type_of(names, types), typical, options, at) is not None
+        refused = (
+            names
+            and _refused(face, _type_of(names, types), typical, options, at, outermost)
+            is not None
+        )
         partitioned = inner[key] >= _partitioned(face, options)
         if len(names) >= 2 or refused or partitioned:
             split = _split(
@@ -144,7 +151,8 @@ def rooms_from_walls(
         if not names:
             out.left.extend(lis)
             continue
-        why = _refused(face, _type_of(names, types), typical, options, _points(labels, names))
+        at = _points(labels, names)
+        why = _refused(face, _type_of(names, types), typical, options, at, outermost)
         if why is not None:
             out.rejected[why[0]] += 1
             out.left.extend(lis)
@@ -434,15 +442,23 @@ def _refused(
     typical: float,
     options: ReadOptions,
     name_at: Sequence[tuple[float, float]] = (),
+    outermost: float = 0.0,
 ) -> tuple[str, tuple[str, str]] | None:
     """Why a face is no room: (reason key, (English, Chinese) explanation), or None.
-    ``name_at``: where the names that could name it stand."""
+    ``name_at``: where the names that could name it stand; ``outermost``: the area inside the
+    outermost line of the drawing (a face whose outline it is, around the rest, is the outside
+    of the building in a frame or a site boundary)."""
     area = face.area
     holes = sum(Polygon(r).area for r in face.interiors) if face.geom_type == "Polygon" else 0.0
-    if holes >= options.outside_hole_m2 and holes >= options.outside_hole_share * (area + holes):
+    shell = area + holes
+    around = outermost > 0 and shell >= _OUTERMOST * outermost and type_id != "hall"
+    if holes >= options.outside_hole_m2 and (
+        around or holes >= options.outside_hole_share * shell
+    ):
         return "outside", (
-            f"it surrounds {holes:.0f} m² of the drawing: it is the outside of the building",
-            f"该空间包围了 {holes:.0f} m² 的图形，是建筑的外部",
+            f"its {area:.0f} m² surround {holes:.0f} m² of the drawing: it is the outside of "
+            "the building",
+            f"该空间（{area:.0f} m²）包围了 {holes:.0f} m² 的图形，是建筑的外部",
         )
     limit = min(ROOM_MAX_M2.get(type_id or "unknown", options.room_max_m2), options.room_max_m2)
     if area > limit:
@@ -481,15 +497,16 @@ def _refusal(
     options: ReadOptions,
 ) -> Diagnostic:
     """FC003 for the labels of a face refused as a room: why, and where it leaks (the open wall
-    end on its outline nearest the label)."""
+    end on its outline or inside it nearest the label)."""
     li = names[0]
     lb = labels.labels[li]
     x, y = labels.xy[li]
     texts = ", ".join(repr(labels.text(i)) for i in names)
     where, where_zh = "", ""
     if len(open_ends):
-        on_edge = shapely.distance(face.boundary, point_array(open_ends)) <= options.leak_on_edge_m
-        ends = open_ends[on_edge]
+        # a wall ending in the open on the face's outline or inside it: where it leaks
+        near = shapely.distance(face, point_array(open_ends)) <= options.leak_on_edge_m
+        ends = open_ends[near]
         if len(ends):
             d = np.hypot(ends[:, 0] - x, ends[:, 1] - y)
             ex, ey = ends[int(np.argmin(d))]
