@@ -102,7 +102,9 @@ def _unpacked(packed: Path) -> Path:
     import tempfile
 
     data = packed.read_bytes()
-    folder = Path(tempfile.gettempdir()) / f"floorcheck-corpus-{hashlib.sha256(data).hexdigest()[:16]}"
+    folder = (
+        Path(tempfile.gettempdir()) / f"floorcheck-corpus-{hashlib.sha256(data).hexdigest()[:16]}"
+    )
     target = folder / packed.stem
     if not target.exists():
         folder.mkdir(parents=True, exist_ok=True)

@@ -221,9 +221,7 @@ def test_pump_house_reads_its_two_floor_plans_and_leaves_out_the_other_views() -
     for p in plans:
         for z in p.zones:
             c = z.geometry.representative_point()
-            assert all(
-                not box(*v.bounds).contains(c) for v in views.values() if not v.floor_plan
-            )
+            assert all(not box(*v.bounds).contains(c) for v in views.values() if not v.floor_plan)
 
 
 def test_school_floors_are_plans_of_their_own_and_no_room_runs_away() -> None:
@@ -245,9 +243,7 @@ def test_school_floors_are_plans_of_their_own_and_no_room_runs_away() -> None:
         assert all(z.area_m2 <= largest_room_drawn for z in p.zones), _rooms(p)
         assert all(z.area_m2 < 60 for z in p.zones if z.type == "toilet"), _rooms(p)
     yard, _, first, _, top = plans
-    assert any(
-        "SCHOOL YARD" in m and re.search(r"24\d\d m²", m) for m in _codes(yard, "FC003")
-    )
+    assert any("SCHOOL YARD" in m and re.search(r"24\d\d m²", m) for m in _codes(yard, "FC003"))
     assert [z.label for z in first.zones] == ["W.C", "W.C"]
     assert {z.label for z in top.zones} == {"PIS CONSERGE", "W.C", "MENJADOR", "CAPELLA"}
     assert any("MENJADOR" in m for m in _codes(top, "FC006"))

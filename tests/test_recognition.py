@@ -176,7 +176,9 @@ def test_sections_and_elevations_give_no_zones(tmp_path: Path, capsys) -> None:
     assert not [d for d in plan.diagnostics if "配电房" in d.message or "消防水池" in d.message]
     assert main(["zones", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "section '1-1剖面图' (left out)" in out and "elevation 'SOUTH ELEVATION' (left out)" in out
+    assert (
+        "section '1-1剖面图' (left out)" in out and "elevation 'SOUTH ELEVATION' (left out)" in out
+    )
     # a user may read the section anyway: --region reads a view whatever its title
     section = floorcheck.load(path, region=2)
     assert sorted(z.label for z in section.zones) == ["消防水池", "配电房"]
@@ -424,8 +426,11 @@ def test_a_block_that_inserts_itself_is_bad_input_on_any_layer(
     for extra in ([], ["--layout", "Model"]):
         assert main(["zones", str(path), *extra]) == 2
         err = capsys.readouterr().err.strip().splitlines()
-        assert len(err) == 1 and "contains itself" in err[0] and "'LOOP'" in err[0] or (
-            "'INNER'" in err[0]
+        assert (
+            len(err) == 1
+            and "contains itself" in err[0]
+            and "'LOOP'" in err[0]
+            or ("'INNER'" in err[0])
         )
 
 

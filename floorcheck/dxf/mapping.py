@@ -201,9 +201,17 @@ def load_mapping(path: str | Path | None, base: Mapping | None = None) -> Mappin
     conv = data.get("conventions", {})
     own = [
         *((f"layers.{m}", p) for m, ps in section.items() for p in _strings(ps, path, "layers")),
-        *((f"blocks.{m}", p) for m, ps in data.get("blocks", {}).items() for p in _strings(ps, path, "blocks")),
+        *(
+            (f"blocks.{m}", p)
+            for m, ps in data.get("blocks", {}).items()
+            for p in _strings(ps, path, "blocks")
+        ),
         *(("layer_types", str(k)) for k in data.get("layer_types", {})),
-        *((f"labels.{k}", p) for k, v in data.get("labels", {}).items() for p in _strings(v, path, "labels")),
+        *(
+            (f"labels.{k}", p)
+            for k, v in data.get("labels", {}).items()
+            for p in _strings(v, path, "labels")
+        ),
     ]
     return Mapping(
         layers=layers,
@@ -237,13 +245,16 @@ def unmatched_entries(
     for where, pattern in mapping.own:
         section, _, meaning = where.partition(".")
         if section in ("layers", "layer_types"):
-            hit = any(_match(k, (pattern,)) or _match(n, (pattern,)) for k, n in zip(keys, layers))
+            hit = any(
+                _match(k, (pattern,)) or _match(n, (pattern,))
+                for k, n in zip(keys, layers, strict=True)
+            )
         elif section == "blocks":
             hit = any(_match(b, (pattern,)) for b in blocks)
         else:
             hit = any(match_mapped(t, {meaning: [pattern]}) for t in texts)
         if not hit:
-            name = f"{section}] {meaning} = " if meaning else f'{section}] '
+            name = f"{section}] {meaning} = " if meaning else f"{section}] "
             out.append(f'[{name}"{pattern}"' + (" = …" if section == "layer_types" else ""))
     return out
 

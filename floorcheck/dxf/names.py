@@ -11,6 +11,7 @@ What a name is *not* is decided by its form alone, never by a list of room names
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..vocab import MAIN_ENTRANCE, match_window_kind
 from .text import parse_area, without_area
@@ -96,7 +97,9 @@ _MEASURED = re.compile(
     r"\d\s*(?:mm|cm)\b|\d+\s*[*xX×]\s*\d+|[《》]|^[A-Z]{1,2}-\d{2}-\d{2}$", re.IGNORECASE
 )
 # what a note looks like: sentence punctuation, a numbered item, or many words
-_NOTE_PUNCT = re.compile(r"[。；;，,：:！!？?、]|^\s*(?:\d+[.、]|[一二三四五六七八九十]+、|NOTE)", re.I)
+_NOTE_PUNCT = re.compile(
+    r"[。；;，,：:！!？?、]|^\s*(?:\d+[.、]|[一二三四五六七八九十]+、|NOTE)", re.I
+)
 _NAME_MAX_CHARS = 24
 _NAME_MAX_WORDS = 4
 _LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f\u3400-\u9fff]")
@@ -124,18 +127,15 @@ def text_kind(text: str) -> str:
     t = text.strip()
     if not t:
         return "note"
-    if _is_area_only(t):
-        return "area"
-    if _LEVEL.search(t):
-        return "level"
-    if _SCALE.match(t):
-        return "scale"
-    if _FLOOR_TITLE.match(t):
-        return "title"
-    if _SECTION_MARK.match(t) or _OPENING_TAG.match(t) or _AXIS.match(t):
-        return "tag"
-    if _NUMERIC.match(t) or _SIZE_WORDS.match(t) or _SIZE_FIRST.match(t):
-        return "dimension"
+    for kind, test in _BY_FORM:
+        if test(t):
+            return kind
+    return _kind_of_words(t)
+
+
+def _kind_of_words(t: str) -> str:
+    """The kind of a text that is no number, level, scale or tag: a note, a title, the name of
+    a thing (a window, an entrance) or a name."""
     core = without_area(t)
     if len(core) > _NAME_MAX_CHARS or _NOTE_PUNCT.search(t) or _MEASURED.search(t):
         return "note"
@@ -145,8 +145,10 @@ def text_kind(text: str) -> str:
         return "note"
     if not _LETTERS.search(core):
         return "dimension"
-    if _THING.search(core) or MAIN_ENTRANCE.search(core) or (
-        match_window_kind(core) and len(core) <= 8 and re.search(r"\d", core)
+    if (
+        _THING.search(core)
+        or MAIN_ENTRANCE.search(core)
+        or (match_window_kind(core) and len(core) <= 8 and re.search(r"\d", core))
     ):
         return "thing"
     if len(core) == 1:  # one character: a fragment of a note written letter by letter
@@ -160,6 +162,17 @@ def _is_area_only(text: str) -> bool:
         return False
     rest = re.sub(r"(?:\d+(?:\.\d+)?)\s*(?:m2|平方米|平米)", "", text, flags=re.IGNORECASE)
     return not re.sub(r"[\s=:：,，()（）]|S|面积|AREA", "", rest, flags=re.IGNORECASE)
+
+
+# What a text is by its form alone, tested in this order (the first that holds).
+_BY_FORM: tuple[tuple[str, Callable[[str], object]], ...] = (
+    ("area", lambda t: _is_area_only(t)),
+    ("level", _LEVEL.search),
+    ("scale", _SCALE.match),
+    ("title", _FLOOR_TITLE.match),
+    ("tag", lambda t: _SECTION_MARK.match(t) or _OPENING_TAG.match(t) or _AXIS.match(t)),
+    ("dimension", lambda t: _NUMERIC.match(t) or _SIZE_WORDS.match(t) or _SIZE_FIRST.match(t)),
+)
 
 
 def view_kind(title: str) -> str | None:

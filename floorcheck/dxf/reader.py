@@ -109,7 +109,9 @@ def build_plan(
     region: Region | None = None,
 ) -> Plan:
     """The one plan of :func:`build_plans`; a sheet with several floor plans needs ``region``."""
-    return only_plan(build_plans(found, src, mapping, source, units, repairs, options, region), source)
+    return only_plan(
+        build_plans(found, src, mapping, source, units, repairs, options, region), source
+    )
 
 
 def only_plan(plans: list[Plan], source: str) -> Plan:
@@ -261,9 +263,7 @@ class _Sheet:
         geoms += [p for p, _ in self.polys] + self.hall_polys
         # boundaries left open are drawing too (a room whose outline was not closed)
         geoms += [LineString(r.xy * s) for r in self.found.rings if not r.closed and len(r.xy) >= 2]
-        geoms += [
-            shapely.points(b.x * s, b.y * s) for b in self.found.blocks if b.kind == "door"
-        ]
+        geoms += [shapely.points(b.x * s, b.y * s) for b in self.found.blocks if b.kind == "door"]
         heights = np.array([lb.height * s for lb in self.labels.labels])
         views, titles = find_views(geoms, self.labels, self.kinds, heights)
         for i in titles:
@@ -327,8 +327,17 @@ class _Sheet:
         diagnostics += [d for d in self.boundary_notes if _located(window, d)]
         outline_rings = [r for r in self.found.outline_rings if _ring_at(window, r.xy, s)]
         zones, hall, named, rooms, outline_layers = self._zones(
-            polys, hall, door_blocks, labels, types, names, walls + openings, columns,
-            outline_rings, opts, diagnostics,
+            polys,
+            hall,
+            door_blocks,
+            labels,
+            types,
+            names,
+            walls + openings,
+            columns,
+            outline_rings,
+            opts,
+            diagnostics,
         )
         hall_shape = (
             hall
@@ -418,8 +427,16 @@ class _Sheet:
             # columns are part of the enclosure: walls often stop at them
             enclosure = [*enclosure_lines, *(c.exterior for c in columns)]
             rooms = rooms_from_walls(
-                cast("list[LineString]", enclosure), door_blocks, s, labels, types, orphans,
-                zones, bridge_m, opts, diagnostics,
+                cast("list[LineString]", enclosure),
+                door_blocks,
+                s,
+                labels,
+                types,
+                orphans,
+                zones,
+                bridge_m,
+                opts,
+                diagnostics,
             )
             zones.extend(rooms.zones)
             named |= rooms.named

@@ -120,58 +120,118 @@ def rooms_from_walls(
         return out
     in_face, out.left = _faces_of_labels(faces, orphans, labels, zones, options)
     typical = _typical_room(faces, in_face, options)
-    reference = _name_height(labels, types)
-    pieces = shapely.get_parts(noded)
-    work: list[tuple[BaseGeometry, list[int], bool]] = []
-    spare: list[BaseGeometry] = []  # unnamed spaces split off a face
-    inner = _inner_walls(faces, list(in_face), pieces)
-    outermost = max(Polygon(f.exterior).area for f in faces)
-    name_layers = Counter(labels.labels[i].layer for i in orphans)
-    for key, lis in in_face.items():
-        face = faces[key]
-        names = _room_names(lis, labels, types, reference)
-        at = _points(labels, names)
-        refused = (
-            names
-            and _refused(face, _type_of(names, types), typical, options, at, outermost)
-            is not None
-        )
-        partitioned = inner[key] >= _partitioned(face, options)
-        if len(names) >= 2 or refused or partitioned:
-            split = _split(
-                face, pieces, lis, names, labels, types, typical, bridge_m, options, bool(refused)
-            )
-            if split is not None:
-                work.extend((p, ls, False) for p, ls in split[0])
-                spare.extend(split[1])
-                continue
-        work.append((face, lis, partitioned and bool(names)))
+    ctx = _Closing(
+        labels,
+        types,
+        options,
+        diagnostics,
+        out,
+        typical,
+        _name_height(labels, types),
+        max(Polygon(f.exterior).area for f in faces),
+        Counter(labels.labels[i].layer for i in orphans),
+    )
+    work, spare = ctx.candidates(faces, in_face, shapely.get_parts(noded), bridge_m)
     for face, lis, partitioned in work:
-        names = _room_names(lis, labels, types, reference)
+        ctx.room(face, lis, partitioned)
+    unnamed = [f for k, f in enumerate(faces) if k not in in_face] + spare
+    out.open_rooms = _open_rooms(unnamed, zones, out.zones, typical, options)
+    return out
+
+
+@dataclass
+class _Closing:
+    """What naming the faces closed from the walls needs, and what it gives (``out``)."""
+
+    labels: PlacedLabels
+    types: Sequence[str | None]
+    options: ReadOptions
+    diagnostics: list[Diagnostic]
+    out: Rooms
+    typical: float  # the typical named room of the plan (m²), 0: unknown
+    reference: float  # the height room names are written at (drawing units), 0: unknown
+    outermost: float  # the area inside the drawing's outermost line (m²)
+    name_layers: Counter[str]  # how many room names each layer holds
+
+    def refused(
+        self, face: BaseGeometry, names: Sequence[int]
+    ) -> tuple[str, tuple[str, str]] | None:
+        return _refused(
+            face,
+            _type_of(names, self.types),
+            self.typical,
+            self.options,
+            _points(self.labels, names),
+            self.outermost,
+        )
+
+    def candidates(
+        self,
+        faces: list[BaseGeometry],
+        in_face: dict[int, list[int]],
+        pieces: np.ndarray,
+        bridge_m: float,
+    ) -> tuple[list[tuple[BaseGeometry, list[int], bool]], list[BaseGeometry]]:
+        """The faces to name as rooms, with their labels and whether walls end inside them; a
+        face that holds several names, is refused, or holds a partition is split where its
+        walls allow first. Also the unnamed spaces split off."""
+        work: list[tuple[BaseGeometry, list[int], bool]] = []
+        spare: list[BaseGeometry] = []
+        inner = _inner_walls(faces, list(in_face), pieces)
+        for key, lis in in_face.items():
+            face = faces[key]
+            names = _room_names(lis, self.labels, self.types, self.reference)
+            refused = bool(names) and self.refused(face, names) is not None
+            partitioned = inner[key] >= _partitioned(face, self.options)
+            if len(names) >= 2 or refused or partitioned:
+                split = _split(
+                    face,
+                    pieces,
+                    lis,
+                    names,
+                    self.labels,
+                    self.types,
+                    self.typical,
+                    bridge_m,
+                    self.options,
+                    refused,
+                )
+                if split is not None:
+                    work.extend((p, ls, False) for p, ls in split[0])
+                    spare.extend(split[1])
+                    continue
+            work.append((face, lis, partitioned and bool(names)))
+        return work, spare
+
+    def room(self, face: BaseGeometry, lis: list[int], partitioned: bool) -> None:
+        """Name one face as a room (or the hall), or refuse it (FC003)."""
+        out, labels, types = self.out, self.labels, self.types
+        names = _room_names(lis, labels, types, self.reference)
         if not names:
             out.left.extend(lis)
-            continue
-        at = _points(labels, names)
-        why = _refused(face, _type_of(names, types), typical, options, at, outermost)
+            return
+        why = self.refused(face, names)
         if why is not None:
             out.rejected[why[0]] += 1
             out.left.extend(lis)
             out.reported.update(lis)
-            diagnostics.append(_refusal(face, names, labels, why[1], out.open_ends, options))
-            continue
+            self.diagnostics.append(
+                _refusal(face, names, labels, why[1], out.open_ends, self.options)
+            )
+            return
         where = ("one room closed from the walls", "由墙体围合的一个房间内")
-        li = name_room(names, face, labels, types, where, diagnostics, name_layers)
+        li = name_room(names, face, labels, types, where, self.diagnostics, self.name_layers)
         lb = labels.labels[li]
         out.named.add(li)
         if partitioned:
-            diagnostics.append(_partitions(face, labels.text(li)))
+            self.diagnostics.append(_partitions(face, labels.text(li)))
         # the room's other texts are no orphans: they lie in a room
         out.left.extend(i for i in lis if i != li)
         out.reported.update(i for i in lis if i != li)
         if types[li] == "hall":
             if out.hall is None or face.area > out.hall.area:
                 out.hall = face
-            continue
+            return
         stated = next((parse_area(labels.text(i)) for i in lis if parse_area(labels.text(i))), None)
         out.zones.append(
             Zone(
@@ -183,9 +243,6 @@ def rooms_from_walls(
                 stated_area_m2=stated,
             )
         )
-    unnamed = [f for k, f in enumerate(faces) if k not in in_face] + spare
-    out.open_rooms = _open_rooms(unnamed, zones, out.zones, typical, options)
-    return out
 
 
 def _points(labels: PlacedLabels, which: Sequence[int]) -> list[tuple[float, float]]:
@@ -196,7 +253,9 @@ def _type_of(names: Sequence[int], types: Sequence[str | None]) -> str | None:
     return next((types[i] for i in names if types[i]), None)
 
 
-def _inner_walls(faces: list[BaseGeometry], keys: list[int], pieces: np.ndarray) -> dict[int, float]:
+def _inner_walls(
+    faces: list[BaseGeometry], keys: list[int], pieces: np.ndarray
+) -> dict[int, float]:
     """For each face of ``keys``: the length of the longest wall inside it that ends in the
     open (its outline excluded) — a partition of rooms whose doors were not closed."""
     out = {k: 0.0 for k in keys}
@@ -262,14 +321,14 @@ def _split(
     if not extensions:
         return None
     grid = options.node_grid_m
-    parts = shapely.get_parts(
+    found = shapely.get_parts(
         shapely.polygonize(
             shapely.get_parts(
                 shapely.unary_union(shapely.set_precision([*lines, boundary, *extensions], grid))
             )
         )
     )
-    parts = [p for p in parts if p.area > options.room_min_m2 / 100]
+    parts = [p for p in found if p.area > options.room_min_m2 / 100]
     if len(parts) < 2:
         return None
     ptree = shapely.STRtree(parts)
@@ -282,7 +341,9 @@ def _split(
     rooms = [p for p in parts if p.area >= options.room_min_m2]
     if refused:
         better = len(named) >= 2 or any(
-            _refused(parts[k], _type_of([i for i in held[k] if i in names], types), typical, options)
+            _refused(
+                parts[k], _type_of([i for i in held[k] if i in names], types), typical, options
+            )
             is None
             for k in named
         )
@@ -301,6 +362,30 @@ def _extensions(
     """For each end of ``lines`` that touches nothing (a wall ending in the open), the segment
     from it, on in its own direction, to the first line or the boundary it meets within
     ``reach``."""
+    ends, dirs, own = _line_ends(lines)
+    if not len(ends):
+        return []
+    tree = shapely.STRtree(lines)
+    pts = point_array(ends)
+    pi, _ = tree.query(pts, predicate="dwithin", distance=options.wall_touch_m)
+    touching = np.bincount(pi, minlength=len(ends))
+    near_edge = shapely.distance(boundary, pts) <= options.wall_touch_m
+    out = []
+    others = [*lines, boundary]
+    otree = shapely.STRtree(others)
+    for k in np.flatnonzero((touching <= 1) & ~near_edge):
+        a, u = ends[k], dirs[k]
+        ray = LineString([a + u * options.wall_touch_m * 2, a + u * reach])
+        hits = [int(j) for j in otree.query(ray, predicate="intersects") if j != own[k]]
+        d = _first_hit(ray, [others[j] for j in hits], a)
+        if d is not None:
+            # a little past the line it meets, so that the two are noded where they cross
+            out.append(LineString([a, a + u * (d + 10 * options.node_grid_m)]))
+    return out
+
+
+def _line_ends(lines: list[BaseGeometry]) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """Both ends of every line, each with its outward direction and the line it ends."""
     ends, dirs, own = [], [], []
     for k, g in enumerate(lines):
         xy = np.asarray(g.coords)[:, :2]
@@ -313,36 +398,18 @@ def _extensions(
                 ends.append(a)
                 dirs.append(d / n)
                 own.append(k)
-    if not ends:
-        return []
-    tree = shapely.STRtree(lines)
-    pts = point_array(np.array(ends))
-    pi, _ = tree.query(pts, predicate="dwithin", distance=options.wall_touch_m)
-    touching = np.bincount(pi, minlength=len(ends))
-    near_edge = shapely.distance(boundary, pts) <= options.wall_touch_m
-    out = []
-    others = [*lines, boundary]
-    otree = shapely.STRtree(others)
-    for k in np.flatnonzero((touching <= 1) & ~near_edge):
-        a, u = np.asarray(ends[k]), np.asarray(dirs[k])
-        start = a + u * options.wall_touch_m * 2
-        ray = LineString([start, a + u * reach])
-        best = None
-        for j in otree.query(ray, predicate="intersects"):
-            if j == own[k]:
-                continue
-            hit = ray.intersection(others[int(j)])
-            for p in shapely.get_parts(hit):
-                for x, y in np.asarray(shapely.get_coordinates(p)):
-                    d = float(np.hypot(x - a[0], y - a[1]))
-                    if best is None or d < best[0]:
-                        best = (d, (x, y))
-        if best is not None:
-            # a little past the line it meets, so that the two are noded where they cross
-            out.append(LineString([a, a + u * (best[0] + 10 * options.node_grid_m)]))
-    return out
+    return np.array(ends).reshape(-1, 2), np.array(dirs).reshape(-1, 2), own
 
 
+def _first_hit(ray: LineString, targets: list[BaseGeometry], start: np.ndarray) -> float | None:
+    """How far from ``start`` the ray first meets one of ``targets``; None if it meets none."""
+    best = None
+    for t in targets:
+        pts = shapely.get_coordinates(ray.intersection(t))
+        if len(pts):
+            d = float(np.hypot(pts[:, 0] - start[0], pts[:, 1] - start[1]).min())
+            best = d if best is None else min(best, d)
+    return best
 
 
 def _typical_room(
@@ -419,14 +486,15 @@ def name_room(
     folded = {normalise_label(t) for t in distinct}
     if len(kinds) > 1 or (not typed and len(folded) > 1):
         label = without_area(labels.text(best))
-        shown = list(dict.fromkeys(without_area(labels.text(i)) for i in names)) if typed else distinct
+        shown = (
+            list(dict.fromkeys(without_area(labels.text(i)) for i in names)) if typed else distinct
+        )
         n = len(kinds) if len(kinds) > 1 else len(folded)
         what, what_zh = ("zone types", "种功能区") if len(kinds) > 1 else ("rooms", "个房间")
         diagnostics.append(
             Diagnostic(
                 "FC006",
-                f"{where[0]} holds labels of {n} {what} ({', '.join(shown)}); "
-                f"taken as {label!r}",
+                f"{where[0]} holds labels of {n} {what} ({', '.join(shown)}); taken as {label!r}",
                 message_zh=f"{where[1]}有 {n} {what_zh}的标注（{'、'.join(shown)}），"
                 f"按「{label}」处理",
                 location=(round(c.x, 3), round(c.y, 3)),
@@ -449,12 +517,12 @@ def _refused(
     outermost line of the drawing (a face whose outline it is, around the rest, is the outside
     of the building in a frame or a site boundary)."""
     area = face.area
-    holes = sum(Polygon(r).area for r in face.interiors) if face.geom_type == "Polygon" else 0.0
+    holes = (
+        float(sum(Polygon(r).area for r in face.interiors)) if isinstance(face, Polygon) else 0.0
+    )
     shell = area + holes
     around = outermost > 0 and shell >= _OUTERMOST * outermost and type_id != "hall"
-    if holes >= options.outside_hole_m2 and (
-        around or holes >= options.outside_hole_share * shell
-    ):
+    if holes >= options.outside_hole_m2 and (around or holes >= options.outside_hole_share * shell):
         return "outside", (
             f"its {area:.0f} m² surround {holes:.0f} m² of the drawing: it is the outside of "
             "the building",
@@ -537,7 +605,11 @@ def _open_rooms(
         return []
     geoms = np.array(unnamed, dtype=object)
     areas = shapely.area(geoms)
-    limit = max(options.room_large_m2, options.room_size_factor * typical) if typical else options.room_max_m2
+    limit = (
+        max(options.room_large_m2, options.room_size_factor * typical)
+        if typical
+        else options.room_max_m2
+    )
     ok = (areas >= options.room_min_m2) & (areas <= limit)
     thick = ~shapely.is_empty(shapely.buffer(geoms, -options.room_min_width_m / 2))
     ok &= thick
@@ -581,6 +653,38 @@ def rooms_from_outlines(
     if not polys:
         return [], set(), []
     geoms = np.array(polys, dtype=object)
+    roomy = _roomy(geoms, zones, options)
+    by_ring = _smallest_around(geoms, roomy, labels, candidates)
+    held = Counter(layers[g] for g in by_ring)
+    total = Counter(layer for layer, ok in zip(layers, roomy, strict=True) if ok)
+    room_layers = {
+        layer for layer, n in held.items() if n >= 2 or n >= options.outline_share * total[layer]
+    }
+    found: list[Zone] = []
+    named: set[int] = set()
+    for g, lis in by_ring.items():
+        if layers[g] not in room_layers:
+            continue
+        where = (f"one outline on layer {layers[g]}", f"图层 {layers[g]} 上的一个轮廓内")
+        li = name_room(lis, polys[g], labels, types, where, diagnostics)
+        named.add(li)
+        stated = next((parse_area(labels.text(i)) for i in lis if parse_area(labels.text(i))), None)
+        found.append(
+            Zone(
+                "",
+                types[li] or "unknown",
+                polys[g],
+                label=without_area(labels.text(li)),
+                layer=layers[g],
+                stated_area_m2=stated,
+            )
+        )
+    return found, named, sorted(room_layers)
+
+
+def _roomy(geoms: np.ndarray, zones: Sequence[Zone], options: ReadOptions) -> np.ndarray:
+    """Which outlines could be rooms: a person fits in them, and they hold no zone already
+    found (an outline around rooms is the building's footprint)."""
     roomy = ~shapely.is_empty(shapely.buffer(geoms, -options.room_min_width_m / 2))
     roomy &= shapely.area(geoms) >= options.room_min_m2
     if zones:
@@ -591,8 +695,16 @@ def rooms_from_outlines(
         )
         around, _ = shapely.STRtree(inner).query(geoms, predicate="contains")
         roomy[np.unique(around)] = False
-    tree = shapely.STRtree(geoms)
-    li_, gi_ = tree.query(point_array(labels.xy[list(candidates)]), predicate="within")
+    return np.asarray(roomy)
+
+
+def _smallest_around(
+    geoms: np.ndarray, roomy: np.ndarray, labels: PlacedLabels, candidates: Sequence[int]
+) -> dict[int, list[int]]:
+    """For each outline, the candidate labels it is the smallest room-sized outline around."""
+    li_, gi_ = shapely.STRtree(geoms).query(
+        point_array(labels.xy[list(candidates)]), predicate="within"
+    )
     areas = shapely.area(geoms)
     owner: dict[int, int] = {}
     for k, g in zip(li_.tolist(), gi_.tolist(), strict=True):
@@ -602,31 +714,7 @@ def rooms_from_outlines(
     by_ring: dict[int, list[int]] = {}
     for li, g in owner.items():
         by_ring.setdefault(g, []).append(li)
-    held = Counter(layers[g] for g in by_ring)
-    total = Counter(layer for layer, ok in zip(layers, roomy, strict=True) if ok)
-    room_layers = {
-        layer for layer, n in held.items() if n >= 2 or n >= options.outline_share * total[layer]
-    }
-    zones: list[Zone] = []
-    named: set[int] = set()
-    for g, lis in by_ring.items():
-        if layers[g] not in room_layers:
-            continue
-        where = (f"one outline on layer {layers[g]}", f"图层 {layers[g]} 上的一个轮廓内")
-        li = name_room(lis, polys[g], labels, types, where, diagnostics)
-        named.add(li)
-        stated = next((parse_area(labels.text(i)) for i in lis if parse_area(labels.text(i))), None)
-        zones.append(
-            Zone(
-                "",
-                types[li] or "unknown",
-                polys[g],
-                label=without_area(labels.text(li)),
-                layer=layers[g],
-                stated_area_m2=stated,
-            )
-        )
-    return zones, named, sorted(room_layers)
+    return by_ring
 
 
 def _polygon(xy: np.ndarray) -> Polygon | None:

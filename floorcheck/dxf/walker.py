@@ -179,9 +179,7 @@ class Walker:
             kind = rec.type
             if kind == "INSERT":
                 # a block that contains itself is a broken drawing on any layer, ignored or not
-                name = self.src.text(d.get(2, b"")).strip()
-                if name not in self._acyclic:
-                    self._check_cycles(name)
+                self._check_cycles(self.src.text(d.get(2, b"")).strip())
             layer = self._layer(d, parent_layer)
             role = self._role(layer)
             if role.ignore:
@@ -242,6 +240,8 @@ class Walker:
         """Raise :class:`BrokenDxf` when block ``name`` inserts itself, directly or through
         other blocks — whatever layer any of the inserts is on, and whether or not the walk
         would reach the cycle (a cycle on an ignored layer is still a broken drawing)."""
+        if name in self._acyclic:
+            return
         blocks = self.src.blocks
         path, on_path = [name], {name}
         children = [iter(self._children(name))]
@@ -453,10 +453,7 @@ class Walker:
         opening = role.windows or (role.doors and rec.type in _STRAIGHT)
         if not (role.wall or role.column or role.zone or role.furniture or opening):
             if self.outlines and top and rec.type in _OUTLINES:
-                flat = flatten(rec, d, self.src.text)
-                if flat is not None and flat[1]:
-                    self._tick_vertices(out, len(flat[0]))
-                    out.outline_rings.append(Ring(flat[0], True, layer))
+                self._outline(rec, d, layer, out)
             return
         flat = flatten(rec, d, self.src.text)
         if flat is None:
@@ -465,6 +462,13 @@ class Walker:
         self._tick_vertices(out, len(pts))
         if opening and not role.wall:
             out.opening_lines.append(np.vstack([pts, pts[:1]]) if closed else pts)
+        self._sort_curve(pts, closed, layer, role, out)
+
+    @staticmethod
+    def _sort_curve(
+        pts: np.ndarray, closed: bool, layer: str, role: _Roles, out: Collected
+    ) -> None:
+        """A flattened curve to the boundaries, columns, furniture or walls it draws."""
         if role.zone:
             out.rings.append(Ring(pts, closed, layer))
         elif role.column and closed:
@@ -473,6 +477,13 @@ class Walker:
             out.furniture_rings.append(pts)
         if role.wall or (role.column and not closed):
             out.wall_lines.append(np.vstack([pts, pts[:1]]) if closed else pts)
+
+    def _outline(self, rec: Record, d: dict[int, bytes], layer: str, out: Collected) -> None:
+        """A closed polyline on a layer of no meaning: maybe a room's outline."""
+        flat = flatten(rec, d, self.src.text)
+        if flat is not None and flat[1]:
+            self._tick_vertices(out, len(flat[0]))
+            out.outline_rings.append(Ring(flat[0], True, layer))
 
     def _hatch(self, rec: Record, layer: str, role: _Roles, out: Collected) -> None:
         is_zone = role.zone

@@ -119,7 +119,9 @@ STYLES: dict[str, Style] = {
     "linework": Style(
         "plan", "line", 4, ("window and door lines", "门窗线"), edge="#a6a6a6", width=0.4
     ),
-    "unread-label": Style("labels", "text", 12, ("text that named no zone", "未成为分区名称的文字")),
+    "unread-label": Style(
+        "labels", "text", 12, ("text that named no zone", "未成为分区名称的文字")
+    ),
     "failing-zone": Style(
         "findings",
         "patch",

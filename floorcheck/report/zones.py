@@ -61,7 +61,34 @@ def format_plan(plan: Plan) -> str:
     unknown = unknown_rooms(plan)
     if unknown:
         lines.append("  " + unknown)
-    lines.append(f"\nwindows ({len(plan.windows)}):")
+    lines += _things(plan)
+    lines.append(
+        f"\nterminals {len(plan.terminals)} (跨省通办 {sum(t.cross_province for t in plan.terminals)}), "
+        f"signs {len(plan.signs)}, seats {sum(s.count for s in plan.seats)}, obstacles {len(plan.obstacles)}, "
+        f"wall pieces {len(plan.walls)}"
+    )
+    unplaced = [d for d in plan.diagnostics if d.code in ("FC002", "FC003", "FC006")]
+    unknown_layers = Counter(z.layer for z in plan.zones if z.type == "unknown" and not z.label)
+    if unplaced or unknown_layers:
+        lines.append("\nnot recognised (write a mapping file for these):")
+        for layer, n in unknown_layers.most_common():
+            lines.append(
+                f'  layer {layer!r}: {n} boundary(ies) with no zone type → [layer_types] "{layer}" = "…"'
+            )
+        lines.extend(f"  {note.code}: {note.message}" for note in unplaced)
+    other = [d for d in plan.diagnostics if d.code not in ("FC002", "FC003", "FC006")]
+    if other:
+        lines.append("\nreader notes:")
+        lines.extend(f"  {d.code}: {d.message}" for d in other)
+    if plan.recognition is not None:
+        lines.append("")
+        lines.append(recognition_table(plan))
+    return "\n".join(lines)
+
+
+def _things(plan: Plan) -> list[str]:
+    """The windows, doors and cameras, one line each."""
+    lines = [f"\nwindows ({len(plan.windows)}):"]
     for w in plan.windows:
         lines.append(
             f"  {w.id:<5} {w.kind:<17} {WINDOW_KINDS[w.kind].zh:<10} at ({w.position[0]:.2f}, {w.position[1]:.2f}) "
@@ -89,28 +116,7 @@ def format_plan(plan: Plan) -> str:
             f"  {c.id:<5} {c.kind:<5} at ({c.position[0]:.2f}, {c.position[1]:.2f}) looking {c.direction_deg:.0f}°, "
             f"fov {c.fov_deg:.0f}°, range {c.range_m:.0f} m"
         )
-    lines.append(
-        f"\nterminals {len(plan.terminals)} (跨省通办 {sum(t.cross_province for t in plan.terminals)}), "
-        f"signs {len(plan.signs)}, seats {sum(s.count for s in plan.seats)}, obstacles {len(plan.obstacles)}, "
-        f"wall pieces {len(plan.walls)}"
-    )
-    unplaced = [d for d in plan.diagnostics if d.code in ("FC002", "FC003", "FC006")]
-    unknown_layers = Counter(z.layer for z in plan.zones if z.type == "unknown" and not z.label)
-    if unplaced or unknown_layers:
-        lines.append("\nnot recognised (write a mapping file for these):")
-        for layer, n in unknown_layers.most_common():
-            lines.append(
-                f'  layer {layer!r}: {n} boundary(ies) with no zone type → [layer_types] "{layer}" = "…"'
-            )
-        lines.extend(f"  {note.code}: {note.message}" for note in unplaced)
-    other = [d for d in plan.diagnostics if d.code not in ("FC002", "FC003", "FC006")]
-    if other:
-        lines.append("\nreader notes:")
-        lines.extend(f"  {d.code}: {d.message}" for d in other)
-    if plan.recognition is not None:
-        lines.append("")
-        lines.append(recognition_table(plan))
-    return "\n".join(lines)
+    return lines
 
 
 def unknown_rooms(plan: Plan) -> str:
@@ -166,7 +172,10 @@ def recognition_table(plan: Plan) -> str:
     if views:
         out.append(views)
     if rec.unmatched_mapping:
-        out.append("  mapping entries that match nothing in the drawing: " + "; ".join(rec.unmatched_mapping))
+        out.append(
+            "  mapping entries that match nothing in the drawing: "
+            + "; ".join(rec.unmatched_mapping)
+        )
     if not plan.zones:
         out.append("  no zones: " + _why_none(plan, rec))
     return "\n".join(out)
@@ -187,7 +196,9 @@ def _views(rec: Recognition) -> str:
 def _why_none(plan: Plan, rec: Recognition) -> str:
     """The reason a plan has no zone, from what the reader saw."""
     if rec.views and not any(v.floor_plan for v in rec.views):
-        return "every view on the sheet is a section, elevation or detail (read one with --region N)"
+        return (
+            "every view on the sheet is a section, elevation or detail (read one with --region N)"
+        )
     if rec.labels == 0:
         return (
             "no text in the floor plan: rooms are named by nothing but their layers — map the "
@@ -200,7 +211,7 @@ def _why_none(plan: Plan, rec: Recognition) -> str:
     if not plan.walls and not rec.linework:
         return (
             "room names lie in no drawn boundary and there are no walls to close rooms from: "
-            "put the walls' layer in a mapping file ([layers] walls = [\"…\"])"
+            'put the walls\' layer in a mapping file ([layers] walls = ["…"])'
         )
     return (
         "no room closes around the room names (walls leak: see the open wall ends in FC003, "
