@@ -155,7 +155,9 @@ def _compare(path: Path, repeat: int, mapping: Path | None = None) -> list[objec
     m = f"mapping={str(mapping)!r}" if mapping else "mapping=None"
     code = (
         "import floorcheck; from floorcheck.config import Config; "
-        f"floorcheck.check({str(path)!r}, level='county', config=Config({m}))"
+        f"c = Config({m}); "
+        f"[floorcheck.check(p, level='county', config=c) "
+        f"for p in floorcheck.load_plans({str(path)!r}, config=c)]"
     )
     fc = [_child(code) for _ in range(repeat)]
     t_ez, m_ez = statistics.median(x[0] for x in ez), statistics.median(x[1] for x in ez)
@@ -197,7 +199,8 @@ def bench_reader(repeat: int) -> str:
             rooms = len(
                 [
                     z
-                    for z in floorcheck.load(path, mapping=mapping).zones
+                    for plan in floorcheck.load_plans(path, config=Config(mapping=mapping))
+                    for z in plan.zones
                     if z.layer.endswith("(walls)")
                 ]
             )
@@ -224,10 +227,14 @@ def bench_reader(repeat: int) -> str:
 
 
 def _load_seconds(path: Path, repeat: int, mapping: Path | None = None) -> float:
-    """Read + recognition + rooms from walls only (``floorcheck.load``), in a fresh process."""
+    """Read + recognition + rooms from walls only (``floorcheck.load_plans``: every floor plan
+    of the sheet), in a fresh process."""
     m = repr(str(mapping)) if mapping else "None"
     return statistics.median(
-        _child(f"import floorcheck; floorcheck.load({str(path)!r}, mapping={m})")[0]
+        _child(
+            "import floorcheck; from floorcheck.config import Config; "
+            f"floorcheck.load_plans({str(path)!r}, config=Config(mapping={m}))"
+        )[0]
         for _ in range(repeat)
     )
 

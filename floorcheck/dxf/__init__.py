@@ -125,9 +125,9 @@ def _load(
     try:
         src, found, used, repairs, dropped = _walk_file(path, mapping, layout, limits)
         plans = build_plans(found, src, used, str(path), units, repairs, options, region)
-        if dropped and any(p.recognition and p.recognition.unnamed for p in plans):
-            # room names were left without a room, and lines on layers that mean nothing to
-            # floorcheck were skipped: read again, looking for room outlines on every layer
+        if dropped and any(_homeless(p) for p in plans):
+            # most room names were left without a room, and lines on layers that mean nothing
+            # to floorcheck were skipped: read again, looking for room outlines on every layer
             src, found, used, repairs, _ = _walk_file(path, mapping, layout, limits, True)
             plans = build_plans(found, src, used, str(path), units, repairs, options, region)
         return plans
@@ -155,6 +155,33 @@ def _load(
             str(path),
             "open it in CAD, run AUDIT, and save as DXF again",
         ) from exc
+
+
+# A plan whose room names mostly (this share, and at least this many) lie in no zone is read
+# again, looking for room outlines on the layers the first reading skipped.
+_HOMELESS_SHARE = 0.5
+_HOMELESS_MIN = 3
+
+
+def _homeless(plan: Plan) -> bool:
+    """Whether most of the plan's room names lie in no zone (nor in a space refused as one)."""
+    rec = plan.recognition
+    if rec is None or len(rec.unnamed) < _HOMELESS_MIN:
+        return False
+    import shapely
+
+    zones = [z.geometry for z in plan.zones]
+    refused = [d.geometry for d in plan.diagnostics if d.code == "FC003" and d.geometry is not None]
+    placed = shapely.union_all(zones + refused) if zones or refused else None
+    xy = [m.position for m in rec.unnamed]
+    inside = (
+        shapely.contains_xy(placed, [p[0] for p in xy], [p[1] for p in xy])
+        if placed is not None
+        else [False] * len(xy)
+    )
+    homeless = len(xy) - int(sum(bool(v) for v in inside))
+    names = rec.named + len(rec.unnamed)
+    return homeless >= _HOMELESS_MIN and homeless >= _HOMELESS_SHARE * names
 
 
 def _walk_file(

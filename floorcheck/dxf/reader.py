@@ -516,13 +516,20 @@ def _read_texts(labels: list[Label], mapping: Mapping) -> tuple[list[str | None]
     """For each label: the zone type it names, and what kind of text it is
     (:func:`~floorcheck.dxf.names.text_kind`; a label naming a zone type is a name, a block's
     attribute never is)."""
-    types = [
-        match_zone_type(lb.text, mapping.labels) if lb.source == "text" else None for lb in labels
-    ]
-    kinds = [
-        "tag" if lb.source != "text" else "name" if t else text_kind(lb.text)
-        for lb, t in zip(labels, types, strict=True)
-    ]
+    seen: dict[str, tuple[str | None, str]] = {}  # a drawing repeats its texts: each read once
+    types: list[str | None] = []
+    kinds: list[str] = []
+    for lb in labels:
+        if lb.source != "text":
+            types.append(None)
+            kinds.append("tag")
+            continue
+        known = seen.get(lb.text)
+        if known is None:
+            t = match_zone_type(lb.text, mapping.labels)
+            known = seen[lb.text] = (t, "name" if t else text_kind(lb.text))
+        types.append(known[0])
+        kinds.append(known[1])
     return types, kinds
 
 

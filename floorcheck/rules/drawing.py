@@ -133,7 +133,10 @@ class OrphanLabel(_ReaderDiagnostic):
     ## What it checks
     A text that names a zone type but lies inside no zone boundary (and, for walls-only plans,
     inside no room that could be closed from the walls). The zone it names is then missing
-    from the plan, which usually makes FC301 fail too.
+    from the plan, which usually makes FC301 fail too. Also a room name whose space, closed
+    from the walls, is refused as a room: the outside of the building, a space far larger
+    than a room of its type can be (a yard, a wing), or one its name stands at the edge of;
+    the finding says why and where a wall ends open.
 
     ## Why
     Zones are checked as drawn (§七(一) 功能区设置); a name without an outline has no area.
@@ -252,9 +255,11 @@ class AmbiguousZone(_ReaderDiagnostic):
     """One boundary holds labels of different zone types.
 
     ## What it checks
-    A boundary that contains labels naming two or more different zone types. floorcheck takes
-    the label nearest the boundary's centre and reports the others, because the zone may really
-    be two zones drawn as one.
+    A boundary that contains labels naming two or more different zone types, or a room closed
+    from the walls that holds the names of several rooms (written alike) or a wall that ends
+    inside it, where its walls do not allow splitting it. floorcheck takes the label naming a
+    zone type, else the tallest name nearest the centre, and reports the others, because the
+    zone may really be two zones drawn as one.
 
     ## Why
     Each functional zone of §七(一) must be identifiable; 后台协同区 inside a boundary labelled
