@@ -261,7 +261,9 @@ def make_big_dxf(
     per_row = max(1, int(tiles**0.5))
     hall = county_ok()
     for k in range(tiles):
-        dx, dy = (k % per_row) * 45.0, (k // per_row) * 35.0
+        # 1 m apart: one centre (halls further apart than a few metres are separate floor
+        # plans of the sheet, each checked on its own)
+        dx, dy = (k % per_row) * 41.0, (k // per_row) * 31.0
         tile = shifted(hall, dx, dy)
         draw(doc, tile)
         for _, (x0, y0, x1, y1) in tile.zones:

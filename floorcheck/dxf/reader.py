@@ -195,6 +195,7 @@ class _Sheet:
     boundary_notes: list[Diagnostic]  # FC005 of the boundaries, with where
     views: list[View] = field(default_factory=list)
     unmatched: tuple[str, ...] = ()
+    _trees: dict[str, shapely.STRtree] = field(default_factory=dict)
 
     @classmethod
     def read(
@@ -312,16 +313,16 @@ class _Sheet:
         kinds = [self.kinds[i] for i in idx]
         names = {k for k, i in enumerate(idx) if kinds[k] == "name"}
         window = box(*bounds) if bounds is not None else None
-        walls = _within(self.walls, window)
-        openings = _within(self.openings, window)
-        columns = _within(self.columns, window)
+        walls = self._within("walls", window)
+        openings = self._within("openings", window)
+        columns = self._within("columns", window)
         polys = [(p, layer) for p, layer in self.polys if _holds(window, p)]
         hall = max(
             (h for h in self.hall_polys if _holds(window, h)), key=lambda h: h.area, default=None
         )
         if bounds is None and self.views:  # the sheet's floor plans only
             polys = [(p, layer) for p, layer in polys if self._in_plan(p)]
-        blocks = [b for b in self.found.blocks if _at(window, b, s)]
+        blocks = self._blocks(bounds)
         door_blocks = [b for b in blocks if b.kind == "door"]
         diagnostics = list(self.notes)
         diagnostics += [d for d in self.boundary_notes if _located(window, d)]
@@ -375,6 +376,26 @@ class _Sheet:
                 plan, labels, kinds, named, rooms, openings, outline_layers
             )
         )
+
+    def _blocks(self, bounds: Bounds | None) -> list[Thing]:
+        """The blocks that are things (doors at their opening's middle) inside ``bounds``."""
+        things = self.found.blocks
+        if bounds is None or not things:
+            return list(things)
+        xy = np.array([b.axis_mid if b.kind == "door" else (b.x, b.y) for b in things]) * self.s
+        return [b for b, ok in zip(things, in_bounds(xy, bounds), strict=True) if ok]
+
+    def _within(self, what: str, window: BaseGeometry | None) -> list[Any]:
+        """The walls (openings, columns) of the sheet that reach into ``window``, in their
+        order: one spatial index per kind for all the plans cut out of the sheet."""
+        geoms: list[Any] = getattr(self, what)
+        if window is None or not geoms:
+            return list(geoms)
+        tree = self._trees.get(what)
+        if tree is None:
+            tree = self._trees[what] = shapely.STRtree(geoms)
+        hit = np.sort(tree.query(window, predicate="intersects"))
+        return [geoms[int(i)] for i in hit]
 
     def _in_plan(self, g: BaseGeometry) -> bool:
         p = g.representative_point()
@@ -591,25 +612,10 @@ def _inside_any(labels: PlacedLabels, which: list[int], regions: list[BaseGeomet
     return {which[int(k)] for k in li}
 
 
-def _within(geoms: Sequence[Any], window: BaseGeometry | None) -> list[Any]:
-    if window is None or not geoms:
-        return list(geoms)
-    hit = shapely.intersects(np.array(geoms, dtype=object), window)
-    return [g for g, h in zip(geoms, hit, strict=True) if h]
-
-
 def _holds(window: BaseGeometry | None, g: BaseGeometry) -> bool:
     if window is None:
         return True
     return bool(window.contains(g.representative_point()))
-
-
-def _at(window: BaseGeometry | None, b: Thing, s: float) -> bool:
-    if window is None:
-        return True
-    x0, y0, x1, y1 = window.bounds
-    x, y = b.axis_mid if b.kind == "door" else (b.x, b.y)
-    return x0 <= x * s <= x1 and y0 <= y * s <= y1
 
 
 def _ring_at(window: BaseGeometry | None, ring: np.ndarray, s: float) -> bool:
