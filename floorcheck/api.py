@@ -115,14 +115,15 @@ def config_for(
 ) -> Config:
     """The configuration for one plan: ``given`` (the command line, or a script's) over the
     ``floorcheck.toml`` (or ``[tool.floorcheck]``) nearest the plan. With ``explicit`` (a
-    ``--config`` file was named) ``given`` is used as it is."""
+    ``--config`` file was named) ``given`` is used as it is. Every value is checked here, for
+    every command, whether the command uses it or not (:func:`engine.validate_config`)."""
     given = given or Config()
     if explicit:
-        return given
+        return engine.validate_config(given)
     found = find_config(Path(plan_path))
     if found is None:
-        return given
-    base = load_config(found)
+        return engine.validate_config(given)
+    base = engine.validate_config(load_config(found))
     return base.updated(
         metadata=given.metadata,
         select=given.select,

@@ -53,7 +53,15 @@ def _location(xy: tuple[float, float] | None) -> list[float] | None:
 
 @dataclass(frozen=True)
 class Finding:
-    """One thing a rule found: where, what was measured, what was required."""
+    """One thing a rule found: where, what was measured, against which limit and why that limit.
+
+    ``limit`` (with its ``unit``) is what the measurement was held to; ``source`` says whose
+    number it is — ``"guide"``, a national code's article (``"GB 55019-2021 2.2.2"``),
+    ``"floorcheck default"`` or ``"configured"`` — and ``basis``/``basis_zh`` say it in words
+    (the clause quoted, or how to set the default). ``required`` is ``limit`` under its schema-1
+    name. ``cause`` names the physical cause ("opening Z12|Z7"); findings of several rules with
+    one cause are one finding, the others in ``related``.
+    """
 
     rule: str
     severity: Severity
@@ -65,10 +73,26 @@ class Finding:
     required: float | None = None
     geometry: BaseGeometry | None = field(default=None, compare=False)
     message_zh: str = ""
+    limit: float | None = None
+    unit: str = ""
+    source: str = ""
+    basis: str = ""
+    basis_zh: str = ""
+    cause: str = ""
+    related: tuple[Finding, ...] = ()
 
     def text(self, lang: str = "en") -> str:
         """The message in ``lang`` ("en" or "zh"; English where no Chinese text exists)."""
         return self.message_zh if lang == "zh" and self.message_zh else self.message
+
+    def basis_text(self, lang: str = "en") -> str:
+        """Where the limit comes from, in ``lang``."""
+        return self.basis_zh if lang == "zh" and self.basis_zh else self.basis
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """This finding's rule and the rules its cause also breaks."""
+        return (self.rule, *(r.rule for r in self.related))
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -83,6 +107,20 @@ class Finding:
         }
         if self.message_zh:
             d["message_zh"] = self.message_zh
+        if self.limit is not None:
+            d.update(
+                {
+                    "limit": _round(self.limit),
+                    "unit": self.unit,
+                    "source": self.source,
+                    "basis": self.basis,
+                    "basis_zh": self.basis_zh,
+                }
+            )
+        if self.cause:
+            d["cause"] = self.cause
+        if self.related:
+            d["related"] = [r.to_dict() for r in self.related]
         if self.geometry is not None and not self.geometry.is_empty:
             d["geometry"] = wkt.dumps(self.geometry, rounding_precision=3)
         return d
@@ -102,6 +140,13 @@ class Finding:
             required=d.get("required"),
             geometry=wkt.loads(geom) if geom else None,
             message_zh=d.get("message_zh", ""),
+            limit=d.get("limit"),
+            unit=d.get("unit", ""),
+            source=d.get("source", ""),
+            basis=d.get("basis", ""),
+            basis_zh=d.get("basis_zh", ""),
+            cause=d.get("cause", ""),
+            related=tuple(cls.from_dict(r) for r in d.get("related", ())),
         )
 
 
@@ -141,10 +186,21 @@ class Report:
         return f"{name} [{self.part}]" if self.part else name
 
     def count(self, severity: Severity) -> int:
+        """Findings (causes) of ``severity``; a cause that breaks several rules counts once."""
         return sum(1 for f in self.findings if f.severity == severity)
 
+    def all_findings(self) -> list[Finding]:
+        """Every finding, the related ones of each cause included (one per rule it breaks)."""
+        return [g for f in self.findings for g in (f, *f.related)]
+
+    @property
+    def failed(self) -> list[str]:
+        """Rules with an error or a warning, through a finding of their own or as related."""
+        return sorted({f.rule for f in self.all_findings() if f.severity != "info"})
+
     def fails(self, fail_on: str = "error") -> bool:
-        """True when a finding is at or above ``fail_on`` (error > warning > info)."""
+        """True when a finding is at or above ``fail_on`` (error > warning > info); a cause
+        has the severity of the worst rule it breaks."""
         rank = {"error": 0, "warning": 1, "info": 2}
         if fail_on not in rank:
             raise ValueError(f"fail_on must be one of {', '.join(rank)}, not {fail_on!r}")
@@ -156,6 +212,7 @@ class Report:
             "errors": self.count("error"),
             "warnings": self.count("warning"),
             "infos": self.count("info"),
+            "failed": self.failed,
             "passed": list(self.passed),
             "skipped": [dict(s) for s in self.skipped],
         }

@@ -71,7 +71,10 @@ def test_camera_kind_accepts_chinese_and_refuses_typos() -> None:
 def _config(tmp_path: Path, text: str, name: str = "floorcheck.toml") -> Path:
     plan = tmp_path / "plan.dxf"
     plan.write_bytes((SAMPLES / "county_ok.dxf").read_bytes())
-    body = f"[tool.floorcheck]\n{text}" if name == "pyproject.toml" else text
+    if name == "pyproject.toml":  # the same settings as tables under [tool.floorcheck]
+        text = "[tool.floorcheck]\n" + text.replace("\n[", "\n[tool.floorcheck.")
+        text = text.replace("[tool.floorcheck]\n[", "[tool.floorcheck]\n[tool.floorcheck.")
+    body = text
     (tmp_path / name).write_text(body, encoding="utf-8")
     return plan
 

@@ -1,4 +1,7 @@
-"""JUnit XML: one test suite per plan, one test case per rule (failed, passed or skipped)."""
+"""JUnit XML: one test suite per plan, one test case per rule (failed, passed or skipped).
+
+A finding that lists related rules (one cause, several rules) fails each of them: CI counts
+rules, and every rule the cause breaks is a failed test case."""
 
 from __future__ import annotations
 
@@ -23,7 +26,7 @@ def format_reports(
     for report in reports:
         suite = ET.SubElement(suites, "testsuite", name=report.title)
         by_rule: dict[str, list[Finding]] = {}
-        for f in report.findings:
+        for f in report.all_findings():  # a cause fails every rule it breaks
             by_rule.setdefault(f.rule, []).append(f)
         failed = skipped = 0
         cases = sorted(set(by_rule) | set(report.passed) | {s["rule"] for s in report.skipped})

@@ -1,4 +1,7 @@
-"""SARIF 2.1.0 for CI dashboards (GitHub code scanning, GitLab, Azure DevOps)."""
+"""SARIF 2.1.0 for CI dashboards (GitHub code scanning, GitLab, Azure DevOps).
+
+One result per finding; the other rules its cause breaks are its ``relatedLocations`` (and
+``properties.related``); the limit and its source are in ``properties``."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
-from ..findings import Report, Unreadable, finite
+from ..findings import Finding, Report, Unreadable, finite
 from ..rules import RULES
 
 __all__ = ["format_reports", "to_sarif"]
@@ -51,8 +54,10 @@ def to_sarif(reports: Sequence[Report], failures: Sequence[Unreadable] = ()) -> 
                         or [{"name": "plan", "kind": "module"}],
                     }
                 ],
-                "properties": {"measured": f.measured, "required": f.required, "clause": f.clause},
+                "properties": _properties(f),
             }
+            if f.related:
+                result["relatedLocations"] = _related(f, uri, k)
             if report.part:
                 result["properties"]["part"] = report.part
             if f.location is not None:
@@ -80,6 +85,35 @@ def to_sarif(reports: Sequence[Report], failures: Sequence[Unreadable] = ()) -> 
             }
         ],
     }
+
+
+def _properties(f: Finding) -> dict[str, Any]:
+    props: dict[str, Any] = {"measured": f.measured, "required": f.required, "clause": f.clause}
+    if f.limit is not None:
+        props.update(limit=f.limit, unit=f.unit, source=f.source, basis=f.basis)
+    if f.related:
+        props["related"] = [r.rule for r in f.related]
+    if f.cause:
+        props["cause"] = f.cause
+    return props
+
+
+def _related(f: Finding, uri: str, index: int) -> list[dict[str, Any]]:
+    """The other rules one cause breaks, each a related location at the same place."""
+    out = []
+    for n, r in enumerate(f.related, 1):
+        loc: dict[str, Any] = {
+            "id": n,
+            "physicalLocation": {"artifactLocation": {"uri": uri, "index": index}},
+            "message": {
+                "text": f"also breaks {r.rule} ({RULES[r.rule].name}, {r.severity}) [{r.clause}]: "
+                f"{r.message}"
+            },
+        }
+        if r.zones:
+            loc["logicalLocations"] = [{"name": z, "kind": "zone"} for z in r.zones]
+        out.append(loc)
+    return out
 
 
 def _invocation(failures: Sequence[Unreadable], first_index: int) -> dict[str, Any]:
