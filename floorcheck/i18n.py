@@ -79,7 +79,7 @@ WORDS: dict[str, Term] = {
     "hall_outline_none": Term(
         "none drawn (usable area = union of zones)", "未绘制（使用面积按各功能区合计）"
     ),
-    "stated": Term("stated", "标注"),
+    "stated": Term("stated", "标注面积"),
     "public": Term("public", "公共"),
     "staff": Term("staff", "内部"),
     "layer": Term("layer", "图层"),
@@ -137,18 +137,24 @@ def severity(sev: str) -> Term:
 
 _NUMERALS = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7"}
 _NUMERALS |= {"八": "8", "九": "9", "十": "10"}
+_NUMERAL = "[一二三四五六七八九十]"
+# A reference to a section of the guide: §七, §七(二), §七(二)3 (never the words of a quotation).
+_CLAUSE = re.compile(rf"§{_NUMERAL}+(?:\({_NUMERAL}+\))?")
 
 
 def clause(text: str, lang: str) -> str:
-    """A clause of the guide as ``lang`` cites it: §七(二)3 in Chinese, §7(2)3 in English (the
-    section numbers are the guide's Chinese numerals). National codes are the same in both.
+    """Clauses of the guide as ``lang`` cites them: §七(二)3 in Chinese, §7(2)3 in English (the
+    section numbers are the guide's Chinese numerals); a text may hold several. National codes
+    and quotations are left as they are.
 
     >>> clause("§六, §七(二)2", "en"), clause("§七(一); GB 55019-2021 2.2.2", "en")
     ('§6, §7(2)2', '§7(1); GB 55019-2021 2.2.2')
+    >>> clause("§七(三)2: 「设置一米等候线」", "en")
+    '§7(3)2: 「设置一米等候线」'
     """
     if lang == "zh":
         return text
-    return re.sub("[一二三四五六七八九十]", lambda m: _NUMERALS[m.group(0)], text)
+    return _CLAUSE.sub(lambda m: re.sub(_NUMERAL, lambda n: _NUMERALS[n.group(0)], m.group(0)), text)
 
 
 def level_name(level_id: str) -> Term:

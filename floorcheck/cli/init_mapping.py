@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import ConfigError, InputError
-from ._common import fail
+from ._common import fail, lang_option, wrote
 
 __all__ = ["init_mapping"]
 
@@ -20,12 +20,14 @@ __all__ = ["init_mapping"]
     type=click.Path(dir_okay=False),
     help="Mapping file to write (default: stdout).",
 )
-def init_mapping(plan: str, output: str | None) -> None:
-    """Draft a mapping file from a drawing's layers and labels, to edit for your CAD standard."""
+@lang_option
+def init_mapping(plan: str, output: str | None, lang: str) -> None:
+    """Draft a mapping file from a drawing's layers and labels, to edit for your CAD standard
+    (docs/reference.md describes the format)."""
     from ..dxf.draft import draft_mapping
 
     try:
-        text = draft_mapping(plan)
+        text = draft_mapping(plan, lang=lang)
         if output:
             from ..io import write_text
 
@@ -38,4 +40,7 @@ def init_mapping(plan: str, output: str | None) -> None:
             write_text(output, text)
     except InputError as exc:
         fail(exc)
-    click.echo(f"wrote {output}" if output else text)
+    if output:
+        wrote(output, lang)
+    else:
+        click.echo(text)

@@ -15,6 +15,7 @@ from ._common import (
     mapping_option,
     region_option,
     units_option,
+    wrote,
 )
 
 __all__ = ["render"]
@@ -56,4 +57,4 @@ def render(
         render_png(report, output, dpi=dpi, lang=lang, fail_on=config.fail_on)
     except InputError as exc:
         fail(exc)
-    click.echo(f"wrote {output}")
+    wrote(output, lang)

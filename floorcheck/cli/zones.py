@@ -6,7 +6,16 @@ import click
 
 from ..api import config_for, load
 from ..errors import InputError
-from ._common import base_config, config_option, fail, mapping_option, region_option, units_option
+from ..i18n import word
+from ._common import (
+    base_config,
+    config_option,
+    fail,
+    lang_option,
+    mapping_option,
+    region_option,
+    units_option,
+)
 
 __all__ = ["zones"]
 
@@ -18,6 +27,7 @@ __all__ = ["zones"]
 @config_option
 @click.option("--layout", help="Read this paperspace layout or block instead of modelspace.")
 @region_option
+@lang_option
 def zones(
     plan: str,
     units: str | None,
@@ -25,6 +35,7 @@ def zones(
     config_path: str | None,
     layout: str | None,
     region: str | None,
+    lang: str,
 ) -> None:
     """Show what was recognised: zones, windows, doors, entrances, cameras, with areas; and the
     separate plans (regions) when the drawing holds several."""
@@ -38,9 +49,10 @@ def zones(
         p = load(plan, layout=layout, region=region, config=config)
     except InputError as exc:
         fail(exc)
-    click.echo(format_plan(p))
+    click.echo(format_plan(p, lang))
     found = find_regions(p)
     if len(found) > 1:
-        click.echo(f"\nThis drawing holds {len(found)} separate plans (check one with --region N):")
+        click.echo("\n" + word("regions", lang).format(n=len(found)))
         for r in found:
-            click.echo(f"  {r.index:>3}  {r.text:<32} {r.zones} zones")
+            zones_n = word("region_zones", lang).format(n=r.zones)
+            click.echo(f"  {r.index:>3}  {r.text:<32} {zones_n}")

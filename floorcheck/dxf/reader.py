@@ -155,7 +155,7 @@ class _Builder:
                 Diagnostic(
                     "FC001",
                     f"drawing units: {info.note}; use --units to override",
-                    message_zh=f"图纸单位未知，按 {info.unit} 读取（{info.note}）；可用 --units 指定",
+                    message_zh=f"图纸单位未知，按 {info.unit} 读取（{info.note_zh}）；可用 --units 指定",
                 )
             )
         return info
@@ -166,7 +166,12 @@ class _Builder:
         s = info.scale_to_m
         for text in repairs:
             self.diagnostics.append(
-                Diagnostic("FC009", text, message_zh=f"文件已损坏并经修复：{text}")
+                Diagnostic(
+                    "FC009",
+                    text,
+                    # the repair is described by ezdxf, in English only: say what it means
+                    message_zh="文件已损坏，读取时已自动修复一处问题（修复记录原文为英文，可用 --lang en 查看）",
+                )
             )
         walls = [LineString(a * s) for a in self.w.wall_lines if len(a) >= 2]
         columns = [_polygon(a * s) for a in self.w.column_rings]
@@ -246,10 +251,11 @@ class _Builder:
             self.diagnostics.append(
                 Diagnostic(
                     "FC010",
-                    f"{unread} TArch (天正) custom objects (ACAD_PROXY_ENTITY/TCH_*) carry no proxy "
+                    f"{unread} TArch custom objects (ACAD_PROXY_ENTITY/TCH_*) carry no proxy "
                     "graphics and cannot be read"
                     + ("; they hide the walls and rooms" if hidden else "")
-                    + ": in TArch use 图形导出 (export to T3), or EXPLODE in AutoCAD, then save as DXF",
+                    + ": in TArch use 「图形导出」 (export to T3), or EXPLODE in AutoCAD, then save "
+                    "as DXF",
                     message_zh=f"{unread} 个天正自定义对象没有代理图形，无法读取"
                     + ("，墙体和房间因此不可见" if hidden else "")
                     + "：请在天正中用「图形导出」导出为 T3 格式，或在 AutoCAD 中分解（EXPLODE）后另存为 DXF",
@@ -260,9 +266,9 @@ class _Builder:
             self.diagnostics.append(
                 Diagnostic(
                     "FC010",
-                    f"{n} TArch (天正) custom objects were read from their proxy graphics (the "
-                    "picture CAD stores for them): walls and openings are lines, not objects; for an "
-                    "exact reading use 图形导出 (export to T3) in TArch",
+                    f"{n} TArch custom objects were read from their proxy graphics (the picture CAD "
+                    "stores for them): walls and openings are lines, not objects; for an exact "
+                    "reading use 「图形导出」 (export to T3) in TArch",
                     message_zh=f"{n} 个天正自定义对象按其代理图形读取（墙体、门窗仅为线条）；"
                     "如需精确读取，请在天正中用「图形导出」导出为 T3 格式",
                 )

@@ -69,6 +69,7 @@ class Basis:
     clause: str = ""
     quote: str = ""
     gloss: str = ""
+    source_zh: str = ""  # how Chinese cites a source that is not the guide or a GB code
 
     def text(self, code: str, option: str, lang: str) -> str:
         """The basis as a finding states it."""
@@ -87,7 +88,8 @@ class Basis:
                 return f"指南{self.clause}「{self.quote}」"
             return f"the guide, {clause_in(self.clause, 'en')}: {self.gloss}"
         if lang == "zh":
-            return f"{self.source}「{self.quote}」" if self.quote else self.source
+            cited = self.source_zh or self.source
+            return f"{cited}「{self.quote}」" if self.quote else cited
         return f"{self.source}: {self.gloss}" if self.gloss else self.source
 
 
@@ -429,7 +431,7 @@ class Rule:
         doc = cls.doc()
         if lang == "zh" and cls.title_zh:
             return cls.title_zh
-        return doc.splitlines()[0] if doc else cls.name
+        return clause_in(doc.splitlines()[0], "en") if doc else cls.name
 
     @classmethod
     def describe(cls, lang: str | None = None) -> str:
@@ -454,7 +456,8 @@ class Rule:
                 if lang is None:
                     lines.append(f"  - en: `{m.en}`")
                     lines.append(f"  - zh: `{m.zh}`")
-        return doc + ("\n" + "\n".join(lines) if lines else "")
+        text = doc + ("\n" + "\n".join(lines) if lines else "")
+        return clause_in(text, "en") if lang == "en" else text
 
 
 def _whose_zh(basis: Basis | None, option: Option) -> str:
@@ -467,7 +470,7 @@ def _whose_zh(basis: Basis | None, option: Option) -> str:
         return "floorcheck 默认值，指南未规定具体数值"
     if basis.source == GUIDE:
         return f"指南{basis.clause}的规定"
-    return f"依据 {basis.source}"
+    return f"依据 {basis.source_zh or basis.source}"
 
 
 def _describe_zh(cls: type[Rule]) -> str:
@@ -477,7 +480,11 @@ def _describe_zh(cls: type[Rule]) -> str:
 
     lines = [cls.title("zh"), "", word("rule_what", "zh"), cls.summary_zh or cls.title("zh")]
     if cls.basis is not None and cls.basis.quote:
-        cited = "指南" + cls.basis.clause if cls.basis.source == GUIDE else cls.basis.source
+        cited = (
+            "指南" + cls.basis.clause
+            if cls.basis.source == GUIDE
+            else cls.basis.source_zh or cls.basis.source
+        )
         lines += ["", word("rule_why", "zh"), f"{cited}「{cls.basis.quote}」"]
     lines += ["", word("rule_options", "zh")]
     if not cls.options:
@@ -488,16 +495,17 @@ def _describe_zh(cls: type[Rule]) -> str:
         lines.append(f"- `{o.name}`（默认 {o.default:g}{unit}；{whose}）：{o.help_zh or o.name}")
     if cls.messages:
         lines += ["", word("rule_messages", "zh"), ""]
-        lines += [f"- `{mid}`：{m.zh}" for mid, m in cls.messages.items()]
+        lines += [f"- {m.zh}" for m in cls.messages.values()]
     if cls.skips:
         lines += ["", word("rule_skips", "zh"), ""]
-        lines += [f"- `{mid}`：{m.zh}" for mid, m in cls.skips.items()]
+        lines += [f"- {m.zh}" for m in cls.skips.values()]
     return "\n".join(lines)
 
 
 _MESSAGES_LEGEND = (
-    "The texts this rule prints, with the values in braces: `:m` is a length in metres, `:m2` "
-    "an area in m², `:xy` a point of the plan, `:list` an enumeration."
+    "The texts this rule prints, with the values in braces: `:m` is a length in metres, `:w` a "
+    "clear width in metres, `:m2` an area in m², `:xy` a point of the plan, `:list` an "
+    "enumeration."
 )
 
 

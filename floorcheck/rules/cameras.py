@@ -37,7 +37,7 @@ class WindowCameras(Rule):
     """Every comprehensive window has a fixed camera covering staff and public.
 
     ## What it checks
-    Each comprehensive window (无差别 and 分类综合受理) is assigned a fixed camera of its own whose
+    Each comprehensive window (undifferentiated and categorized) is assigned a fixed camera of its own whose
     view (field of view, range, walls blocking sight) holds both a point `staff_offset_m` behind
     the counter and a point `public_offset_m` in front of it. Two windows facing each other across
     the hall may share one camera. The assignment is a maximum matching, so one camera is not
@@ -411,11 +411,12 @@ class CameraPrivacy(Rule):
 
     ## Why
     §九 asks for full coverage of the *public* areas; filming toilets, nursing mothers or
-    changing staff is not surveillance of service but an intrusion the law forbids (个人信息保护法
-    第二十六条: cameras in public places only as public safety needs).
+    changing staff is not surveillance of service but an intrusion the law forbids (Personal
+    Information Protection Law, article 26: 「在公共场所安装图像采集、个人身份识别设备，应当为维护
+    公共安全所必需」 — cameras in public places only as public safety needs).
 
     ## Example
-    Fails: a PTZ camera in the waiting area facing the open door of the 母婴室.
+    Fails: a PTZ camera in the waiting area facing the open door of the mother-and-baby room.
     Passes: the same camera with the door moved round a corner, out of its line of sight.
 
     ## Options
@@ -433,6 +434,7 @@ class CameraPrivacy(Rule):
     )
     basis = Basis(
         "PIPL art. 26",
+        source_zh="《个人信息保护法》第二十六条",
         quote="在公共场所安装图像采集、个人身份识别设备，应当为维护公共安全所必需",
         gloss="image capture in public places only as far as public safety needs it "
         "(Personal Information Protection Law, article 26)",

@@ -348,7 +348,7 @@ class NoHallOutline(Rule):
     clause = "§三"
     title_zh = "未绘制大厅轮廓，使用面积按各功能区合计"
     summary_zh = (
-        "图纸是否绘制了大厅使用面积轮廓（名称含 HALL 或大厅的图层，或标注为办事大厅的边界）。未绘制时，"
+        "图纸是否绘制了大厅使用面积轮廓（名称含“HALL”或“大厅”的图层，或标注为“办事大厅”的边界）。未绘制时，"
         "floorcheck 以全部功能区的并集作为使用面积并予以说明；墙体和未划分功能区的交通面积不计入。"
         "图纸中并列有多个平面时，提示要求用 --region N 逐个检查。"
     )
@@ -414,8 +414,8 @@ class NoMainEntrance(Rule):
     clause = "§七(二)1"
     title_zh = "未找到主入口"
     summary_zh = (
-        "存在主入口：标注为主入口、入口、出入口或 ENTRANCE 的门，否则为大厅轮廓上最宽的门。没有主入口时，"
-        "布局（FC401、FC403）和无障碍（FC5xx）规则无法检查，并在未检查列表中说明。"
+        "存在主入口：标注为“主入口”“入口”“出入口”或“ENTRANCE”的门，否则为大厅轮廓上最宽的门。没有主入口"
+        "时，布局（FC401、FC403）和无障碍（FC501 至 FC505）规则无法检查，并在未检查列表中说明。"
     )
     messages = {
         "no-main-entrance": Message(
@@ -459,7 +459,7 @@ class DrawingRepaired(_ReaderDiagnostic):
     clause = "§三"
     title_zh = "文件已损坏，读取时已修复"
     summary_zh = (
-        "DXF 能否按原样读取。损坏的文件（结构错误、句柄损坏、无法读取的图元）经 ezdxf 的 recover 模块读取；"
+        "DXF 能否按原样读取。损坏的文件（结构错误、句柄损坏、无法读取的图元）经读取库的修复功能读取；"
         "其所做的每处修复、每个因损坏而跳过的图元都予以报告，以便建筑师修正源文件。"
     )
 
@@ -608,7 +608,7 @@ class NothingToCheck(Rule):
             "layers with 'floorcheck init-mapping PLAN -o office.toml', edit it and check again "
             "with --mapping office.toml",
             zh="图纸中未识别出任何功能区，无法按指南检查：请在功能区图层（如 A-AREA）上绘制区域边界并标注"
-            "名称，或用 floorcheck init-mapping PLAN -o office.toml 起草图层映射，修改后以 --mapping "
+            "名称，或用 floorcheck init-mapping 图纸.dxf -o office.toml 起草图层映射，修改后以 --mapping "
             "office.toml 重新检查",
         ),
     }

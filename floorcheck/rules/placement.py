@@ -144,7 +144,7 @@ class ConsultationAtEntrance(Rule):
     """The consultation area stands at the main entrance.
 
     ## What it checks
-    The consultation zone touches the entrance hall (门厅) or the main entrance itself, or its
+    The consultation zone touches the entrance hall or the main entrance itself, or its
     nearest point is within `max_distance_m` walking distance of the main entrance.
 
     ## Why
@@ -479,7 +479,7 @@ class BackOfficeNoPublicContact(Rule):
     title_zh = "后台协同区不与办事群众直接接触"
     summary_zh = (
         "后台协同区与任何公共功能区之间没有开敞边界，且后台协同区与公共功能区之间的每扇门都标注为员工"
-        "专用（标注员工、内部或 STAFF，员工图层，或映射文件）。"
+        "专用（标注“员工”“内部”或“STAFF”，员工图层，或映射文件）。"
     )
     basis = Basis(
         GUIDE,

@@ -137,7 +137,7 @@ class ExitSigns(Rule):
     clause = "§八"
     title_zh = "每个安全出口设有紧急出口标志"
     summary_zh = (
-        "每个安全出口（位于大厅轮廓上的门，以及标注为安全出口、紧急出口或 EXIT 的门）在 max_distance_m "
+        "每个安全出口（位于大厅轮廓上的门，以及标注为“安全出口”“紧急出口”或“EXIT”的门）在 max_distance_m "
         "以内设有紧急出口标志图块。"
     )
     basis = Basis(

@@ -52,8 +52,9 @@ class StaffPerWindow(Rule):
     clause = "§二"
     title_zh = "工作人员数量不少于窗口数的 1.5 倍"
     summary_zh = (
-        "工作人员数量（--staff，或 --staff-male 与 --staff-female 之和）不少于 ratio × 所绘服务窗口数。"
-        "未提供人数时按 ceil(1.5 × 窗口数) 估算，以提示说明，更衣室规则沿用该估算。"
+        "工作人员数量（--staff，或 --staff-male 与 --staff-female 之和）不少于所绘服务窗口数的 1.5 倍"
+        "（倍数可在选项中设置）。未提供人数时按窗口数 × 1.5 向上取整估算，以提示说明，更衣室规则沿用"
+        "该估算。"
     )
     basis = Basis(
         GUIDE,

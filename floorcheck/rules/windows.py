@@ -46,7 +46,7 @@ class UndifferentiatedWindowCount(Rule):
     clause = "§六"
     title_zh = "无差别综合受理窗口数量满足本级别要求"
     summary_zh = (
-        "无差别综合受理窗口（undifferentiated）数量不少于本级别的最低要求：政务服务中心 5 个，"
+        "无差别综合受理窗口数量不少于本级别的最低要求：政务服务中心 5 个，"
         "便民服务中心 2 个，社区便民服务站 2 个，村便民服务站 1 个。"
     )
     basis = Basis(
@@ -163,7 +163,7 @@ class AssistedWindow(_SpecialWindow):
     clause = "§六"
     kind = "assisted"
     title_zh = "设有帮办代办窗口"
-    summary_zh = "至少设有一个帮办代办窗口（assisted），为老年人、残疾人等特殊群体服务。"
+    summary_zh = "至少设有一个帮办代办窗口，为老年人、残疾人等特殊群体服务。"
     basis = Basis(
         GUIDE,
         "§六",
@@ -201,7 +201,7 @@ class CrossProvinceWindow(_SpecialWindow):
     zone_type = "acceptance"
     messages = _PLACED_WINDOW_MESSAGES
     title_zh = "设有跨省通办窗口；县级以上设在综合受理区"
-    summary_zh = "至少设有一个跨省通办窗口（cross_province）；市级、县级大厅中其一服务于综合受理区（服务侧位于该区内）。"
+    summary_zh = "至少设有一个跨省通办窗口；市级、县级大厅中其一服务于综合受理区（服务侧位于该区内）。"
     basis = Basis(
         GUIDE,
         "§七(二)2",
@@ -239,7 +239,7 @@ class ComplaintWindow(_SpecialWindow):
     zone_type = "consultation"
     messages = _PLACED_WINDOW_MESSAGES
     title_zh = "设有“办不成事”反映窗口；县级以上设在咨询导服区"
-    summary_zh = "至少设有一个“办不成事”反映窗口（complaint）；市级、县级大厅中其一位于咨询导服区。"
+    summary_zh = "至少设有一个“办不成事”反映窗口；市级、县级大厅中其一位于咨询导服区。"
     basis = Basis(
         GUIDE,
         "§七(二)1",
