@@ -16,6 +16,7 @@ from .api import (
     load,
     render_png,
     run_job,
+    write_html,
     write_outputs,
     write_pdf,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "check",
     "render_png",
     "write_pdf",
+    "write_html",
     "write_outputs",
     "Outputs",
     "CheckJob",

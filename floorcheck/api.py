@@ -44,6 +44,7 @@ __all__ = [
     "run_jobs",
     "render_png",
     "write_pdf",
+    "write_html",
 ]
 
 Region = int | str | tuple[float, float, float, float]
@@ -57,22 +58,25 @@ def load(
     layout: str | None = None,
     region: Region | None = None,
     config: Config | None = None,
+    storey: str | None = None,
 ) -> Plan:
-    """Read a floor plan (DXF) into a :class:`~floorcheck.model.Plan`, in metres.
+    """Read a floor plan (DXF, DWG, or a storey of an IFC model) into a
+    :class:`~floorcheck.model.Plan`, in metres. The reader is chosen by the file's content.
 
     ``mapping`` is a mapping TOML for an office's layer and block names and ``units`` overrides
     the drawing's unit (``"mm"``, ``"cm"``, ``"m"`` …); both default to ``config``'s. ``layout``
-    reads a paperspace layout or a block instead of modelspace; ``region`` keeps one of several
-    plans drawn side by side (its number in ``floorcheck zones``, 1 = top left, or a window
-    ``(x0, y0, x1, y1)`` in metres). Raises :class:`floorcheck.InputError` for a file or an
-    option it cannot use, with one line that says what to do. Never writes.
+    reads a paperspace layout or a block of a DXF instead of modelspace; ``region`` keeps one of
+    several plans drawn side by side (its number in ``floorcheck zones``, 1 = top left, or a
+    window ``(x0, y0, x1, y1)`` in metres); ``storey`` picks a storey of an IFC model by name or
+    elevation (m), needed when it has several. Raises :class:`floorcheck.InputError` for a file
+    or an option it cannot use, with one line that says what to do. Never writes.
     """
-    from .dxf import load as load_dxf
+    from . import readers
 
     if config is not None:
         mapping = mapping if mapping is not None else config.mapping
         units = units if units is not None else config.units
-    return load_dxf(path, mapping=mapping, units=units, layout=layout, region=region)
+    return readers.load(path, mapping, units, layout=layout, region=region, storey=storey)
 
 
 def load_plans(
@@ -81,14 +85,19 @@ def load_plans(
     layout: str | None = None,
     region: Region | None = None,
     config: Config | None = None,
+    storey: str | None = None,
 ) -> list[Plan]:
     """Every plan a file holds, each to be checked on its own (``Plan.part`` names it).
 
-    A DXF sheet gives one plan today; a reader that finds several in one file (the storeys of a
-    BIM model, the floor plans of a sheet) returns one each, so that no two floors are ever added
-    up into one plan. ``region`` (and a reader's own selection) keeps one.
+    A drawing gives one plan; an IFC model gives one per storey (``storey`` keeps one), so
+    that no two floors are ever added up into one plan. ``region`` keeps one region of each.
     """
-    return [load(path, layout=layout, region=region, config=config)]
+    from . import readers
+
+    config = config or Config()
+    return readers.load_plans(
+        path, config.mapping, config.units, layout=layout, region=region, storey=storey
+    )
 
 
 def check(
@@ -143,14 +152,19 @@ class Outputs:
     png: str | Path | None = None
     pdf: str | Path | None = None
     annotated_dxf: str | Path | None = None
+    html: str | Path | None = None
     lang: str = "en"
     dpi: int = 150
     fail_on: str = "error"
+    # optional layers of the plan to draw ("camera-views,routes", "-labels"; None = all)
+    layers: str | None = None
     mkdir: bool = False  # create missing output folders (else a missing folder is an error)
 
     @property
     def paths(self) -> list[Path]:
-        return [Path(p) for p in (self.png, self.pdf, self.annotated_dxf) if p is not None]
+        return [
+            Path(p) for p in (self.png, self.pdf, self.annotated_dxf, self.html) if p is not None
+        ]
 
     def check(self, protect: Iterable[str | Path] = ()) -> None:
         """Refuse, before any work, outputs that would overwrite a drawing being read or land in
@@ -176,7 +190,11 @@ class Outputs:
             return t.with_name(f"{t.stem}-{tag}{t.suffix}")
 
         return replace(
-            self, png=named(self.png), pdf=named(self.pdf), annotated_dxf=named(self.annotated_dxf)
+            self,
+            png=named(self.png),
+            pdf=named(self.pdf),
+            annotated_dxf=named(self.annotated_dxf),
+            html=named(self.html),
         )
 
 
@@ -196,19 +214,44 @@ def plan_tags(paths: Sequence[str | Path]) -> list[str]:
 
 
 def render_png(
-    report: Report, path: str | Path, dpi: int = 150, lang: str = "en", fail_on: str = "error"
+    report: Report,
+    path: str | Path,
+    dpi: int = 150,
+    lang: str = "en",
+    fail_on: str = "error",
+    layers: str | None = None,
 ) -> Path:
-    """Write the annotated plan (PNG; ``.pdf``/``.svg`` by suffix) whole or not at all."""
+    """Write the annotated plan (PNG; ``.pdf``/``.svg`` by suffix) whole or not at all. A
+    findings list longer than the sheet continues in ``<stem>-2.png``."""
     from .render import render_png as _render_png
 
-    return _render_png(report, path, dpi=dpi, lang=lang, fail_on=fail_on)
+    return _render_png(report, path, dpi=dpi, lang=lang, fail_on=fail_on, layers=layers)
 
 
-def write_pdf(report: Report, path: str | Path, lang: str = "en", fail_on: str = "error") -> Path:
+def write_pdf(
+    report: Report,
+    path: str | Path,
+    lang: str = "en",
+    fail_on: str = "error",
+    layers: str | None = None,
+) -> Path:
     """Write the PDF report (summary, annotated plan, findings, rules passed and skipped)."""
     from .report.pdf import write_pdf as _write_pdf
 
-    return _write_pdf(report, path, lang=lang, fail_on=fail_on)
+    return _write_pdf(report, path, lang=lang, fail_on=fail_on, layers=layers)
+
+
+def write_html(
+    report: Report,
+    path: str | Path,
+    lang: str = "en",
+    fail_on: str = "error",
+    layers: str | None = None,
+) -> Path:
+    """Write the interactive HTML report: one self-contained file (plan, findings, filters)."""
+    from .report.html import write_html as _write_html
+
+    return _write_html(report, path, lang=lang, fail_on=fail_on, layers=layers)
 
 
 def write_outputs(report: Report, outputs: Outputs, source: str | Path | None = None) -> list[Path]:
@@ -220,14 +263,13 @@ def write_outputs(report: Report, outputs: Outputs, source: str | Path | None = 
         for p in outputs.paths:
             p.parent.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+    lang, fail_on, layers = outputs.lang, outputs.fail_on, outputs.layers
     if outputs.png is not None:
-        written.append(
-            render_png(
-                report, outputs.png, dpi=outputs.dpi, lang=outputs.lang, fail_on=outputs.fail_on
-            )
-        )
+        written.append(render_png(report, outputs.png, outputs.dpi, lang, fail_on, layers))
     if outputs.pdf is not None:
-        written.append(write_pdf(report, outputs.pdf, lang=outputs.lang, fail_on=outputs.fail_on))
+        written.append(write_pdf(report, outputs.pdf, lang, fail_on, layers))
+    if outputs.html is not None:
+        written.append(write_html(report, outputs.html, lang, fail_on, layers))
     if outputs.annotated_dxf is not None:
         from .report.annotated_dxf import write_annotated_dxf
 
@@ -245,6 +287,7 @@ class CheckJob:
     outputs: Outputs = field(default_factory=Outputs)
     layout: str | None = None
     region: str | None = None
+    storey: str | None = None
 
 
 @dataclass(frozen=True)
@@ -269,7 +312,9 @@ def run_job(job: CheckJob, *, keep_geometry: bool = True) -> list[JobResult]:
     """
     try:
         config = config_for(job.path, job.config, explicit=job.explicit_config)
-        plans = load_plans(job.path, layout=job.layout, region=job.region, config=config)
+        plans = load_plans(
+            job.path, layout=job.layout, region=job.region, config=config, storey=job.storey
+        )
         results = []
         for plan in plans:
             report = engine.check(plan, config=config)

@@ -197,7 +197,11 @@ def _report(
         passed=passed,
         skipped=skipped,
         units={"unit": plan.units.unit, "source": plan.units.source},
-        hall={"usable_area_m2": round(area, 1), "outline": outline_kind},
+        hall={
+            "usable_area_m2": round(area, 1),
+            "outline": outline_kind,
+            **({"elevation_m": plan.elevation_m} if plan.elevation_m is not None else {}),
+        },
         zones=[
             {
                 "id": z.id,
@@ -207,6 +211,7 @@ def _report(
                 "public": z.public,
                 "layer": z.layer,
                 "centroid": list(z.centroid),
+                **({"guid": z.guid} if z.guid else {}),
             }
             for z in plan.zones
         ],
@@ -227,6 +232,7 @@ def _report(
                 "main": d.main,
                 "staff_only": d.staff_only,
                 "position": _r(d.position),
+                **({"guid": d.guid} if d.guid else {}),
             }
             for d in plan.doors
         ],

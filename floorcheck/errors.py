@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-__all__ = ["InputError", "UnreadableFile", "NotADxf", "BrokenDxf", "ConfigError", "BudgetExceeded"]
+__all__ = [
+    "InputError",
+    "UnreadableFile",
+    "NotADxf",
+    "BrokenDxf",
+    "ConfigError",
+    "BudgetExceeded",
+    "UnreadableDwg",
+    "UnsupportedDwg",
+    "BrokenIfc",
+    "UnsupportedFormat",
+]
 
 
 class InputError(Exception):
@@ -36,3 +47,19 @@ class BudgetExceeded(BrokenDxf):
 
 class ConfigError(InputError):
     """A configuration or mapping file, or a command-line value, that cannot be used."""
+
+
+class UnreadableDwg(InputError):
+    """A DWG drawing that the DWG reader cannot decode (damaged, truncated)."""
+
+
+class UnsupportedDwg(UnreadableDwg):
+    """A DWG of a version the DWG reader does not know (R12 and older, or unknown)."""
+
+
+class BrokenIfc(InputError):
+    """An IFC model that cannot be parsed, or holds no storey or space to check."""
+
+
+class UnsupportedFormat(InputError):
+    """A file that is none of the formats floorcheck reads (DXF, DWG, IFC)."""

@@ -80,6 +80,9 @@ class Finding:
     basis_zh: str = ""
     cause: str = ""
     related: tuple[Finding, ...] = ()
+    # What the geometry is, for drawing it: "route", "blind-spot", "pinch" (see
+    # floorcheck.render.scene.STYLES); "" for the outline of what a finding is about.
+    role: str = ""
 
     def text(self, lang: str = "en") -> str:
         """The message in ``lang`` ("en" or "zh"; English where no Chinese text exists)."""
@@ -121,6 +124,8 @@ class Finding:
             d["cause"] = self.cause
         if self.related:
             d["related"] = [r.to_dict() for r in self.related]
+        if self.role:
+            d["role"] = self.role
         if self.geometry is not None and not self.geometry.is_empty:
             d["geometry"] = wkt.dumps(self.geometry, rounding_precision=3)
         return d
@@ -147,6 +152,7 @@ class Finding:
             basis_zh=d.get("basis_zh", ""),
             cause=d.get("cause", ""),
             related=tuple(cls.from_dict(r) for r in d.get("related", ())),
+            role=d.get("role", ""),
         )
 
 

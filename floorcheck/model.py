@@ -67,6 +67,7 @@ class Zone:
     label: str = ""
     layer: str = ""
     stated_area_m2: float | None = None  # area text drawn beside the name ("85.3㎡")
+    guid: str = ""  # the IfcSpace's GlobalId when the plan was read from an IFC model
 
     def __post_init__(self) -> None:
         if self.type not in ZONE_TYPES:
@@ -141,6 +142,7 @@ class Door:
     automatic: bool = False
     exit: bool = False
     label: str = ""
+    guid: str = ""  # the IfcDoor's GlobalId when the plan was read from an IFC model
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "position", _xy(self.position))
@@ -281,6 +283,9 @@ class Plan:
     # region of a sheet): "" for the only one.
     part: str = ""
     mapping: str = "default"  # which layer mapping the reader used ("tarch", "aia+office" …)
+    # The floor level of the storey in the model's world (m), when the plan is an IFC storey:
+    # where a BCF viewpoint looks down from.
+    elevation_m: float | None = None
     # What the reader found wrong with the drawing; the FC0xx rules report them.
     diagnostics: tuple[Diagnostic, ...] = ()
 

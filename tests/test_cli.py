@@ -158,7 +158,7 @@ def test_missing_file_and_folder_without_dxf(tmp_path: Path, capsys) -> None:
     assert main(["check", str(tmp_path / "nope.dxf")]) == 2
     assert "no such file" in capsys.readouterr().err
     assert main(["check", str(tmp_path)]) == 2
-    assert "no .dxf files" in capsys.readouterr().err
+    assert "no .dxf, .dwg or .ifc files" in capsys.readouterr().err
 
 
 def _batch(tmp_path: Path) -> Path:

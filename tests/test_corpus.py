@@ -16,24 +16,23 @@ from conftest import corpus
 from shapely.geometry import Point
 
 import floorcheck
-from floorcheck.dxf import ReadLimits, _mapping_for
+from floorcheck.dxf import Collected, ReadLimits, Walker, mapping_for, parse
 from floorcheck.dxf.open import checked_bytes
-from floorcheck.dxf.tags import parse
-from floorcheck.dxf.walker import Walker
+from floorcheck.dxf.tags import DxfSource, Sink
 
 
-def _walk(name: str, mapping: Path | None = None):
-    """The raw recognition (source, walker) of a corpus file, before zones are built."""
+def _walk(name: str, mapping: Path | None = None) -> tuple[DxfSource, Collected]:
+    """The raw recognition (source, what the walk collected) of a corpus file, before zones are
+    built."""
     data, encoding, _ = checked_bytes(corpus(name))
     held: dict[str, Walker] = {}
 
-    def start(src):
-        held["w"] = Walker(src, _mapping_for(src.layers, mapping), ReadLimits())
+    def start(src: DxfSource) -> Sink:
+        held["w"] = Walker(src, mapping_for(src.layers, mapping), ReadLimits())
         return held["w"].entity
 
     src = parse(data, encoding or "utf-8", start)
-    held["w"].walk(src.entities)
-    return src, held["w"]
+    return src, held["w"].walk(src.entities)
 
 
 def _mapping(tmp_path: Path, text: str) -> Path:
@@ -84,12 +83,12 @@ FACTS = [
 def test_what_is_recognised(
     name, encoding, unit, unit_source, mapping, labels, doors, walls, entities
 ) -> None:
-    src, w = _walk(name)
+    src, found = _walk(name)
     assert src.encoding == encoding
-    assert len(w.labels) == labels
-    assert sum(b.kind == "door" for b in w.blocks) == doors
-    assert len(w.wall_lines) == walls
-    assert w.count == entities  # after expanding blocks, less the layers a mapping ignores
+    assert len(found.labels) == labels
+    assert sum(b.kind == "door" for b in found.blocks) == doors
+    assert len(found.wall_lines) == walls
+    assert found.count == entities  # after expanding blocks, less the layers a mapping ignores
     plan = floorcheck.load(corpus(name))
     assert (plan.units.unit, plan.units.source, plan.mapping) == (unit, unit_source, mapping)
 
@@ -144,9 +143,9 @@ def test_us_house_rooms_match_the_sizes_written_in_them(tmp_path: Path) -> None:
     )
     name = "us_house_bishop_overland_floorplan.dxf"
     plan = floorcheck.load(corpus(name), mapping=mapping)
-    _, w = _walk(name, mapping)
+    _, found = _walk(name, mapping)
     s = plan.units.scale_to_m
-    sizes = [lb for lb in w.labels if re.fullmatch(r"\d+'\d* x \d+'\d*", lb.text)]
+    sizes = [lb for lb in found.labels if re.fullmatch(r"\d+'\d* x \d+'\d*", lb.text)]
     compared = {}
     for z in plan.zones:
         inside = [lb for lb in sizes if z.geometry.contains(Point(lb.x * s, lb.y * s))]

@@ -161,6 +161,47 @@ def test_near_closed_polyline_is_closed_open_one_is_not(tmp_path: Path) -> None:
     assert [d.code for d in plan.diagnostics] == ["FC003"]
 
 
+def test_read_options_change_the_snap_and_the_room_sizes(tmp_path: Path) -> None:
+    """ReadOptions are what the reader uses: a wider snap closes the polyline left 0.9 m open;
+    a room size limit below every room leaves the walls-only village's labels unplaced."""
+    from floorcheck.dxf import ReadOptions, load
+
+    doc, msp = _doc()
+    msp.add_lwpolyline(
+        [(0, 0), (10000, 0), (10000, 10000), (0, 10000), (0, 900)], dxfattribs={"layer": "A-AREA"}
+    )
+    msp.add_text("母婴室", height=300).set_placement((1000, 1000))
+    path = _save(doc, tmp_path)
+    assert floorcheck.load(path).zones == ()
+    snapped = load(path, options=ReadOptions(snap_m=1.0))
+    assert [z.type for z in snapped.zones] == ["mother_baby"]
+
+    village = SAMPLES / "village_walls_only.dxf"
+    assert len(floorcheck.load(village).zones) == 7
+    tight = load(village, options=ReadOptions(room_max_m2=1.0))
+    assert tight.zones == () and [d.code for d in tight.diagnostics] == ["FC003"] * 7
+
+
+def test_a_region_without_the_main_entrance_takes_its_widest_entrance() -> None:
+    """The reader's main-entrance rule, applied again to the doors a region keeps."""
+    from floorcheck.geometry.regions import crop
+    from floorcheck.model import Door, Plan
+
+    doors = (
+        Door("D1", (50, 0), 2.0, entrance=True, main=True, label="主入口"),
+        Door("D2", (2, 0), 1.0, entrance=True),
+        Door("D3", (8, 0), 1.5, entrance=True),
+        Door("D4", (5, 5), 1.8),
+    )
+    left = crop(Plan(doors=doors), (0, -1, 10, 10))
+    assert [(d.id, d.main) for d in left.doors] == [("D2", False), ("D3", True), ("D4", False)]
+    labelled = crop(
+        Plan(doors=(*doors[1:], Door("D5", (9, 9), 0.9, label="入口"))), (0, -1, 10, 10)
+    )
+    assert [d.id for d in labelled.doors if d.main] == ["D5"]
+    assert next(d for d in labelled.doors if d.id == "D5").entrance
+
+
 def test_nested_mirrored_rotated_blocks_are_expanded(tmp_path: Path) -> None:
     doc, msp = _doc()
     room = doc.blocks.new("ROOM")
@@ -340,14 +381,11 @@ def test_real_gbk_pump_house_reads_chinese_and_guesses_mm() -> None:
 
 
 def test_real_utf8_office_plan_reads_labels_as_chinese() -> None:
-    from floorcheck.dxf.mapping import Mapping
-    from floorcheck.dxf.tags import parse
-    from floorcheck.dxf.walker import Walker
+    from floorcheck.dxf import Mapping, Walker, parse
 
     src = parse(corpus("cn_office_electrical_plan_utf8.dxf").read_bytes(), "utf-8")
-    w = Walker(src, Mapping(), floorcheck.dxf.ReadLimits())
-    w.walk(src.entities)
-    texts = {lb.text for lb in w.labels}
+    collected = Walker(src, Mapping(), floorcheck.dxf.ReadLimits()).walk(src.entities)
+    texts = {lb.text for lb in collected.labels}
     assert {"男厕", "女厕", "前室", "弱电间", "配电间"} <= texts
 
 

@@ -8,7 +8,6 @@ import xml.etree.ElementTree as ET
 from importlib.resources import files
 from pathlib import Path
 
-import ezdxf
 import jsonschema
 import pytest
 from conftest import SAMPLES
@@ -17,7 +16,6 @@ from pypdf import PdfReader
 import floorcheck
 from floorcheck.render import build_scene
 from floorcheck.report import format_reports
-from floorcheck.report.annotated_dxf import write_annotated_dxf
 
 
 @pytest.fixture(scope="module")
@@ -33,27 +31,31 @@ def cameras_report():
 def test_scene_shows_every_zone_and_numbers_every_located_finding(placement_report) -> None:
     scene = build_scene(placement_report, lang="zh")
     plan = placement_report.plan
-    assert len([s for s in scene.shapes if s.role == "zone"]) == len(plan.zones)
+    assert len(scene.drawn("zone")) == len(plan.zones)
     labels = {lb.text.split("\n")[0] for lb in scene.labels if lb.role == "zone-label"}
     assert {"休息等候区", "后台协同区", "综合受理区"} <= labels
-    numbered = [m for m in scene.markers if m.role == "finding"]
-    shown = [f for f in placement_report.findings if f.severity != "info"]
-    assert [n for n, _ in scene.findings] == list(range(1, len(shown) + 1))
-    assert len(numbered) == sum(1 for f in shown if f.location is not None)
-    # failing zones are outlined in red, the others are not
-    failing = {z for f in shown for z in f.zones}
-    for shape, zone in zip([s for s in scene.shapes if s.role == "zone"], plan.zones, strict=True):
-        assert (shape.edge == "#d62728") == (zone.id in failing)
+    # every finding is numbered: errors, then warnings, then information
+    assert [n for n, _ in scene.findings] == list(range(1, len(placement_report.findings) + 1))
+    ranks = ["error", "warning", "info"]
+    severities = [ranks.index(f.severity) for _, f in scene.findings]
+    assert severities == sorted(severities)
+    # each located finding's number is on exactly one marker
+    on_markers = [n for m in scene.markers if m.role == "finding-marker" for n in m.numbers]
+    located = [n for n, f in scene.findings if f.location is not None]
+    assert sorted(on_markers) == located
+    # failing zones keep their type colour and get a red outline of their own
+    failing = {z for f in placement_report.findings if f.severity != "info" for z in f.zones}
+    assert {s.key for s in scene.drawn("failing-zone")} == failing
+    assert all(s.face_colour != "#d62728" for s in scene.drawn("zone"))
     assert {"wall", "door", "main-entrance", "window", "route"} <= scene.roles()
-    assert (
-        any(text.startswith("后台协同区") for _, text in scene.legend) and scene.verdict == "不通过"
-    )
+    assert any(e.text.startswith("后台协同区") for e in scene.legend) and scene.verdict == "不通过"
 
 
 def test_scene_draws_blind_spots_and_camera_views(cameras_report) -> None:
     scene = build_scene(cameras_report)
-    spots = [s for s in scene.shapes if s.role == "blind-spot"]
+    spots = scene.drawn("blind-spot")
     assert len(spots) == sum(1 for f in cameras_report.findings if f.rule == "FC703")
+    assert all(len(s.numbers) == 1 for s in spots)
     assert len([s for s in scene.shapes if s.role == "camera-view"]) == len(
         cameras_report.plan.cameras
     )
@@ -122,28 +124,6 @@ def test_junit_parses_and_counts_failures(placement_report) -> None:
     assert names == failing
 
 
-def test_annotated_dxf_keeps_the_drawing_and_adds_the_findings(
-    placement_report, tmp_path: Path
-) -> None:
-    source = SAMPLES / "county_bad_placement.dxf"
-    before = source.read_bytes()
-    out = write_annotated_dxf(placement_report, source, tmp_path / "annotated.dxf")
-    assert source.read_bytes() == before
-    original = ezdxf.readfile(source)
-    copy = ezdxf.readfile(out)
-    auditor = copy.audit()
-    assert not auditor.has_errors and not auditor.fixes
-    assert {lay.dxf.name for lay in original.layers} < {lay.dxf.name for lay in copy.layers}
-    keep = [(e.dxftype(), e.dxf.handle) for e in original.modelspace()]
-    assert [(e.dxftype(), e.dxf.handle) for e in copy.modelspace()][: len(keep)] == keep
-    added = [e for e in copy.modelspace() if e.dxf.layer.startswith("FLOORCHECK-")]
-    notes = [e for e in added if e.dxftype() == "MTEXT"]
-    located = [
-        f for f in placement_report.findings if f.location is not None or f.geometry is not None
-    ]
-    assert len(notes) == len(located) and any("FC404" in n.text for n in notes)
-
-
 @pytest.mark.parametrize("sample", sorted(p.name for p in SAMPLES.glob("county_*.dxf")))
 def test_every_finding_has_a_chinese_message(sample: str) -> None:
     report = floorcheck.check(SAMPLES / sample)
@@ -179,5 +159,5 @@ def test_plan_sheet_lists_every_finding(cameras_report) -> None:
     scene = build_scene(cameras_report)
     fig = plan_figure(scene)
     texts = "\n".join(t.get_text() for ax in fig.axes for t in ax.texts)
-    assert "more in the report" not in texts
+    assert "continue" not in texts
     assert all(f"{n}. [{f.rule}" in texts for n, f in scene.findings)

@@ -14,7 +14,9 @@ from .check import check
 from .graph import graph
 from .init_mapping import init_mapping
 from .render import render
+from .report import report_cmd
 from .rules import rule_cmd, rules_cmd
+from .serve import serve
 from .zones import zones
 
 __all__ = ["main", "cli"]
@@ -37,7 +39,17 @@ def cli() -> None:
     (长春市政务服务中心、便民服务中心（站）标准化建设指南 2022)."""
 
 
-for _command in (check, zones, render, rules_cmd, rule_cmd, graph, init_mapping):
+for _command in (
+    check,
+    report_cmd,
+    serve,
+    zones,
+    render,
+    rules_cmd,
+    rule_cmd,
+    graph,
+    init_mapping,
+):
     cli.add_command(_command)
 
 

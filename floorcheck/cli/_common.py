@@ -27,9 +27,12 @@ __all__ = [
     "level_option",
     "lang_option",
     "region_option",
+    "storey_option",
     "base_config",
     "wrote",
     "LevelName",
+    "layers_option",
+    "check_layers",
 ]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
@@ -119,6 +122,14 @@ def region_option(f: F) -> F:
     )(f)
 
 
+def storey_option(f: F) -> F:
+    return click.option(
+        "--storey",
+        help="Check one storey of an IFC model: its name (IfcBuildingStorey) or elevation in "
+        "metres (default: every storey, one report each).",
+    )(f)
+
+
 def base_config(
     config_path: str | None, mapping: str | None = None, units: str | None = None, **changes: Any
 ) -> Config:
@@ -129,3 +140,23 @@ def base_config(
     if config.mapping is not None and not config.mapping.is_file():
         raise ConfigError("mapping file not found", str(config.mapping), "check the --mapping path")
     return config
+
+
+def layers_option(f: F) -> F:
+    return click.option(
+        "--layers",
+        help="Optional layers of the plan to draw: camera-views, blind-spots, routes, "
+        "pinch-points, labels (comma-separated; 'all', 'none', or -name to hide one, "
+        "e.g. --layers -camera-views). Default: all.",
+    )(f)
+
+
+def check_layers(value: str | None) -> str | None:
+    """The --layers value, checked before any work (an unknown name is a usage error)."""
+    from ..render.scene import parse_layers
+
+    try:
+        parse_layers(value)
+    except ValueError as exc:
+        raise ConfigError(str(exc), "--layers") from None
+    return value

@@ -19,12 +19,15 @@ from ._common import (
     EXIT_INPUT,
     EXIT_OK,
     base_config,
+    check_layers,
     config_option,
     echo_error,
     lang_option,
+    layers_option,
     level_option,
     mapping_option,
     region_option,
+    storey_option,
     units_option,
     wrote,
 )
@@ -47,15 +50,22 @@ _META_KEYS = (
 
 
 def expand_paths(paths: Sequence[str]) -> list[Path]:
-    """Plan files named on the command line; folders give the DXF files in them (recursively)."""
+    """Plan files named on the command line; folders give the DXF, DWG and IFC files in them
+    (recursively)."""
+    from ..readers import EXTENSIONS
+
     out: list[Path] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() == ".dxf")
+            found = sorted(
+                q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in EXTENSIONS
+            )
             if not found:
                 raise ConfigError(
-                    "no .dxf files in this folder", raw, "name DXF files or a folder holding them"
+                    "no .dxf, .dwg or .ifc files in this folder",
+                    raw,
+                    "name drawings or models, or a folder holding them",
                 )
             out.extend(found)
         else:
@@ -102,14 +112,17 @@ def _split(value: str | None) -> tuple[str, ...]:
 @config_option
 @click.option("--layout", help="Read this paperspace layout or block instead of modelspace.")
 @region_option
+@storey_option
 @click.option("--select", help="Only these rules, comma-separated (FC4 = the whole family).")
 @click.option("--ignore", help="Skip these rules, comma-separated.")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "sarif", "junit"]),
+    type=click.Choice(["text", "json", "sarif", "junit", "bcf"]),
     default="text",
     show_default=True,
+    help="Report format; bcf (BIM Collaboration Format 2.1, a zip: needs -o) opens the findings "
+    "in BIM viewers.",
 )
 @click.option(
     "--output",
@@ -122,9 +135,15 @@ def _split(value: str | None) -> tuple[str, ...]:
     "--pdf", type=click.Path(dir_okay=False), help="Write the PDF report (summary, plan, findings)."
 )
 @click.option(
+    "--html",
+    type=click.Path(dir_okay=False),
+    help="Write the interactive HTML report: one self-contained file (plan, findings, filters).",
+)
+@layers_option
+@click.option(
     "--annotated-dxf",
     type=click.Path(dir_okay=False),
-    help="Write a copy of the DXF with the findings marked.",
+    help="Write a copy of the drawing (DXF, or a DWG converted) as DXF with the findings marked.",
 )
 @click.option("--dpi", type=click.IntRange(50, 1200), default=150, show_default=True)
 @lang_option
@@ -147,7 +166,8 @@ def _split(value: str | None) -> tuple[str, ...]:
 )
 @click.option("--quiet", "-q", is_flag=True, help="Only findings and the summary; no progress.")
 def check(plans: tuple[str, ...], **opts: Any) -> None:
-    """Check one or more DXF plans (or folders of them) and print a report."""
+    """Check one or more plans — DXF, DWG drawings or IFC models — (or folders of them) and
+    print a report."""
     sys.exit(_check(plans, **opts))
 
 
@@ -164,11 +184,25 @@ def _jobs(plans: tuple[str, ...], opts: dict[str, Any]) -> list[CheckJob]:
         fail_on=opts["fail_on"],
     )
     select_rules(config.select, config.ignore)  # unknown codes are a usage error before any work
+    if opts["fmt"] == "bcf" and opts["output"] in (None, STDOUT):
+        raise ConfigError(
+            "--format bcf writes a zip file",
+            hint="name it with -o findings.bcfzip",
+        )
+    annotated = opts["annotated_dxf"]
+    if annotated and Path(annotated).suffix.lower() != ".dxf":
+        raise ConfigError(
+            "the annotated copy is written as DXF",
+            annotated,
+            "name it .dxf (a DWG input is converted; the DWG itself is never written)",
+        )
     files = expand_paths(plans)
     outputs = Outputs(
         png=opts["png"],
         pdf=opts["pdf"],
         annotated_dxf=opts["annotated_dxf"],
+        html=opts["html"],
+        layers=check_layers(opts["layers"]),
         lang=opts["lang"],
         dpi=opts["dpi"],
         fail_on=opts["fail_on"] or config.fail_on,
@@ -188,6 +222,7 @@ def _jobs(plans: tuple[str, ...], opts: dict[str, Any]) -> list[CheckJob]:
             outputs=out,
             layout=opts["layout"],
             region=opts["region"],
+            storey=opts["storey"],
         )
         for f, out in zip(files, per_plan, strict=True)
     ]
@@ -232,6 +267,14 @@ def _emit(
     from ..report import format_reports
 
     fmt = opts["fmt"]
+    if fmt == "bcf":  # a zip of topics; unreadable files were named on stderr
+        if reports:
+            from ..report import write_report
+
+            write_report("bcf", reports, opts["output"], lang=opts["lang"], mkdir=opts["mkdir"])
+            if not opts["quiet"]:
+                click.echo(f"wrote {opts['output']}", err=True)
+        return
     if not reports and not (batch or opts["output"]):
         return
     color = (

@@ -14,6 +14,7 @@ from ._common import (
     lang_option,
     mapping_option,
     region_option,
+    storey_option,
     units_option,
     wrote,
 )
@@ -33,6 +34,7 @@ __all__ = ["graph"]
 @mapping_option
 @config_option
 @region_option
+@storey_option
 @lang_option
 def graph(
     plan: str,
@@ -42,6 +44,7 @@ def graph(
     mapping: str | None,
     config_path: str | None,
     region: str | None,
+    storey: str | None,
     lang: str,
 ) -> None:
     """Write the zone adjacency graph (open / door / wall boundaries) as JSON or GraphML; each
@@ -53,7 +56,7 @@ def graph(
         config = config_for(
             plan, base_config(config_path, mapping, units), explicit=bool(config_path)
         )
-        p = load(plan, region=region, config=config)
+        p = load(plan, region=region, config=config, storey=storey)
         g = Analysis(p, config.geometry).graph
         for z in p.zones:
             if z.id in g:

@@ -22,12 +22,20 @@ __all__ = ["init_mapping"]
 )
 @lang_option
 def init_mapping(plan: str, output: str | None, lang: str) -> None:
-    """Draft a mapping file from a drawing's layers and labels, to edit for your CAD standard
-    (docs/reference.md describes the format)."""
+    """Draft a mapping file from a drawing's (DXF or DWG) layers and labels, to edit for your
+    CAD standard (docs/reference.md describes the format)."""
     from ..dxf.draft import draft_mapping
+    from ..readers import dxf_document, sniff
 
     try:
-        text = draft_mapping(plan, lang=lang)
+        kind = sniff(plan)
+        if kind == "ifc":
+            raise ConfigError(
+                "is an IFC model: its spaces are typed by their names, not by layers",
+                plan,
+                "list names floorcheck does not know under [labels] in a mapping file (docs/ifc.md)",
+            )
+        text = draft_mapping(plan, dxf_document(plan) if kind == "dwg" else None, lang=lang)
         if output:
             from ..io import write_text
 

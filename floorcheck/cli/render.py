@@ -8,12 +8,15 @@ from ..api import check, config_for, load, render_png
 from ..errors import InputError
 from ._common import (
     base_config,
+    check_layers,
     config_option,
     fail,
     lang_option,
+    layers_option,
     level_option,
     mapping_option,
     region_option,
+    storey_option,
     units_option,
     wrote,
 )
@@ -36,7 +39,9 @@ __all__ = ["render"]
 @config_option
 @click.option("--dpi", type=click.IntRange(50, 1200), default=150, show_default=True)
 @lang_option
+@layers_option
 @region_option
+@storey_option
 def render(
     plan: str,
     output: str,
@@ -46,15 +51,20 @@ def render(
     config_path: str | None,
     dpi: int,
     lang: str,
+    layers: str | None,
     region: str | None,
+    storey: str | None,
 ) -> None:
     """Draw the annotated plan alone."""
     try:
+        check_layers(layers)
         config = config_for(
             plan, base_config(config_path, mapping, units), explicit=bool(config_path)
         )
-        report = check(load(plan, region=region, config=config), level=level, config=config)
-        render_png(report, output, dpi=dpi, lang=lang, fail_on=config.fail_on)
+        report = check(
+            load(plan, region=region, config=config, storey=storey), level=level, config=config
+        )
+        render_png(report, output, dpi=dpi, lang=lang, fail_on=config.fail_on, layers=layers)
     except InputError as exc:
         fail(exc)
     wrote(output, lang)

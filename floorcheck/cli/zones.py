@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..api import config_for, load
+from ..api import config_for, load_plans
 from ..errors import InputError
 from ..i18n import word
 from ._common import (
@@ -14,6 +14,7 @@ from ._common import (
     lang_option,
     mapping_option,
     region_option,
+    storey_option,
     units_option,
 )
 
@@ -27,6 +28,7 @@ __all__ = ["zones"]
 @config_option
 @click.option("--layout", help="Read this paperspace layout or block instead of modelspace.")
 @region_option
+@storey_option
 @lang_option
 def zones(
     plan: str,
@@ -35,10 +37,11 @@ def zones(
     config_path: str | None,
     layout: str | None,
     region: str | None,
+    storey: str | None,
     lang: str,
 ) -> None:
     """Show what was recognised: zones, windows, doors, entrances, cameras, with areas; and the
-    separate plans (regions) when the drawing holds several."""
+    separate plans (regions) when the drawing holds several; every storey of an IFC model."""
     from ..geometry.regions import find_regions
     from ..report.zones import format_plan
 
@@ -46,13 +49,17 @@ def zones(
         config = config_for(
             plan, base_config(config_path, mapping, units), explicit=bool(config_path)
         )
-        p = load(plan, layout=layout, region=region, config=config)
+        plans = load_plans(plan, layout=layout, region=region, config=config, storey=storey)
     except InputError as exc:
         fail(exc)
-    click.echo(format_plan(p, lang))
-    found = find_regions(p)
-    if len(found) > 1:
-        click.echo("\n" + word("regions", lang).format(n=len(found)))
-        for r in found:
-            zones_n = word("region_zones", lang).format(n=r.zones)
-            click.echo(f"  {r.index:>3}  {r.text:<32} {zones_n}")
+    for i, p in enumerate(plans):
+        if len(plans) > 1:
+            storey_word = "楼层" if lang == "zh" else "storey"
+            click.echo(f"{'' if i == 0 else chr(10)}== {storey_word} {p.part} ==")
+        click.echo(format_plan(p, lang))
+        found = find_regions(p)
+        if len(found) > 1:
+            click.echo("\n" + word("regions", lang).format(n=len(found)))
+            for r in found:
+                zones_n = word("region_zones", lang).format(n=r.zones)
+                click.echo(f"  {r.index:>3}  {r.text:<32} {zones_n}")

@@ -1,20 +1,53 @@
-"""Everything that knows DXF: open safely, decode text, find units, recognise the plan."""
+"""Everything that knows DXF: open safely, decode text, find units, recognise the plan.
+
+:func:`load` runs the pipeline, each step a module:
+
+- ``open``: the file's bytes, checked to be a whole DXF, and its text encoding;
+- ``tags``: the streaming tag reader, DXF text → :class:`~floorcheck.dxf.tags.Record` s (or
+  ``document``: an ezdxf document → the same records, for binary, damaged files and layouts);
+- ``walker``: records → :class:`Collected` (labels, boundary rings, walls, blocks that are one
+  thing …), in drawing units, with ``affine`` (insert maps), ``curves`` (flattening) and
+  ``labels`` (text → labels);
+- ``reader``: :func:`build_plan`, Collected → :class:`~floorcheck.model.Plan` in metres, through
+  ``metadata`` (units, FC_* properties), ``zones`` (drawn boundaries), ``rooms`` (rooms closed
+  from walls) and ``things`` (doors, windows, cameras …);
+- ``options``: :class:`ReadLimits` (what reading may spend) and :class:`ReadOptions` (the
+  tolerances plans are recognised with); ``mapping``: layer and block names → meanings.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from ..model import Plan
+from .collected import Collected
+from .document import source_from_doc
 from .mapping import Mapping, detect_mappings, load_mapping, shipped_mappings
 from .open import checked_bytes, open_dxf
-from .reader import ReadLimits, plan_from_walker, read_plan, source_from_doc
-from .tags import DxfSource, Unparsed, parse
+from .options import ReadLimits, ReadOptions
+from .reader import build_plan, read_plan
+from .tags import DropLayer, DxfSource, Sink, Unparsed, parse
 from .walker import Walker
 
-__all__ = ["load", "open_dxf", "read_plan", "load_mapping", "Mapping", "ReadLimits"]
+__all__ = [
+    "load",
+    "open_dxf",
+    "read_plan",
+    "build_plan",
+    "parse",
+    "Walker",
+    "Collected",
+    "load_mapping",
+    "mapping_for",
+    "Mapping",
+    "ReadLimits",
+    "ReadOptions",
+]
 
 
-def _mapping_for(layers: list[str], mapping: str | Path | Mapping | None) -> Mapping:
+def mapping_for(layers: list[str], mapping: str | Path | Mapping | None) -> Mapping:
+    """The mapping a drawing with these layer names is read with: the shipped mappings whose
+    layer names it uses, extended by ``mapping`` (a TOML file), or ``mapping`` itself."""
     if isinstance(mapping, Mapping):
         return mapping
     # The shipped mappings whose layer names the drawing uses come first; a user's file extends
@@ -25,7 +58,10 @@ def _mapping_for(layers: list[str], mapping: str | Path | Mapping | None) -> Map
     return load_mapping(mapping, base=mp)
 
 
-def _region(plan: Plan, region, path: str) -> Plan:
+Region = int | str | tuple[float, float, float, float]
+
+
+def _region(plan: Plan, region: Region, path: str) -> Plan:
     from ..errors import ConfigError
     from ..geometry.regions import crop, find_regions, parse_region
 
@@ -46,7 +82,8 @@ def _region(plan: Plan, region, path: str) -> Plan:
                 f"regions: {listing or 'none'}",
             )
         region = found[region - 1].bounds
-    return crop(plan, tuple(float(v) for v in region))
+    x0, y0, x1, y1 = (float(v) for v in region)
+    return crop(plan, (x0, y0, x1, y1))
 
 
 def load(
@@ -55,7 +92,8 @@ def load(
     units: str | None = None,
     layout: str | None = None,
     limits: ReadLimits | None = None,
-    region: int | str | tuple[float, float, float, float] | None = None,
+    region: Region | None = None,
+    options: ReadOptions | None = None,
 ) -> Plan:
     """Read a DXF floor plan into a :class:`~floorcheck.model.Plan` (metres).
 
@@ -63,46 +101,33 @@ def load(
     unit (``"mm"``, ``"cm"``, ``"m"``); ``layout`` reads a paperspace layout or a block instead of
     modelspace; ``region`` keeps one of several plans drawn side by side: its number in
     :func:`floorcheck.geometry.regions.find_regions` (1 = top left) or a window
-    ``(x0, y0, x1, y1)`` in metres. Raises :class:`floorcheck.InputError` for files it cannot
-    use. Never writes.
+    ``(x0, y0, x1, y1)`` in metres. ``limits`` bounds what reading may spend
+    (:class:`ReadLimits`), ``options`` holds the tolerances plans are recognised with
+    (:class:`ReadOptions`). Raises :class:`floorcheck.InputError` for files it cannot use.
+    Never writes.
 
     Plain ASCII DXF is read by floorcheck's own streaming tag reader (only the entities and
     blocks it needs); binary DXF, damaged files (through ezdxf's recover) and ``layout`` go
     through a full ezdxf document.
     """
-    return _load(path, mapping, units, layout, limits or ReadLimits(), region)
+    return _load(path, mapping, units, layout, limits or ReadLimits(), region, options)
 
 
-def _load(path, mapping, units, layout, limits: ReadLimits, region) -> Plan:
+def _load(
+    path: str | Path,
+    mapping: str | Path | Mapping | None,
+    units: str | None,
+    layout: str | None,
+    limits: ReadLimits,
+    region: Region | None,
+    options: ReadOptions | None,
+) -> Plan:
+    """:func:`load`, with every failure turned into one :class:`~floorcheck.InputError`."""
     from ..errors import InputError
 
     try:
-        data, encoding, binary = checked_bytes(path)
-        walker: Walker | None = None
-        repairs: list[str] = []
-        src = None
-        if not binary and layout is None:
-
-            def start(source: DxfSource):
-                nonlocal walker
-                walker = Walker(source, _mapping_for(source.layers, mapping), limits)
-                return walker.entity, walker.drops_layer
-
-            try:
-                src = parse(data, encoding or "utf-8", start)
-            except Unparsed:
-                src, walker = None, None
-        del data
-        if src is None or walker is None:
-            doc, repairs = open_dxf(path)
-            src, records = source_from_doc(doc, layout, str(path))
-            del doc
-            walker = Walker(src, _mapping_for(src.layers, mapping), limits)
-            walker.walk(records)
-        else:
-            walker.walk(src.entities)  # those kept because BLOCKS came after ENTITIES
-            src.entities = []
-        plan = plan_from_walker(walker, str(path), units, repairs)
+        src, found, used, repairs = _walk_file(path, mapping, layout, limits)
+        plan = build_plan(found, src, used, str(path), units, repairs, options)
         return plan if region is None else _region(plan, region, str(path))
     except InputError as exc:
         if exc.path is None:
@@ -128,3 +153,44 @@ def _load(path, mapping, units, layout, limits: ReadLimits, region) -> Plan:
             str(path),
             "open it in CAD, run AUDIT, and save as DXF again",
         ) from exc
+
+
+def _walk_file(
+    path: str | Path, mapping: str | Path | Mapping | None, layout: str | None, limits: ReadLimits
+) -> tuple[DxfSource, Collected, Mapping, list[str]]:
+    """Read the file and walk its entities: (source, what was collected, the mapping used,
+    what had to be repaired). The tag reader when it can, else a full ezdxf document."""
+    data, encoding, binary = checked_bytes(path)
+    parsed = None
+    if not binary and layout is None:
+        parsed = _parse(data, encoding or "utf-8", mapping, limits)
+    del data
+    if parsed is None:
+        doc, repairs = open_dxf(path)
+        src, records = source_from_doc(doc, layout, str(path))
+        del doc
+        walker = Walker(src, mapping_for(src.layers, mapping), limits)
+        return src, walker.walk(records), walker.mapping, repairs
+    src, walker = parsed
+    found = walker.walk(src.entities)  # those kept because BLOCKS came after ENTITIES
+    src.entities = []
+    return src, found, walker.mapping, []
+
+
+def _parse(
+    data: bytes, encoding: str, mapping: str | Path | Mapping | None, limits: ReadLimits
+) -> tuple[DxfSource, Walker] | None:
+    """The tag reader's pass, modelspace streamed to a walker made once the layers are known;
+    None when the file is not plain, well-formed ASCII DXF."""
+    walkers: list[Walker] = []
+
+    def start(source: DxfSource) -> tuple[Sink, DropLayer]:
+        walker = Walker(source, mapping_for(source.layers, mapping), limits)
+        walkers.append(walker)
+        return walker.entity, walker.drops_layer
+
+    try:
+        src = parse(data, encoding, start)
+    except Unparsed:
+        return None
+    return (src, walkers[-1]) if walkers else None

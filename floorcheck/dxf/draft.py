@@ -4,23 +4,31 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..vocab import match_zone_type
 from .mapping import DEFAULT_LAYERS, Mapping, detect_mappings, layer_key
 from .open import open_dxf
 from .text import clean_text
 
+if TYPE_CHECKING:
+    from ezdxf.document import Drawing
+
 __all__ = ["draft_mapping"]
 
 
-def draft_mapping(path: str | Path, lang: str = "en") -> str:
+def draft_mapping(path: str | Path, doc: Drawing | None = None, lang: str = "en") -> str:
     """TOML text: every layer with its entity counts and the meaning floorcheck gives it now,
     the labels it could not place, and the shipped mappings it would use; the comments in
-    ``lang``."""
-    doc, _ = open_dxf(path)
+    ``lang``. ``doc`` is the drawing already open as an ezdxf document (a DWG converted), else
+    ``path`` is read."""
+    from ezdxf.entities.mtext import MText
+
+    if doc is None:
+        doc, _ = open_dxf(path)
     mapping = Mapping()
-    counts: dict[str, Counter] = {}
-    labels: Counter = Counter()
+    counts: dict[str, Counter[str]] = {}
+    labels: Counter[str] = Counter()
     for e in doc.modelspace():
         try:
             layer = e.dxf.get("layer", "0")
@@ -29,7 +37,7 @@ def draft_mapping(path: str | Path, lang: str = "en") -> str:
             continue
         counts.setdefault(layer, Counter())[kind] += 1
         if kind in ("TEXT", "MTEXT"):
-            raw = e.text if kind == "MTEXT" else e.dxf.get("text", "")
+            raw = e.text if isinstance(e, MText) else e.dxf.get("text", "")
             text = clean_text(raw, mtext=kind == "MTEXT")
             if (
                 text

@@ -73,7 +73,18 @@ DEFAULT_LAYERS: dict[str, tuple[str, ...]] = {
     "counters": ("*COUNTER*", "*WINDOW-SVC*", "*窗口*", "FC-COUNTER*"),
     "cameras": ("*CAM*", "*CCTV*", "*监控*", "*摄像*", "FC-CAMERA*"),
     "staff": ("*STAFF*", "*员工*", "*内部*"),
-    "ignore": ("DEFPOINTS", "*DIM*", "*标注*", "*AXIS*", "*轴*"),
+    # floorcheck's own marks in an annotated copy (FLOORCHECK-SUGGEST is not among them: the
+    # cameras it proposes are read back as cameras)
+    "ignore": (
+        "DEFPOINTS",
+        "*DIM*",
+        "*标注*",
+        "*AXIS*",
+        "*轴*",
+        "FLOORCHECK-ERROR",
+        "FLOORCHECK-WARNING",
+        "FLOORCHECK-INFO",
+    ),
 }
 
 DEFAULT_BLOCKS: dict[str, tuple[str, ...]] = {

@@ -47,6 +47,18 @@ def checked_bytes(path: str | Path) -> tuple[bytes, str | None, bool]:
     subclasses with a one-line message.
     """
     path = Path(path)
+    data = _read_bytes(path)
+    binary = _check_kind(data, str(path))
+    encoding = None
+    if not binary:
+        version, codepage = _version_and_codepage(data[:200_000])
+        if version is None or version < "AC1021":  # R2007+ is always UTF-8
+            encoding = sniff_encoding(data, codepage)
+    return data, encoding, binary
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The whole file, or an :class:`~floorcheck.errors.UnreadableFile` saying why not."""
     name = str(path)
     if not path.exists():
         raise UnreadableFile("no such file", name, "check the path")
@@ -58,52 +70,51 @@ def checked_bytes(path: str | Path) -> tuple[bytes, str | None, bool]:
         )
     try:
         with open(path, "rb") as fh:
-            data = fh.read()
+            return fh.read()
     except OSError as exc:
         raise UnreadableFile(
             f"cannot be read ({exc.strerror or exc})", name, "check its permissions"
         ) from None
+
+
+def _check_kind(data: bytes, name: str) -> bool:
+    """Whether ``data`` is binary DXF; raises when it is not a whole DXF file at all."""
     if not data.strip():
         raise NotADxf("is empty", name, "export the plan from CAD again")
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise NotADxf(f"is {what.split(':')[0]}", name, what.split(": ", 1)[1])
-    binary = data.startswith(_BINARY_DXF)
-    if not binary:
-        first = data.lstrip()[:32].split(b"\n", 1)[0].strip()
-        if first not in (b"0", b"999") or b"\x00" in data[:4096]:
-            raise NotADxf(
-                "is not a DXF file (it does not start with DXF group codes)",
-                name,
-                "export the plan from CAD as DXF",
-            )
-    if not binary and not re.search(rb"(^|\n)\s*EOF\s*$", data[-64:]):
+    if data.startswith(_BINARY_DXF):
+        return True
+    first = data.lstrip()[:32].split(b"\n", 1)[0].strip()
+    if first not in (b"0", b"999") or b"\x00" in data[:4096]:
+        raise NotADxf(
+            "is not a DXF file (it does not start with DXF group codes)",
+            name,
+            "export the plan from CAD as DXF",
+        )
+    if not re.search(rb"(^|\n)\s*EOF\s*$", data[-64:]):
         raise BrokenDxf(
             "is truncated (it does not end with the DXF end-of-file marker)",
             name,
             "the upload or save was cut off: export the plan from CAD again",
         )
-    encoding = None
-    if not binary:
-        version, codepage = _version_and_codepage(data[:200_000])
-        if version is None or version < "AC1021":  # R2007+ is always UTF-8
-            encoding = sniff_encoding(data, codepage)
-    return data, encoding, binary
+    return False
 
 
 def open_dxf(path: str | Path) -> tuple[Drawing, list[str]]:
     """Read a DXF with ezdxf; returns the document and what had to be repaired (empty when
     clean). Raises :class:`~floorcheck.errors.InputError` subclasses with a one-line message.
     """
-    import ezdxf
     from ezdxf import recover
+    from ezdxf.filemanagement import readfile
 
     name = str(path)
     data, encoding, _ = checked_bytes(path)
     repairs: list[str] = []
     del data
     try:
-        doc = ezdxf.readfile(path, encoding=encoding) if encoding else ezdxf.readfile(path)
+        doc = readfile(path, encoding=encoding) if encoding else readfile(path)
     except Exception as first_error:  # noqa: BLE001 - any parser failure → try ezdxf's recover
         try:
             doc, auditor = recover.readfile(path)

@@ -15,11 +15,21 @@ reads the file with ezdxf (and ezdxf's recover), which is slower and more forgiv
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
-__all__ = ["Record", "BlockDef", "DxfSource", "Unparsed", "parse", "KEPT"]
+__all__ = [
+    "Record",
+    "BlockDef",
+    "DxfSource",
+    "Unparsed",
+    "parse",
+    "tag_float",
+    "KEPT",
+    "Sink",
+    "DropLayer",
+    "TextDecoder",
+]
 
 # Entity types floorcheck reads; every other entity is skipped without building anything.
 KEPT = frozenset(
@@ -76,6 +86,20 @@ class Record:
         return f"<Record {self.type} {len(self.tags)} tags>"
 
 
+def tag_float(d: dict[int, bytes], code: int, default: float = 0.0) -> float:
+    """The number under group ``code`` of :meth:`Record.dxf`'s values, ``default`` if absent.
+
+    >>> tag_float({10: b" 2.5"}, 10), tag_float({}, 41, 1.0)
+    (2.5, 1.0)
+    """
+    v = d.get(code)
+    return default if v is None else float(v)
+
+
+# Raw string values → text in the drawing's encoding (:meth:`DxfSource.text`).
+TextDecoder = Callable[[bytes], str]
+
+
 @dataclass
 class BlockDef:
     name: str
@@ -113,124 +137,73 @@ class DxfSource:
         return self.text(value).strip()
 
 
-def _lines(data: bytes) -> Iterator[bytes]:
-    return iter(io.BytesIO(data))
+# What ``parse``'s ``on_source`` may hand back: a consumer of modelspace records, optionally with
+# a test on raw layer names whose modelspace linework it does not want.
+Sink = Callable[[Record], object]
+DropLayer = Callable[[bytes], bool]
+OnSource = Callable[[DxfSource], "Sink | tuple[Sink, DropLayer] | None"]
 
 
-def parse(
-    data: bytes,
-    encoding: str,
-    on_source: Callable[[DxfSource], Any] | None = None,
-) -> DxfSource:
-    """Read ASCII DXF ``data``.
+def parse(data: bytes, encoding: str, on_source: OnSource | None = None) -> DxfSource:
+    r"""Read ASCII DXF ``data``.
 
     ``on_source`` is called once the header, tables and blocks are known (before the first
     modelspace entity) with the source read so far; when it returns a callable, modelspace
     entities are streamed to it and not kept. It may return ``(sink, drop_layer)``: modelspace
     linework (LINE, ARC, … HATCH) whose raw layer name ``drop_layer`` accepts is then skipped
-    as soon as its layer is read, without building a record. When the drawing puts ENTITIES before BLOCKS (or
-    has no BLOCKS section), entities are kept in ``source.entities`` instead.
+    as soon as its layer is read, without building a record. When the drawing puts ENTITIES
+    before BLOCKS (or has no BLOCKS section), entities are kept in ``source.entities`` instead.
+
+    >>> dxf = b"0\nSECTION\n2\nENTITIES\n0\nLINE\n8\nWALL\n10\n0\n0\nENDSEC\n0\nEOF\n"
+    >>> [(r.type, r.tags) for r in parse(dxf, "utf-8").entities]
+    [('LINE', [(8, b'WALL'), (10, b'0')])]
     """
-    src = DxfSource(encoding)
-    it = _lines(data)
-    section = b""
-    blocks_seen = False
-    sink: Callable[[Record], None] | None = None
-    dropper: Callable[[bytes], bool] | None = None
-    droppable = False
-    sink_asked = False
-    block: BlockDef | None = None
-    owner: list[Record] | None = None
-    parent: Record | None = None
-    tags: list[tuple[int, bytes]] | None = None
-    kind = b""
-    sections: list[bytes] = []
+    return _Parser(encoding, on_source).run(data)
 
-    def finish(kind: bytes, tags: list[tuple[int, bytes]]) -> None:
-        nonlocal section, block, owner, parent, blocks_seen, sink, sink_asked, dropper
-        if kind == b"SECTION":
-            if section:
-                raise Unparsed(f"section {section!r} is not closed (ENDSEC missing)")
-            section = tags[0][1].strip() if tags and tags[0][0] == 2 else b""
-            sections.append(section)
-            if section == b"HEADER":
-                _header(src, tags)
-            elif section == b"ENTITIES":
-                if blocks_seen and on_source is not None and not sink_asked:
-                    answer = on_source(src)
-                    if isinstance(answer, tuple):
-                        sink, dropper = answer
-                    else:
-                        sink = answer
-                    sink_asked = True
-                owner = src.entities
-            return
-        if kind == b"ENDSEC":
-            if section == b"BLOCKS":
-                blocks_seen = True
-            section, owner, parent = b"", None, None
-            return
-        if section == b"TABLES":
-            if kind == b"LAYER":
-                for code, value in tags:
-                    if code == 2:
-                        src.layers.append(src.text(value).strip())
-                        break
-            return
-        if section == b"BLOCKS":
-            if kind == b"BLOCK":
-                if block is not None:
-                    raise Unparsed(f"block {block.name!r} is not closed (ENDBLK missing)")
-                d = dict(tags)
-                name = src.text(d.get(2, d.get(3, b""))).strip()
-                try:
-                    base = (float(d.get(10, 0.0)), float(d.get(20, 0.0)))
-                except ValueError:
-                    base = (0.0, 0.0)
-                block = BlockDef(name, base)
-                src.blocks[name] = block
-                owner, parent = block.entities, None
-                return
-            if kind == b"ENDBLK":
-                block, owner, parent = None, None, None
-                return
-        elif section != b"ENTITIES":
-            return
-        if kind not in KEPT and not kind.startswith(b"TCH_"):
-            parent = None
-            return
-        if kind == b"SEQEND":
-            parent = None
-            return
-        rec = Record(kind.decode("ascii"), tags)
-        if kind == b"VERTEX" or kind == b"ATTRIB":
-            if parent is not None:
-                parent.children.append(rec)
-            return
-        parent = rec if kind in (b"POLYLINE", b"INSERT") else None
-        if section == b"ENTITIES":
-            for code, value in tags[:12]:
-                if code == 67:
-                    if value.strip() == b"1":
-                        src.paperspace.append(rec)
-                        return
-                    break
-            if sink is not None:
-                # the previous entity is complete once the next one starts: its VERTEX/ATTRIB
-                # children are attached by now (they follow it, before this one).
-                _stream(rec)
-                return
-        if owner is not None:
-            owner.append(rec)
 
-    pending: list[Record] = []
+class _Parser:
+    """The state of one pass over the tag stream: which section and block the entities being
+    read belong to, the entity that takes the VERTEX/ATTRIB entities that follow, and where
+    modelspace entities go (kept, or streamed to the consumer)."""
 
-    def _stream(rec: Record) -> None:
-        if pending:
-            sink(pending.pop())  # type: ignore[misc]
-        pending.append(rec)
+    def __init__(self, encoding: str, on_source: OnSource | None) -> None:
+        self.src = DxfSource(encoding)
+        self.on_source = on_source
+        self.section = b""
+        self.sections: list[bytes] = []
+        self.blocks_seen = False
+        self.sink: Sink | None = None
+        self.dropper: DropLayer | None = None
+        self.sink_asked = False
+        self.block: BlockDef | None = None
+        self.owner: list[Record] | None = None
+        self.parent: Record | None = None
+        # a streamed entity waits here until the next one starts: its children follow it
+        self.pending: list[Record] = []
 
-    try:
+    def run(self, data: bytes) -> DxfSource:
+        try:
+            self._read(data)
+        except ValueError as exc:  # a group code that is not an integer
+            raise Unparsed(f"bad group code ({exc})") from None
+        if self.pending and self.sink is not None:
+            self.sink(self.pending.pop())
+        if b"ENTITIES" not in self.sections and not self.src.blocks:
+            raise Unparsed("no ENTITIES or BLOCKS section")
+        if not self.sink_asked and self.on_source is not None:
+            # BLOCKS came after ENTITIES, or one of them is missing: the consumer walks
+            # source.entities now that every block is known
+            self.on_source(self.src)
+        return self.src
+
+    def _read(self, data: bytes) -> None:
+        """The group-code pairs, one entity (or structure marker) at a time. The hot loop:
+        state the loop needs per tag lives in locals."""
+        it = iter(io.BytesIO(data))
+        finish = self._finish
+        tags: list[tuple[int, bytes]] | None = None
+        kind = b""
+        dropper: DropLayer | None = None
         for code, value in zip(it, it, strict=False):
             code = code.strip()
             if code == b"0":
@@ -238,10 +211,10 @@ def parse(
                     finish(kind, tags)
                 kind = value.strip()
                 if kind == b"EOF":
-                    if section:
-                        raise Unparsed(f"section {section!r} is not closed at EOF")
-                    tags = None
-                    break
+                    if self.section:
+                        raise Unparsed(f"section {self.section!r} is not closed at EOF")
+                    return
+                section = self.section
                 if (
                     kind in KEPT
                     or kind in _STRUCTURE
@@ -249,35 +222,120 @@ def parse(
                     or kind.startswith(b"TCH_")
                 ):
                     tags = []
-                    droppable = dropper is not None and section == b"ENTITIES" and kind in LINEWORK
+                    droppable = section == b"ENTITIES" and kind in LINEWORK
+                    dropper = self.dropper if droppable else None
                 else:
                     tags = None
                     if section in (b"ENTITIES", b"BLOCKS"):
-                        parent = None
+                        self.parent = None
                 continue
             if tags is not None:
                 c = int(code)
-                if c == 8 and droppable and dropper(value.rstrip(b"\r\n")):
+                if c == 8 and dropper is not None and dropper(value.rstrip(b"\r\n")):
                     # modelspace linework on a layer that means nothing to floorcheck: not kept
                     tags = None
-                    parent = None
+                    self.parent = None
                     continue
                 tags.append((c, value.rstrip(b"\r\n")))
-        else:
-            raise Unparsed("no EOF marker")
-        if tags is not None:
-            finish(kind, tags)
-    except ValueError as exc:  # a group code that is not an integer
-        raise Unparsed(f"bad group code ({exc})") from None
-    if pending:
-        sink(pending.pop())  # type: ignore[misc]
-    if b"ENTITIES" not in sections and not src.blocks:
-        raise Unparsed("no ENTITIES or BLOCKS section")
-    if not sink_asked and on_source is not None:
-        # BLOCKS came after ENTITIES, or one of them is missing: the consumer walks
-        # source.entities now that every block is known
-        on_source(src)
-    return src
+        raise Unparsed("no EOF marker")
+
+    def _finish(self, kind: bytes, tags: list[tuple[int, bytes]]) -> None:
+        """One complete entity or structure marker."""
+        if kind == b"SECTION":
+            self._open_section(tags)
+        elif kind == b"ENDSEC":
+            if self.section == b"BLOCKS":
+                self.blocks_seen = True
+            self.section, self.owner, self.parent = b"", None, None
+        elif self.section == b"TABLES":
+            if kind == b"LAYER":
+                self._layer(tags)
+        elif self.section == b"BLOCKS":
+            if kind == b"BLOCK":
+                self._open_block(tags)
+            elif kind == b"ENDBLK":
+                self.block, self.owner, self.parent = None, None, None
+            else:
+                self._entity(kind, tags)
+        elif self.section == b"ENTITIES":
+            self._entity(kind, tags)
+
+    def _open_section(self, tags: list[tuple[int, bytes]]) -> None:
+        if self.section:
+            raise Unparsed(f"section {self.section!r} is not closed (ENDSEC missing)")
+        section = tags[0][1].strip() if tags and tags[0][0] == 2 else b""
+        self.section = section
+        self.sections.append(section)
+        if section == b"HEADER":
+            _header(self.src, tags)
+        elif section == b"ENTITIES":
+            if self.blocks_seen and self.on_source is not None and not self.sink_asked:
+                answer = self.on_source(self.src)
+                if isinstance(answer, tuple):
+                    self.sink, self.dropper = answer
+                else:
+                    self.sink = answer
+                self.sink_asked = True
+            self.owner = self.src.entities
+
+    def _layer(self, tags: list[tuple[int, bytes]]) -> None:
+        for code, value in tags:
+            if code == 2:
+                self.src.layers.append(self.src.text(value).strip())
+                return
+
+    def _open_block(self, tags: list[tuple[int, bytes]]) -> None:
+        if self.block is not None:
+            raise Unparsed(f"block {self.block.name!r} is not closed (ENDBLK missing)")
+        d = dict(tags)
+        name = self.src.text(d.get(2, d.get(3, b""))).strip()
+        try:
+            base = (float(d.get(10, 0.0)), float(d.get(20, 0.0)))
+        except ValueError:
+            base = (0.0, 0.0)
+        self.block = BlockDef(name, base)
+        self.src.blocks[name] = self.block
+        self.owner, self.parent = self.block.entities, None
+
+    def _entity(self, kind: bytes, tags: list[tuple[int, bytes]]) -> None:
+        """An entity of a block or of the ENTITIES section."""
+        if kind not in KEPT and not kind.startswith(b"TCH_"):
+            self.parent = None
+            return
+        if kind == b"SEQEND":
+            self.parent = None
+            return
+        rec = Record(kind.decode("ascii"), tags)
+        if kind == b"VERTEX" or kind == b"ATTRIB":
+            if self.parent is not None:
+                self.parent.children.append(rec)
+            return
+        self.parent = rec if kind in (b"POLYLINE", b"INSERT") else None
+        if self.section == b"ENTITIES":
+            if _in_paperspace(tags):
+                self.src.paperspace.append(rec)
+                return
+            if self.sink is not None:
+                # the previous entity is complete once the next one starts: its VERTEX/ATTRIB
+                # children are attached by now (they follow it, before this one).
+                if self.pending:
+                    self.sink(self.pending.pop())
+                self.pending.append(rec)
+                return
+        if self.owner is not None:
+            self.owner.append(rec)
+
+
+# Group 67 (paperspace) comes among an entity's common tags, before its own data.
+_SPACE_TAG_WITHIN = 12
+
+
+def _in_paperspace(tags: list[tuple[int, bytes]]) -> bool:
+    """Group 67 = 1 among an entity's first tags: it belongs to the active paperspace layout."""
+    for code, value in tags[:_SPACE_TAG_WITHIN]:
+        if code == 67:
+            return value.strip() == b"1"
+    return False
 
 
 def _header(src: DxfSource, tags: list[tuple[int, bytes]]) -> None:

@@ -11,8 +11,12 @@ INSUNITS = {1: "in", 2: "ft", 4: "mm", 5: "cm", 6: "m", 14: "dm"}
 
 # A service hall, a station or a one-room plan: 3 m to 1 km across.
 _PLAUSIBLE_EXTENT_M = (3.0, 1000.0)
+# Most plans checked are one hall or one floor: 10–200 m across (DXF.md). Tried first.
+_TYPICAL_EXTENT_M = (10.0, 200.0)
 # A door leaf is 0.6–2.4 m wide.
 _PLAUSIBLE_DOOR_M = (0.6, 2.4)
+# When no unit fits, a drawing more than this many units across is taken as millimetres.
+_MM_ABOVE_UNITS = 5000
 
 
 def _guess(extent: float, door_widths: list[float]) -> tuple[str, str, str]:
@@ -26,17 +30,14 @@ def _guess(extent: float, door_widths: list[float]) -> tuple[str, str, str]:
             lo, hi = _PLAUSIBLE_DOOR_M
             if lo <= door * UNIT_SCALE[unit] <= hi:
                 return unit, f"median door width {door:g} units", f"门宽中位数为 {door:g} 个图形单位"
-    for unit in ("m", "mm", "cm"):
-        lo, hi = _PLAUSIBLE_EXTENT_M
-        # prefer the unit that makes the plan 10–200 m across; widen to 3 m–1 km after
-        if 10 <= extent * UNIT_SCALE[unit] <= 200:
-            return unit, f"extent {extent:,.0f} units", f"图纸范围 {extent:,.0f} 个图形单位"
-    for unit in ("m", "mm", "cm"):
-        lo, hi = _PLAUSIBLE_EXTENT_M
-        if lo <= extent * UNIT_SCALE[unit] <= hi:
-            return unit, f"extent {extent:,.0f} units", f"图纸范围 {extent:,.0f} 个图形单位"
+    # prefer the unit that makes the plan a typical size; widen to 3 m–1 km after
+    for lo, hi in (_TYPICAL_EXTENT_M, _PLAUSIBLE_EXTENT_M):
+        for unit in ("m", "mm", "cm"):
+            if lo <= extent * UNIT_SCALE[unit] <= hi:
+                return unit, f"extent {extent:,.0f} units", f"图纸范围 {extent:,.0f} 个图形单位"
+    unit = "mm" if extent > _MM_ABOVE_UNITS else "m"
     return (
-        ("mm" if extent > 5000 else "m"),
+        unit,
         f"extent {extent:,.0f} units (no unit fits well)",
         f"图纸范围 {extent:,.0f} 个图形单位（没有十分吻合的单位）",
     )

@@ -7,14 +7,17 @@ Architects often put every floor (and sections, elevations) side by side in one 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
 import shapely
 from shapely.geometry import box
+from shapely.geometry.base import BaseGeometry
 
 from ..model import Plan
+from .entrance import names_main_entrance, with_main_entrance
 
 __all__ = ["Region", "find_regions", "crop", "parse_region"]
 
@@ -51,7 +54,7 @@ def find_regions(plan: Plan, gap: float = 3.0) -> list[Region]:
     boxes = shapely.box(b[:, 0] - gap / 2, b[:, 1] - gap / 2, b[:, 2] + gap / 2, b[:, 3] + gap / 2)
     # clusters of touching boxes: pairs from one STRtree query, then connected components
     i, j = shapely.STRtree(boxes).query(boxes, predicate="intersects")
-    g = nx.Graph()
+    g: nx.Graph[int] = nx.Graph()
     g.add_nodes_from(range(len(boxes)))
     keep = i < j
     g.add_edges_from(zip(i[keep].tolist(), j[keep].tolist(), strict=True))
@@ -92,7 +95,8 @@ def find_regions(plan: Plan, gap: float = 3.0) -> list[Region]:
     height = max(r[0][3] - r[0][1] for r in out)
     out.sort(key=lambda r: (-round(r[0][3] / max(height, 1e-9)), r[0][0]))
     return [
-        Region(i, tuple(round(v, 6) for v in bounds), n) for i, (bounds, n) in enumerate(out, 1)
+        Region(i, (round(x0, 6), round(y0, 6), round(x1, 6), round(y1, 6)), n)
+        for i, ((x0, y0, x1, y1), n) in enumerate(out, 1)
     ]
 
 
@@ -117,10 +121,10 @@ def crop(plan: Plan, bounds: tuple[float, float, float, float]) -> Plan:
     walls that reach into it, and everything placed at a point inside."""
     window = box(*bounds)
 
-    def inside(xy) -> bool:
+    def inside(xy: Sequence[float]) -> bool:
         return bounds[0] <= xy[0] <= bounds[2] and bounds[1] <= xy[1] <= bounds[3]
 
-    def holds(g) -> bool:
+    def holds(g: BaseGeometry | None) -> bool:
         return g is not None and inside(g.representative_point().coords[0])
 
     walls = tuple(plan.walls)
@@ -129,17 +133,9 @@ def crop(plan: Plan, bounds: tuple[float, float, float, float]) -> Plan:
         walls = tuple(w for w, h in zip(walls, hit, strict=True) if h)
     doors = [d for d in plan.doors if inside(d.position)]
     if doors and not any(d.main for d in doors):
-        # the drawing's main entrance was in another region: this one's is chosen as the reader
-        # does — a door labelled as the entrance, else the widest door on the outline
-        from dataclasses import replace
-
-        from ..vocab import MAIN_ENTRANCE
-
-        pick = next((d for d in doors if MAIN_ENTRANCE.search(d.label)), None) or max(
-            (d for d in doors if d.entrance), key=lambda d: d.width_m, default=None
-        )
-        if pick is not None:
-            doors = [replace(d, main=d is pick, entrance=d.entrance or d is pick) for d in doors]
+        # the drawing's main entrance was in another region: this one's is chosen by the
+        # reader's rule, from what a door keeps of its labels
+        doors = with_main_entrance(doors, lambda d: names_main_entrance(d.label))
     return plan.with_(
         zones=tuple(z for z in plan.zones if holds(z.geometry)),
         windows=tuple(w for w in plan.windows if inside(w.position)),

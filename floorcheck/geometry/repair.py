@@ -8,6 +8,8 @@ zone left without area is dropped and FC005 says so.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
@@ -74,7 +76,7 @@ def _repaired_zones(
 
 
 def _with_geometry(z: Zone, geom: BaseGeometry) -> Zone:
-    return Zone(z.id, z.type, geom, z.label, z.layer, z.stated_area_m2)
+    return replace(z, geometry=geom)  # every other field (the IFC GlobalId too) stays
 
 
 def _no_area(z: Zone) -> Diagnostic:

@@ -6,14 +6,14 @@ can be searched and copied out of the PDF.
 
 from __future__ import annotations
 
-import textwrap
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..findings import Report
 from ..io import atomic_path
+from ..render.text import wrap
 from ..vocab import LEVELS
 
 if TYPE_CHECKING:
@@ -84,13 +84,20 @@ def _text_page(
     return fig, rest
 
 
-def write_pdf(report: Report, path: str | Path, lang: str = "en", fail_on: str = "error") -> Path:
-    """Write the PDF report whole or not at all."""
+def write_pdf(
+    report: Report,
+    path: str | Path,
+    lang: str = "en",
+    fail_on: str = "error",
+    layers: str | Iterable[str] | None = None,
+) -> Path:
+    """Write the PDF report whole or not at all: an A4 summary, the annotated plan on A3
+    sheets, then the findings with what was measured and required, rules passed and skipped."""
     from matplotlib.backends.backend_pdf import PdfPages
 
     from ..render import build_scene
-    from ..render.mpl import cjk_style, plan_figure
-    from ..render.scene import SEVERITY_COLOURS
+    from ..render.mpl import cjk_style, plan_sheets
+    from ..render.scene import SEVERITY_COLOURS, number_findings
 
     w = _WORDS[lang]
     level = LEVELS.get(report.level or "")
@@ -98,7 +105,7 @@ def write_pdf(report: Report, path: str | Path, lang: str = "en", fail_on: str =
     area = report.hall.get("usable_area_m2", 0.0)
     minimum = f"{level.min_area_m2:.0f} m²" if level and level.min_area_m2 else w["none"]
     kinds = Counter(x["kind"] for x in report.windows)
-    summary = [
+    summary: list[tuple[str, float, str]] = [
         (w["title"], 20, "#000000"),
         (w["standard"], 8, "#555555"),
         ("", 6, "#000000"),
@@ -126,9 +133,9 @@ def write_pdf(report: Report, path: str | Path, lang: str = "en", fail_on: str =
         ),
     ]
     table: list[tuple[str, float, str]] = [(w["table"], 14, "#000000")]
-    for f in report.findings:
-        head = f"{f.rule}  {f.severity}  {f.clause}"
-        body = textwrap.fill(f.text(lang), 95 if lang == "en" else 60)
+    for n, f in number_findings(report.findings):  # numbered as on the plan
+        head = f"{n}. {f.rule}  {f.severity}  {f.clause}"
+        body = "\n".join(wrap(f.text(lang), 58))
         if f.measured is not None or f.required is not None:
             body += "\n" + w["measured"].format(
                 m="-" if f.measured is None else f"{round(f.measured, 2):g}",
@@ -138,10 +145,10 @@ def write_pdf(report: Report, path: str | Path, lang: str = "en", fail_on: str =
         table.append((body, 8, "#000000"))
     table.append(("", 6, "#000000"))
     table.append((w["passed"], 12, "#000000"))
-    table.append((textwrap.fill(", ".join(report.passed) or "-", 95), 8, "#000000"))
+    table.append(("\n".join(wrap(", ".join(report.passed) or "-", 58)), 8, "#000000"))
     table.append((w["skipped"], 12, "#000000"))
     for s in report.skipped:
-        table.append((textwrap.fill(f"{s['rule']}: {s['reason']}", 95), 8, "#555555"))
+        table.append(("\n".join(wrap(f"{s['rule']}: {s['reason']}", 58)), 8, "#555555"))
     path = Path(path)
     with cjk_style(), atomic_path(path) as tmp:
         with PdfPages(
@@ -149,8 +156,9 @@ def write_pdf(report: Report, path: str | Path, lang: str = "en", fail_on: str =
         ) as pdf:
             page, _ = _text_page(summary)
             pdf.savefig(page)
-            if report.plan is not None:
-                pdf.savefig(plan_figure(build_scene(report, lang, fail_on), width_in=16.0))
+            if report.plan is not None:  # A3 sheets: the plan, and the findings it numbers
+                for sheet in plan_sheets(build_scene(report, lang, fail_on, layers)):
+                    pdf.savefig(sheet)
             rest: Sequence[tuple[str, float, str]] = table
             while rest:
                 page, rest = _text_page(rest)

@@ -125,6 +125,7 @@ class _RouteRule(Rule):
                 measured=pinch.width_m,
                 limit=limit,
                 geometry=pinch.geometry,
+                role="pinch",
                 door=door.id,
                 zone=z.term,
                 zone_id=z.id,
@@ -513,7 +514,12 @@ class RouteMeasurements(Rule):
             if r is None:
                 continue
             where = {"zone": z.term, "zone_id": z.id, "length": r.length_m}
-            common = {"zones": (z.id,), "measured": r.length_m, "geometry": r.path}
+            common = {
+                "zones": (z.id,),
+                "measured": r.length_m,
+                "geometry": r.path,
+                "role": "route",
+            }
             if not math.isfinite(r.narrowest_m):
                 yield self.report("route-wide", **common, reach=10.0, **where)
                 continue

@@ -344,6 +344,7 @@ class Rule:
         geometry: Any = None,
         severity: Severity | None = None,
         cause: str = "",
+        role: str = "",
         **values: Any,
     ) -> Finding:
         """A finding with the text of message ``message_id`` of this rule, filled with ``values``.
@@ -376,6 +377,7 @@ class Rule:
             required=None if limit is None else limit.value,
             geometry=geometry,
             severity=sev,
+            role=role,
         )
         if limit is not None:
             f = replace(
@@ -399,6 +401,7 @@ class Rule:
         geometry: Any = None,
         severity: Severity | None = None,
         zh: str = "",
+        role: str = "",
     ) -> Finding:
         """A finding with a text made elsewhere (the reader's diagnostics); rules use :meth:`report`."""
         if location is None and geometry is not None and not geometry.is_empty:
@@ -419,6 +422,7 @@ class Rule:
             required=required,
             geometry=geometry,
             message_zh=zh,
+            role=role,
         )
 
     # -- documentation -------------------------------------------------------------------------

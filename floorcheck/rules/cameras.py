@@ -393,6 +393,7 @@ class PublicCoverage(Rule):
                 measured=part.area,
                 limit=self.fixed_limit(0.0, "m²"),
                 geometry=part,
+                role="blind-spot",
                 area=part.area,
                 zone=z.term,
                 zone_id=z.id,

@@ -1,0 +1,95 @@
+"""What the reader may spend (:class:`ReadLimits`) and how it recognises a plan (:class:`ReadOptions`).
+
+Both are frozen: pass your own to :func:`floorcheck.dxf.load` to change a value::
+
+    from floorcheck.dxf import ReadOptions, load
+    plan = load("hall.dxf", options=ReadOptions(doorway_max_m=3.0))
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["ReadLimits", "ReadOptions"]
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """Guards against drawings that would never finish (nested 10,000 deep, cycles, floods)."""
+
+    max_depth: int = 32
+    max_entities: int = 3_000_000
+    max_vertices: int = 2_000_000
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """The tolerances and search distances the reader recognises a plan with (metres, after
+    the drawing's unit is known). The defaults fit plans as design offices draw them (DXF.md);
+    a field says what it decides and why it has its value.
+    """
+
+    # -- zone boundaries ---------------------------------------------------------------------
+    # An open polyline whose ends lie this close is a closed boundary (DXF.md: 10 mm snap).
+    snap_m: float = 0.01
+    # Two boundaries are one drawn twice (a HATCH over its own polyline) when their areas differ
+    # by at most this share and they overlap by at least `duplicate_overlap` of the larger.
+    duplicate_area_share: float = 0.01
+    duplicate_overlap: float = 0.99
+
+    # -- rooms closed from walls -------------------------------------------------------------
+    # The widest gap between wall ends read as a doorway or window: wider than any ordinary door
+    # leaf pair, narrower than a corridor opening.
+    doorway_max_m: float = 2.4
+    # A drawn door wider than that widens the bridged gap to this multiple of its width.
+    doorway_per_door_width: float = 1.1
+    # Wall lines are snapped to this grid before noding, so that ends drawn a hair apart meet.
+    node_grid_m: float = 0.001
+    # A door's jambs are wall vertices up to this far across the opening from its ends (half a
+    # thick wall) …
+    jamb_search_m: float = 0.5
+    # … and at most this far along it (the slack of a drawn wall face square to the opening).
+    jamb_inline_m: float = 0.03
+    # Two wall ends continue each other (a gap to bridge) when they point at each other within
+    # this angle …
+    gap_angle_deg: float = 3.0
+    # … and lie at most this far off each other's line.
+    gap_lateral_m: float = 0.03
+    # A wall end this close to another wall line touches it: it is not an open end.
+    wall_touch_m: float = 0.002
+    # A face of the wall graph is a room when its area is in this range: smaller ones are wall
+    # bodies and shafts, larger ones the outside of the building.
+    room_min_m2: float = 1.0
+    room_max_m2: float = 5000.0
+    # A face more than this share covered by drawn zones is theirs, not a new room.
+    room_taken_share: float = 0.5
+    # A label in no room names the nearest open wall end (where its room leaks) up to this far.
+    open_end_report_m: float = 30.0
+
+    # -- doors -------------------------------------------------------------------------------
+    # Door tags (M1021) and "automatic" are read from this many nearest labels within this
+    # distance of the opening: a tag is written beside its door.
+    door_label_m: float = 1.5
+    door_labels: int = 3
+    # Entrance, staff-only and exit names are read from this many labels within this distance:
+    # they are written in front of the door, a little further off.
+    entrance_label_m: float = 3.0
+    entrance_labels: int = 4
+    # The hall's outline is closed over gaps up to twice this (buffered out and back in), so
+    # that door openings in the outer wall do not break it.
+    outline_close_m: float = 0.3
+    # A door is on the outline (an entrance) when both ends of its opening lie this close to it.
+    outline_tol_m: float = 0.5
+    # A WIDTH attribute above this is in millimetres (no door is 20 m wide, none 20 mm).
+    width_mm_above: float = 20.0
+
+    # -- service windows, terminals ----------------------------------------------------------
+    # A counter's window kind is read from this many nearest labels within this distance.
+    window_label_m: float = 1.2
+    window_labels: int = 2
+    # A window text this close to a counter block or a terminal labels that, not a new window.
+    window_text_taken_m: float = 2.0
+    # Width of a counter block whose geometry gives none: a standard counter position.
+    counter_width_m: float = 1.6
+    # A label saying 跨省通办 this close to a self-service terminal makes it the 跨省通办 one.
+    terminal_label_m: float = 1.5

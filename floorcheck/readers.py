@@ -1,0 +1,182 @@
+"""Which reader a file needs, by what the file holds: DXF, DWG or IFC.
+
+The reader is chosen by the file's first bytes, not its name: a DWG starts with its version
+(``AC1015`` …), an IFC model in STEP physical file format with ``ISO-10303-21;``, a binary DXF
+with ``AutoCAD Binary DXF``; anything else goes to the DXF reader, which says clearly what a
+file is when it is not a drawing (a PDF, an image …). Every reader gives the same
+:class:`~floorcheck.model.Plan`; nothing downstream knows where a plan came from.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+from .errors import ConfigError, UnreadableFile, UnsupportedFormat
+from .model import Plan
+
+__all__ = ["Kind", "sniff", "load", "load_plans", "dxf_document", "EXTENSIONS", "crop"]
+
+Kind = Literal["dxf", "dwg", "ifc"]
+# What a folder is searched for in batch mode.
+EXTENSIONS = (".dxf", ".dwg", ".ifc")
+
+Region = int | str | tuple[float, float, float, float]
+
+
+def sniff(path: str | Path) -> Kind:
+    """The reader ``path`` needs, from its first bytes (its name only breaks no tie).
+
+    >>> import tempfile, os
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = os.path.join(d, "plan.dxf")
+    ...     _ = open(p, "wb").write(b"AC1032" + bytes(200))
+    ...     sniff(p)
+    'dwg'
+    """
+    path = Path(path)
+    if not path.exists():
+        raise UnreadableFile("no such file", str(path), "check the path")
+    if path.is_dir():
+        raise UnreadableFile(
+            "is a folder, not a drawing",
+            str(path),
+            "name a .dxf, .dwg or .ifc file, or use 'floorcheck check FOLDER'",
+        )
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError as exc:
+        raise UnreadableFile(
+            f"cannot be read ({exc.strerror or exc})", str(path), "check its permissions"
+        ) from None
+    if re.match(rb"AC[0-9.]{4}", head):  # AC1015 … (and AC1.50, AC2.10 of the 1980s)
+        return "dwg"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith(b"ISO-10303-21"):
+        return "ifc"
+    suffix = path.suffix.lower()
+    if suffix in (".ifc", ".ifcxml", ".ifczip"):
+        what = (
+            "an ifcXML model"
+            if text.startswith(b"<")
+            else "a zipped IFC model"
+            if head.startswith(b"PK")
+            else "not an IFC model in STEP format (it does not start with ISO-10303-21;)"
+        )
+        raise UnsupportedFormat(
+            f"is {what}",
+            str(path),
+            "export the model as IFC (STEP physical file, .ifc) from your BIM tool",
+        )
+    return "dxf"
+
+
+def crop(plan: Plan, region: Region, path: str) -> Plan:
+    """The plan cut to one region (its number in ``floorcheck zones``, or a window in metres)."""
+    from .geometry.regions import crop as crop_plan
+    from .geometry.regions import find_regions, parse_region
+
+    if isinstance(region, str):
+        try:
+            region = parse_region(region)
+        except ValueError as exc:
+            raise ConfigError(
+                str(exc), path, "use --region 2, or --region x0,y0,x1,y1 (m)"
+            ) from None
+    if isinstance(region, int):
+        found = find_regions(plan)
+        if not 1 <= region <= len(found):
+            listing = "; ".join(f"{r.index}: {r.text} ({r.zones} zones)" for r in found)
+            raise ConfigError(
+                f"has {len(found)} plan region(s), not {region}",
+                path,
+                f"regions: {listing or 'none'}",
+            )
+        region = found[region - 1].bounds
+    x0, y0, x1, y1 = (float(v) for v in region)
+    return crop_plan(plan, (x0, y0, x1, y1))
+
+
+def _no_layout(kind: Kind, layout: str | None, path: str) -> None:
+    if layout is not None:
+        raise ConfigError(
+            f"--layout reads a layout of a DXF drawing; this file is {'a DWG' if kind == 'dwg' else 'an IFC model'}",
+            path,
+            "leave out --layout (the DWG's modelspace is read), or save the layout as DXF",
+        )
+
+
+def load_plans(
+    path: str | Path,
+    mapping: Any = None,
+    units: str | None = None,
+    *,
+    layout: str | None = None,
+    region: Region | None = None,
+    storey: str | None = None,
+) -> list[Plan]:
+    """Every plan ``path`` holds (the storeys of an IFC model; one plan for a drawing)."""
+    name = str(path)
+    kind = sniff(path)
+    if storey is not None and kind != "ifc":
+        raise ConfigError(
+            "--storey selects a storey of an IFC model; this file is a drawing",
+            name,
+            "leave out --storey (use --region for one of several plans on a sheet)",
+        )
+    if kind == "dxf":
+        from .dxf import load as load_dxf
+
+        return [load_dxf(path, mapping=mapping, units=units, layout=layout, region=region)]
+    _no_layout(kind, layout, name)
+    if kind == "dwg":
+        from .dwg import load as load_dwg
+
+        plans = [load_dwg(path, mapping=mapping, units=units)]
+    else:
+        from .ifc import load_plans as load_ifc
+
+        plans = load_ifc(path, mapping=mapping, storey=storey)
+    return [p if region is None else crop(p, region, name) for p in plans]
+
+
+def load(
+    path: str | Path,
+    mapping: Any = None,
+    units: str | None = None,
+    *,
+    layout: str | None = None,
+    region: Region | None = None,
+    storey: str | None = None,
+) -> Plan:
+    """The one plan ``path`` holds; an IFC model of several storeys needs ``storey``."""
+    plans = load_plans(path, mapping, units, layout=layout, region=region, storey=storey)
+    if len(plans) > 1:
+        names = ", ".join(p.part for p in plans)
+        raise ConfigError(
+            f"holds {len(plans)} storeys ({names})",
+            str(path),
+            "name one with --storey NAME (or its elevation in metres); 'floorcheck check' checks each",
+        )
+    return plans[0]
+
+
+def dxf_document(path: str | Path) -> Any:
+    """The drawing as an ezdxf document, to annotate: a DXF as read, a DWG as converted."""
+    kind = sniff(path)
+    if kind == "dwg":
+        from .dwg import dxf_document as dwg_document
+
+        return dwg_document(path)
+    if kind == "ifc":
+        raise ConfigError(
+            "is an IFC model: there is no drawing to annotate",
+            str(path),
+            "hand the findings to your BIM tool with --format bcf -o findings.bcfzip",
+        )
+    from .dxf.open import open_dxf
+
+    doc, _ = open_dxf(path)
+    return doc
