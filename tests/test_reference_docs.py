@@ -82,3 +82,14 @@ def test_the_schema_is_strict_enough_to_catch_a_broken_report() -> None:
     report["findings"][0]["severity"] = "critical"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(report, SCHEMA)
+
+
+def test_the_reference_is_generated_from_the_code(capsys) -> None:
+    import importlib.util
+
+    path = ROOT / "scripts" / "gen_reference.py"
+    spec = importlib.util.spec_from_file_location("gen_reference", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(["--check"]) == 0, capsys.readouterr().out

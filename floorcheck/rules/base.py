@@ -446,19 +446,19 @@ class Rule:
             return _describe_zh(cls)
         doc = cls.doc()
         lines: list[str] = []
+        if cls.skips:
+            lines += ["", "## When it cannot run", ""]
+            for message_id, m in cls.skips.items():
+                if lang:
+                    lines.append(f"- {m.en}")
+                else:
+                    lines.append(f"- `{message_id}`: en `{m.en}`; zh `{m.zh}`")
         if cls.messages:
             lines += ["", "## Messages", "", _MESSAGES_LEGEND, ""]
             for message_id, m in cls.messages.items():
                 lines.append(f"- `{message_id}`")
                 lines.append(f"  - en: `{m.en}`")
                 if lang is None:
-                    lines.append(f"  - zh: `{m.zh}`")
-        if cls.skips:
-            lines += ["", "## When it cannot run", ""]
-            for message_id, m in cls.skips.items():
-                lines.append(f"- `{message_id}`: {m.en}" if lang else f"- `{message_id}`")
-                if lang is None:
-                    lines.append(f"  - en: `{m.en}`")
                     lines.append(f"  - zh: `{m.zh}`")
         text = doc + ("\n" + "\n".join(lines) if lines else "")
         return clause_in(text, "en") if lang == "en" else text
