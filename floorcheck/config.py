@@ -147,7 +147,9 @@ def check_geometry(values: Any, where: str | None = None) -> dict[str, float]:
                 f"known: {', '.join(GEOMETRY_SETTINGS)}",
             )
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
-            raise ConfigError(f"[geometry] {key} must be a positive number of metres, not {value!r}", where)
+            raise ConfigError(
+                f"[geometry] {key} must be a positive number of metres, not {value!r}", where
+            )
         out[key] = float(value)
     return out
 
@@ -156,9 +158,7 @@ def _check_choice(key: str, value: Any, choices: tuple[str, ...], where: str | N
     if value not in choices:
         close = difflib.get_close_matches(str(value), choices, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise ConfigError(
-            f"{key} must be one of {', '.join(choices)}, not {value!r}{hint}", where
-        )
+        raise ConfigError(f"{key} must be one of {', '.join(choices)}, not {value!r}{hint}", where)
     return str(value)
 
 

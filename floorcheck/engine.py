@@ -63,11 +63,15 @@ def validate_config(config: Config) -> Config:
         if rule_cls is None:
             close = difflib.get_close_matches(code, list(RULES), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise ConfigError(f"[rules.{code}]: no rule {code}{hint}", where, "see 'floorcheck rules'")
+            raise ConfigError(
+                f"[rules.{code}]: no rule {code}{hint}", where, "see 'floorcheck rules'"
+            )
         try:
             rule_cls.check_options(options)
         except (KeyError, ValueError, TypeError) as exc:
-            raise ConfigError(f"[rules.{code}]: {exc.args[0] if exc.args else exc}", where) from None
+            raise ConfigError(
+                f"[rules.{code}]: {exc.args[0] if exc.args else exc}", where
+            ) from None
     return config
 
 
@@ -164,9 +168,7 @@ def grouped(findings: list[Finding]) -> list[Finding]:
         if len(group) < 2:
             continue
         first, *rest = sorted(group, key=lambda f: (_SEVERITY_ORDER[f.severity], f.rule))
-        primary[cause] = replace(
-            first, related=tuple(replace(r, geometry=None) for r in rest)
-        )
+        primary[cause] = replace(first, related=tuple(replace(r, geometry=None) for r in rest))
     out: list[Finding] = []
     emitted: set[str] = set()
     for f in findings:

@@ -99,8 +99,8 @@ WORDS: dict[str, Term] = {
         "not recognised (write a mapping file for these):", "未识别（请为以下内容编写映射文件）："
     ),
     "unknown_layer": Term(
-        "layer {layer}: {n} boundary(ies) with no zone type → [layer_types] \"{layer}\" = \"…\"",
-        "图层 {layer}：{n} 个边界无法识别功能区类型 → [layer_types] \"{layer}\" = \"…\"",
+        'layer {layer}: {n} boundary(ies) with no zone type → [layer_types] "{layer}" = "…"',
+        '图层 {layer}：{n} 个边界无法识别功能区类型 → [layer_types] "{layer}" = "…"',
     ),
     "reader_notes": Term("reader notes:", "读取说明："),
     "regions": Term(
@@ -154,7 +154,9 @@ def clause(text: str, lang: str) -> str:
     """
     if lang == "zh":
         return text
-    return _CLAUSE.sub(lambda m: re.sub(_NUMERAL, lambda n: _NUMERALS[n.group(0)], m.group(0)), text)
+    return _CLAUSE.sub(
+        lambda m: re.sub(_NUMERAL, lambda n: _NUMERALS[n.group(0)], m.group(0)), text
+    )
 
 
 def level_name(level_id: str) -> Term:

@@ -627,7 +627,10 @@ CAMERA_KINDS: dict[str, CameraKind] = {
         "fixed", "定点摄像头", "fixed camera", ("定点", "枪机", "固定", "fixed camera", "bullet")
     ),
     "ptz": CameraKind(
-        "ptz", "动点摄像头", "PTZ camera", ("动点", "球机", "云台", "ptz camera", "dome", "speed dome")
+        "ptz",
+        "动点摄像头",
+        "PTZ camera",
+        ("动点", "球机", "云台", "ptz camera", "dome", "speed dome"),
     ),
 }
 
@@ -704,7 +707,9 @@ def _names(pairs: dict[str, tuple[str, ...]]) -> dict[str, str]:
     return out
 
 
-_ZONE_TABLE = _names({z.id: (z.zh, z.en, _ZONE_NOUNS[z.id], *z.synonyms) for z in ZONE_TYPES.values()})
+_ZONE_TABLE = _names(
+    {z.id: (z.zh, z.en, _ZONE_NOUNS[z.id], *z.synonyms) for z in ZONE_TYPES.values()}
+)
 _WINDOW_TABLE = _names(
     {w.id: (w.zh, w.en, _WINDOW_NOUNS[w.id], *w.synonyms) for w in WINDOW_KINDS.values()}
 )

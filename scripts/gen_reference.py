@@ -49,7 +49,11 @@ def _levels() -> list[str]:
             f"| `{lv.id}` | {lv.zh} | {lv.en} | {_cell(names)} | {area} | "
             f"{lv.min_undifferentiated_windows} | {_cell([f'`{z}`' for z in lv.required_zones])} |"
         )
-    rows += ["", "Names of the guide that cover two levels are refused with the question which:", ""]
+    rows += [
+        "",
+        "Names of the guide that cover two levels are refused with the question which:",
+        "",
+    ]
     rows += [
         f"- {name} → {' or '.join(f'`{lv}`' for lv in both)}"
         for name, both in AMBIGUOUS_LEVELS.items()
@@ -71,7 +75,10 @@ def _zone_types() -> list[str]:
 
 
 def _window_kinds() -> list[str]:
-    rows = ["| id | 中文 | English | comprehensive (§六, §九) | synonyms |", "|---|---|---|---|---|"]
+    rows = [
+        "| id | 中文 | English | comprehensive (§六, §九) | synonyms |",
+        "|---|---|---|---|---|",
+    ]
     for w in WINDOW_KINDS.values():
         rows.append(
             f"| `{w.id}` | {w.zh} | {w.term.en} | {'yes' if w.comprehensive else ''} | "
@@ -93,7 +100,9 @@ def _mapping_defaults() -> list[str]:
     rows += ["", "| block meaning | default block-name patterns |", "|---|---|"]
     rows += [f"| `{k}` | {_cell([f'`{p}`' for p in v])} |" for k, v in DEFAULT_BLOCKS.items()]
     rows += ["", "Shipped mappings (used automatically when a drawing's layers match them):", ""]
-    rows += [f"- `{name}` (`floorcheck/mappings/{p.name}`)" for name, p in shipped_mappings().items()]
+    rows += [
+        f"- `{name}` (`floorcheck/mappings/{p.name}`)" for name, p in shipped_mappings().items()
+    ]
     return rows
 
 

@@ -99,7 +99,9 @@ def pytest_configure(config: pytest.Config) -> None:
     if not schema_path.exists():
         return
     schema = _json.loads(schema_path.read_text(encoding="utf-8"))
-    validator = jsonschema.Draft202012Validator({"$defs": schema["$defs"], "$ref": "#/$defs/report"})
+    validator = jsonschema.Draft202012Validator(
+        {"$defs": schema["$defs"], "$ref": "#/$defs/report"}
+    )
     plain = Report.to_dict
 
     def to_dict(self: Report) -> dict[str, Any]:

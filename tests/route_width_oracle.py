@@ -85,7 +85,9 @@ def _crossed_odd(route: LineString, chord: LineString) -> bool:
     hit = route.intersection(chord)
     if hit.is_empty:
         return False
-    points = {(round(p.x, 6), round(p.y, 6)) for p in shapely.get_parts(hit) if p.geom_type == "Point"}
+    points = {
+        (round(p.x, 6), round(p.y, 6)) for p in shapely.get_parts(hit) if p.geom_type == "Point"
+    }
     return len(points) % 2 == 1
 
 

@@ -96,7 +96,9 @@ def _run(args: list[str], capsys) -> str:
 def test_check_in_chinese_has_no_english_words(sample: str, capsys, tmp_path: Path) -> None:
     names = _drawing_names(sample)
     path = str(SAMPLES / f"{sample}.dxf")
-    out = _run(["check", path, "--level", "county", "--lang", "zh", "-o", str(tmp_path / "r.txt")], capsys)
+    out = _run(
+        ["check", path, "--level", "county", "--lang", "zh", "-o", str(tmp_path / "r.txt")], capsys
+    )
     text = (tmp_path / "r.txt").read_text(encoding="utf-8") + out
     assert latin_words(text, names) == []
     assert latin_words(_run(["zones", path, "--lang", "zh"], capsys), names) == []
@@ -128,7 +130,9 @@ def test_check_in_english_has_no_chinese_outside_drawing_names(sample: str, caps
     assert chinese_outside_names(text, names) == []
     assert chinese_outside_names(_run(["zones", path], capsys), names) == []
     data = json.loads(_run(["check", path, "--level", "county", "--format", "json"], capsys))
-    messages = [f["message"] for f in data["findings"]] + [f["basis"] for f in data["findings"] if f.get("basis")]
+    messages = [f["message"] for f in data["findings"]] + [
+        f["basis"] for f in data["findings"] if f.get("basis")
+    ]
     messages += [s["reason"] for s in data["summary"]["skipped"]]
     assert chinese_outside_names("\n".join(messages), names) == []
 
@@ -140,7 +144,9 @@ def test_other_commands_in_english_have_no_chinese(capsys) -> None:
         assert chinese_outside_names(_run(["rule", code], capsys), set()) == [], code
 
 
-@pytest.mark.parametrize("given", ["县级", "County", "COUNTY", "县(市)区、开发区政务服务中心", " county "])
+@pytest.mark.parametrize(
+    "given", ["县级", "County", "COUNTY", "县(市)区、开发区政务服务中心", " county "]
+)
 def test_level_accepts_chinese_names_and_any_case(given: str, capsys) -> None:
     path = str(SAMPLES / "county_ok.dxf")
     assert main(["check", path, "--level", given, "--format", "json"]) == 0
@@ -148,7 +154,14 @@ def test_level_accepts_chinese_names_and_any_case(given: str, capsys) -> None:
 
 
 @pytest.mark.parametrize(
-    ("given", "level"), [("村", "village"), ("社区便民服务站", "community"), ("街道", "street"), ("乡镇", "township"), ("市级", "city")]
+    ("given", "level"),
+    [
+        ("村", "village"),
+        ("社区便民服务站", "community"),
+        ("街道", "street"),
+        ("乡镇", "township"),
+        ("市级", "city"),
+    ],
 )
 def test_level_names_of_the_guide(given: str, level: str) -> None:
     from floorcheck.vocab import level_id
@@ -168,7 +181,9 @@ def test_a_misspelt_level_suggests_the_right_one(capsys) -> None:
     assert "did you mean 'county'" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("command", ["rules", "rule", "zones", "graph", "init-mapping", "render", "check"])
+@pytest.mark.parametrize(
+    "command", ["rules", "rule", "zones", "graph", "init-mapping", "render", "check"]
+)
 def test_every_command_has_lang(command: str, capsys) -> None:
     assert main([command, "--help"]) == 0
     assert "--lang" in capsys.readouterr().out

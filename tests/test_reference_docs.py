@@ -16,9 +16,11 @@ from floorcheck.cli import main
 from floorcheck.vocab import LEVELS, WINDOW_KINDS, ZONE_TYPES
 
 DOCS = ROOT / "docs"
-SCHEMA = json.loads((DOCS / "report.schema.json").read_text(encoding="utf-8")) if (
-    DOCS / "report.schema.json"
-).exists() else None
+SCHEMA = (
+    json.loads((DOCS / "report.schema.json").read_text(encoding="utf-8"))
+    if (DOCS / "report.schema.json").exists()
+    else None
+)
 SAMPLE_NAMES = sorted(p.stem for p in SAMPLES.glob("*.dxf"))
 
 

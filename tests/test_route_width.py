@@ -8,13 +8,12 @@ import random
 import pytest
 from conftest import SAMPLES, run
 from route_width_oracle import clear_floor, narrowest_by_brute_force
-from shapely.geometry import box
+from shapely.geometry import LineString, box
 
 import floorcheck
 from floorcheck import Door, Plan, Zone
 from floorcheck.geometry.analysis import Analysis
 from floorcheck.model import Obstacle
-from shapely.geometry import LineString
 
 
 def _routes(plan: Plan):
@@ -47,9 +46,10 @@ def test_narrowest_width_agrees_with_the_brute_force_measurement(sample: str) ->
         assert route.narrowest_m == pytest.approx(width, abs=0.02), (zone_id, chord)
         mid = chord.interpolate(0.5, normalized=True)
         # where: on the same chord (the brute force may pick another point of a uniform passage)
-        assert chord.distance(
-            LineString([route.narrowest_at, route.narrowest_at])
-        ) < 0.05 or abs(route.narrowest_m - width) < 0.005, (zone_id, route.narrowest_at, mid)
+        assert (
+            chord.distance(LineString([route.narrowest_at, route.narrowest_at])) < 0.05
+            or abs(route.narrowest_m - width) < 0.005
+        ), (zone_id, route.narrowest_at, mid)
 
 
 def _random_plan(seed: int) -> Plan:

@@ -238,7 +238,5 @@ def test_exit_with_no_sign_anywhere() -> None:
     plan = make_plan(("waiting", (0, 0, 20, 10)), doors=(entrance(3, 0),))
     status, found = run(plan, "FC802")
     assert status == "fail" and found[0].measured is None and found[0].required == 3.0
-    assert found[0].message == (
-        "exit door D1 is not marked: no emergency exit sign within 3.0 m"
-    )
+    assert found[0].message == ("exit door D1 is not marked: no emergency exit sign within 3.0 m")
     assert found[0].message_zh == "安全出口 D1 未设「紧急出口」标志；应在 3.0 m 以内"

@@ -105,6 +105,10 @@ def test_stated_area_must_match_measured() -> None:
     wrong = Plan(zones=(Zone("Z1", "waiting", box(0, 0, 10, 6), stated_area_m2=85.0),))
     right = Plan(zones=(Zone("Z1", "waiting", box(0, 0, 10, 6), stated_area_m2=60.5),))
     status, found = run(wrong, "FC011")
-    assert status == "fail" and "85 m²" in found[0].message and found[0].measured == pytest.approx(60.0)
+    assert (
+        status == "fail"
+        and "85 m²" in found[0].message
+        and found[0].measured == pytest.approx(60.0)
+    )
     assert run(right, "FC011")[0] == "pass"
     assert run(make_plan(("waiting", (0, 0, 1, 1))), "FC011")[0] == "skip"

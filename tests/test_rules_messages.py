@@ -112,7 +112,10 @@ def test_a_term_prints_in_the_language_of_each_template() -> None:
     )
     lists = Message(en="zones: {names:list}", zh="功能区：{names:list}")
     terms = [Term("waiting area", "休息等候区"), Term("toilet", "卫生间")]
-    assert lists.render(names=terms) == ("zones: waiting area, toilet", "功能区：休息等候区、卫生间")
+    assert lists.render(names=terms) == (
+        "zones: waiting area, toilet",
+        "功能区：休息等候区、卫生间",
+    )
 
 
 def test_a_list_field_needs_a_list() -> None:

@@ -278,7 +278,9 @@ def test_back_office_walled_off_from_acceptance_cannot_reach_it_406() -> None:
     f = found[0]
     assert f.measured is None and f.required == 15.0 and f.geometry is None
     assert f.location == (7.5, 2.5)
-    assert f.message == "back office (Z2) cannot reach the acceptance area; it should be within 15.0 m"
+    assert (
+        f.message == "back office (Z2) cannot reach the acceptance area; it should be within 15.0 m"
+    )
     assert f.message_zh == "后台协同区（Z2）无法到达综合受理区；应在 15.0 m 以内"
 
 

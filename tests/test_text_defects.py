@@ -46,7 +46,9 @@ def test_no_zones_sends_the_user_to_init_mapping() -> None:
 def test_chinese_texts_leave_no_value_out() -> None:
     """No message may declare fields its Chinese text does not show (``en_only`` is gone)."""
     offenders = [
-        (code, mid) for code, r in RULES.items() for mid, m in r.messages.items()
+        (code, mid)
+        for code, r in RULES.items()
+        for mid, m in r.messages.items()
         if getattr(m, "en_only", ())
     ]
     assert offenders == []

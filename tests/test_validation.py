@@ -50,7 +50,12 @@ def test_a_zone_named_in_chinese_is_not_reported_missing() -> None:
 
 @pytest.mark.parametrize(
     ("given", "kind"),
-    [("assisted", "assisted"), ("帮办代办", "assisted"), ("跨省通办窗口", "cross_province"), ("Complaints", "complaint")],
+    [
+        ("assisted", "assisted"),
+        ("帮办代办", "assisted"),
+        ("跨省通办窗口", "cross_province"),
+        ("Complaints", "complaint"),
+    ],
 )
 def test_window_kind_accepts_the_same_names(given: str, kind: str) -> None:
     assert Window("W1", given, (0, 0)).kind == kind

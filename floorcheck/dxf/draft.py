@@ -119,7 +119,16 @@ def _text(
         shown = [_MEANINGS_ZH.get(m, m) if zh else m for m in meanings] or [w["no_meaning"]]
         summary = ", ".join(f"{k} {n}" for k, n in c.most_common(4))
         out.append(f"#   {layer!r}: {' / '.join(shown)} — {summary}")
-    for meaning in ("zone", "walls", "doors", "columns", "furniture", "counters", "cameras", "ignore"):
+    for meaning in (
+        "zone",
+        "walls",
+        "doors",
+        "columns",
+        "furniture",
+        "counters",
+        "cameras",
+        "ignore",
+    ):
         out.append(f"# {meaning} = []")
     out += ["", "[layer_types]", w["layer_types"], '# "RM-WAIT" = "waiting"']
     zone_like = [lay for lay in counts if match_zone_type(layer_key(lay))]

@@ -29,7 +29,11 @@ def _guess(extent: float, door_widths: list[float]) -> tuple[str, str, str]:
         for unit in ("mm", "cm", "m", "in"):
             lo, hi = _PLAUSIBLE_DOOR_M
             if lo <= door * UNIT_SCALE[unit] <= hi:
-                return unit, f"median door width {door:g} units", f"门宽中位数为 {door:g} 个图形单位"
+                return (
+                    unit,
+                    f"median door width {door:g} units",
+                    f"门宽中位数为 {door:g} 个图形单位",
+                )
     # prefer the unit that makes the plan a typical size; widen to 3 m–1 km after
     for lo, hi in (_TYPICAL_EXTENT_M, _PLAUSIBLE_EXTENT_M):
         for unit in ("m", "mm", "cm"):

@@ -58,20 +58,18 @@ def _edges(floor: BaseGeometry) -> np.ndarray:
 class Clearance:
     """Clear widths on one floor; build it once and measure every route on it."""
 
-    def __init__(
-        self, floor: BaseGeometry, *, step_m: float = 0.05, directions: int = 90
-    ) -> None:
+    def __init__(self, floor: BaseGeometry, *, step_m: float = 0.05, directions: int = 90) -> None:
         self.floor = floor
         self.step_m = step_m
         self.directions = directions
         self._inside = floor.buffer(1e-6)
         shapely.prepare(self._inside)
         self._edges = _edges(floor) if not floor.is_empty else np.zeros((0, 4))
-        self._lines = shapely.linestrings(self._edges.reshape(-1, 2, 2))
+        self._lines = np.asarray(shapely.linestrings(self._edges.reshape(-1, 2, 2)), dtype=object)
         self._tree = shapely.STRtree(self._lines)
         corners = np.unique(self._edges[:, :2], axis=0) if len(self._edges) else np.zeros((0, 2))
         self._corners = corners
-        self._corner_tree = shapely.STRtree(shapely.points(corners))
+        self._corner_tree = shapely.STRtree(_array(shapely.points(corners)))
 
     # -- rays ----------------------------------------------------------------------------------
     def _hits(self, origins: np.ndarray, dirs: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -167,8 +165,10 @@ class Clearance:
         pi, foot, away, near = pi[ok], foot[ok], away[ok] / norm[ok, None], near[ok]
         back = self._hits(pts[pi], away, np.maximum(best[0] - near, 0.0))
         found = np.isfinite(back)
-        chords = shapely.linestrings(
-            np.stack([foot[found], pts[pi][found] + away[found] * back[found, None]], axis=1)
+        chords = _array(
+            shapely.linestrings(
+                np.stack([foot[found], pts[pi][found] + away[found] * back[found, None]], axis=1)
+            )
         )
         return self._first_valid(route, chords, best)
 
@@ -181,12 +181,12 @@ class Clearance:
         near = self._corner_tree.query(route, predicate="dwithin", distance=best[0])
         if len(near) < 2:
             return best
-        pts = shapely.points(self._corners[near])
+        pts = _array(shapely.points(self._corners[near]))
         left, right = shapely.STRtree(pts).query(pts, predicate="dwithin", distance=best[0])
         keep = left < right
         left, right = near[left[keep]], near[right[keep]]
-        segs = shapely.linestrings(
-            np.stack([self._corners[left], self._corners[right]], axis=1)
+        segs = _array(
+            shapely.linestrings(np.stack([self._corners[left], self._corners[right]], axis=1))
         )
         segs = segs[shapely.intersects(segs, route)]
         segs = segs[shapely.covers(self._inside, segs)] if len(segs) else segs
@@ -258,7 +258,12 @@ def _chord_lines(
     dirs = np.column_stack([np.cos(angles), np.sin(angles)])
     a = points - dirs * back[:, None]
     b = points + dirs * fwd[:, None]
-    return shapely.linestrings(np.stack([a, b], axis=1))
+    return _array(shapely.linestrings(np.stack([a, b], axis=1)))
+
+
+def _array(geoms: object) -> np.ndarray:
+    """shapely's vectorised constructors, typed as the object arrays they return."""
+    return np.asarray(geoms, dtype=object)
 
 
 def _crossed_odd(route: LineString, chord: LineString) -> bool:

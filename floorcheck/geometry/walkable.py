@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import cast
 
 import networkx as nx
 import numpy as np
@@ -280,7 +281,7 @@ class Walkable:
         for k_zone, nodes in chains.items():
             z = zones[k_zone]
             pts = np.vstack([[door.position], np.column_stack([px[nodes], py[nodes]])])
-            line = LineString(pts).simplify(grid_m / 2)
+            line = cast(LineString, LineString(pts).simplify(grid_m / 2))
             narrow = clearance.narrowest(line)
             out[z.id] = Route(
                 z.id,

@@ -23,7 +23,7 @@ from ..i18n import (
     word,
     zone_type_name,
 )
-from ..messages import fmt_list, fmt_xy
+from ..messages import Lang, fmt_list, fmt_xy
 
 __all__ = ["format_reports", "format_report", "summary_line", "summary_table", "finding_line"]
 
@@ -61,8 +61,10 @@ def finding_line(f: Finding, lang: str = "en") -> str:
         where = fmt_xy(f.location)
         text += f"（位置 {where}）" if lang == "zh" else f" — at {where}"
     if f.related:
-        also = fmt_list([r.rule for r in f.related], lang)
-        text += f"（{word('also', lang)}{also}）" if lang == "zh" else f" ({word('also', lang)}{also})"
+        also = fmt_list([r.rule for r in f.related], _lang(lang))
+        text += (
+            f"（{word('also', lang)}{also}）" if lang == "zh" else f" ({word('also', lang)}{also})"
+        )
     return text
 
 
@@ -80,7 +82,9 @@ def _header(report: Report, lang: str) -> list[str]:
     level = level_name(report.level).text(lang) if report.level else word("not_given", lang)
     if report.level and lang == "en":
         level = f"{report.level} ({level})"
-    outline = word("outline_drawn" if report.hall.get("outline") == "drawn" else "outline_zones", lang)
+    outline = word(
+        "outline_drawn" if report.hall.get("outline") == "drawn" else "outline_zones", lang
+    )
     unit_source = str(report.units.get("source", ""))
     source = word(_UNIT_SOURCES[unit_source], lang) if unit_source in _UNIT_SOURCES else unit_source
     area = report.hall.get("usable_area_m2", 0)
@@ -91,15 +95,16 @@ def _header(report: Report, lang: str) -> list[str]:
     ]
     by_type = Counter(z["type"] for z in report.zones)
     zones = [
-        zone_type_name(t).text(lang) + (f"×{n}" if n > 1 else "") for t, n in sorted(by_type.items())
+        zone_type_name(t).text(lang) + (f"×{n}" if n > 1 else "")
+        for t, n in sorted(by_type.items())
     ]
     lines.append(
         f"  {word('zones', lang)}{_paren(str(len(report.zones)), lang)}{sep}"
-        + (fmt_list(zones, lang) or "-")
+        + (fmt_list(zones, _lang(lang)) or "-")
     )
     kinds = Counter(x["kind"] for x in report.windows)
     windows = fmt_list(
-        [f"{window_kind_name(k).text(lang)} {n}" for k, n in sorted(kinds.items())], lang
+        [f"{window_kind_name(k).text(lang)} {n}" for k, n in sorted(kinds.items())], _lang(lang)
     )
     mains = [d for d in report.doors if d.get("main")]
     main = (
@@ -117,6 +122,10 @@ def _header(report: Report, lang: str) -> list[str]:
         f"{len(report.cameras)} {word('cameras', lang)}"
     )
     return lines
+
+
+def _lang(lang: str) -> Lang:
+    return "zh" if lang == "zh" else "en"
 
 
 def _paren(text: str, lang: str) -> str:
@@ -153,7 +162,9 @@ def format_report(
                 lines.append(style(f"      {limit}", dim=True))
         lines.append("")
     if report.skipped and not quiet:
-        lines.append(style(f"{word('skipped', lang)}{_paren(str(len(report.skipped)), lang)}", dim=True))
+        lines.append(
+            style(f"{word('skipped', lang)}{_paren(str(len(report.skipped)), lang)}", dim=True)
+        )
         for s in report.skipped:
             reason = s.get("reason_zh", s["reason"]) if lang == "zh" else s["reason"]
             lines.append(style(f"  {s['rule']}{sep}{reason}", dim=True))

@@ -31,7 +31,11 @@ def _header(plan: Plan, lang: str) -> list[str]:
     w = lambda key: word(key, lang)  # noqa: E731
     sep = "：" if lang == "zh" else ": "
     semi = "；" if lang == "zh" else "; "
-    source = word(_UNIT_SOURCES[plan.units.source], lang) if plan.units.source in _UNIT_SOURCES else plan.units.source
+    source = (
+        word(_UNIT_SOURCES[plan.units.source], lang)
+        if plan.units.source in _UNIT_SOURCES
+        else plan.units.source
+    )
     # the mappings by their file names (shipped ones: floorcheck/mappings/*.toml)
     mapping = (
         w("mapping_default")
@@ -44,7 +48,9 @@ def _header(plan: Plan, lang: str) -> list[str]:
         + f"{semi}{w('layer_mapping')}{sep}{mapping}"
     ]
     if plan.units.note:
-        lines.append(f"  {plan.units.note_zh if lang == 'zh' and plan.units.note_zh else plan.units.note}")
+        lines.append(
+            f"  {plan.units.note_zh if lang == 'zh' and plan.units.note_zh else plan.units.note}"
+        )
     if plan.hall_outline is not None:
         lines.append(f"{w('hall_outline')}{sep}{plan.hall_outline.area:.1f} m²")
     else:
@@ -53,7 +59,11 @@ def _header(plan: Plan, lang: str) -> list[str]:
 
 
 def _zones(plan: Plan, lang: str) -> list[str]:
-    lines = [f"\n{word('zones', lang)}（{len(plan.zones)}）：" if lang == "zh" else f"\nzones ({len(plan.zones)}):"]
+    lines = [
+        f"\n{word('zones', lang)}（{len(plan.zones)}）："
+        if lang == "zh"
+        else f"\nzones ({len(plan.zones)}):"
+    ]
     for z in plan.zones:
         name = zone_type(z.type).term.text(lang)
         stated = ""
@@ -72,7 +82,11 @@ def _zones(plan: Plan, lang: str) -> list[str]:
 
 def _windows_doors_cameras(plan: Plan, lang: str) -> list[str]:
     zh = lang == "zh"
-    head = (lambda key, n: f"\n{word(key, lang)}（{n}）：") if zh else (lambda key, n: f"\n{key} ({n}):")
+    head = (
+        (lambda key, n: f"\n{word(key, lang)}（{n}）：")
+        if zh
+        else (lambda key, n: f"\n{key} ({n}):")
+    )
     lines = [head("windows", len(plan.windows))]
     for win in plan.windows:
         kind = window_kind_name(win.kind).text(lang)

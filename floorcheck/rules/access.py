@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
-from typing import cast
+from typing import Any, cast
 
 import shapely
 from shapely.geometry import MultiPolygon, Point, Polygon
@@ -513,8 +513,8 @@ class RouteMeasurements(Rule):
             r = routes.get(z.id)
             if r is None:
                 continue
-            where = {"zone": z.term, "zone_id": z.id, "length": r.length_m}
-            common = {
+            where: dict[str, Any] = {"zone": z.term, "zone_id": z.id, "length": r.length_m}
+            common: dict[str, Any] = {
                 "zones": (z.id,),
                 "measured": r.length_m,
                 "geometry": r.path,
@@ -525,7 +525,7 @@ class RouteMeasurements(Rule):
                 continue
             at = r.narrowest_at
             through = _door_at(self.plan.doors, at)
-            extra = {"door": through.id} if through is not None else {}
+            extra: dict[str, Any] = {"door": through.id} if through is not None else {}
             yield self.report(
                 "route-door" if through is not None else "route",
                 location=at,

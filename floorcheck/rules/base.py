@@ -191,9 +191,7 @@ SKIPS: dict[str, Message] = {
         en="no {zone_type} in the plan (FC301 reports it)",
         zh="图纸中没有{zone_type}（由 FC301 报告）",
     ),
-    "no-main-entrance": Message(
-        en="no main entrance found (FC008)", zh="未找到主入口（见 FC008）"
-    ),
+    "no-main-entrance": Message(en="no main entrance found (FC008)", zh="未找到主入口（见 FC008）"),
     "no-windows": Message(en="no service windows in the plan", zh="图纸中没有服务窗口"),
     "built-in-code": Message(
         en="the plan was built in code, not read from a drawing",

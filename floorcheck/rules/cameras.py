@@ -274,9 +274,7 @@ class PtzCameras(Rule):
             raise self.skip("few-windows", windows=n, minimum=self.opts["min_windows"])
         ptz = sum(1 for c in self.plan.cameras if c.kind == "ptz")
         if ptz == 0:
-            yield self.report(
-                "no-ptz", measured=0.0, limit=self.fixed_limit(1, "count"), windows=n
-            )
+            yield self.report("no-ptz", measured=0.0, limit=self.fixed_limit(1, "count"), windows=n)
 
 
 @register

@@ -194,7 +194,9 @@ class OverlappingZones(Rule):
     severity = "error"
     clause = "§七(一)"
     title_zh = "两个功能区重叠超过容差"
-    summary_zh = "任何两个功能区（大厅轮廓除外）的重叠面积不超过 tolerance_m2。重叠对由 STRtree 查找。"
+    summary_zh = (
+        "任何两个功能区（大厅轮廓除外）的重叠面积不超过 tolerance_m2。重叠对由 STRtree 查找。"
+    )
     basis = Basis(
         GUIDE,
         "§七(一)",
@@ -545,9 +547,7 @@ class StatedAreaMismatch(Rule):
         ),
     }
     skips = {
-        "no-stated-areas": Message(
-            en="no zone label states an area", zh="没有功能区标注写明面积"
-        ),
+        "no-stated-areas": Message(en="no zone label states an area", zh="没有功能区标注写明面积"),
     }
 
     def check(self) -> Iterator[Finding]:

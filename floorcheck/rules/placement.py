@@ -585,7 +585,9 @@ class BackOfficeConcentrated(Rule):
         "the back office is concentrated, so that it can help the counters promptly",
     )
     options = (
-        _distance("walking distance to the acceptance zone (m)", "距综合受理区的步行距离（m）", 15.0),
+        _distance(
+            "walking distance to the acceptance zone (m)", "距综合受理区的步行距离（m）", 15.0
+        ),
     )
     messages = {
         "split": Message(
@@ -662,7 +664,9 @@ class CertificateBesideAcceptance(Rule):
     severity = "warning"
     clause = "§七(二)8"
     title_zh = "制证出证区设在综合受理区旁"
-    summary_zh = "每个制证出证区与综合受理区相邻（任何边界），或距其步行距离在 max_distance_m 以内。"
+    summary_zh = (
+        "每个制证出证区与综合受理区相邻（任何边界），或距其步行距离在 max_distance_m 以内。"
+    )
     basis = Basis(
         GUIDE,
         "§七(二)8",
@@ -670,7 +674,9 @@ class CertificateBesideAcceptance(Rule):
         "the certificate issuing area should be beside the acceptance area",
     )
     options = (
-        _distance("walking distance to the acceptance zone (m)", "距综合受理区的步行距离（m）", 3.0),
+        _distance(
+            "walking distance to the acceptance zone (m)", "距综合受理区的步行距离（m）", 3.0
+        ),
     )
     messages = {
         "too-far": Message(
@@ -805,7 +811,9 @@ class SelfService24hOwnDoor(Rule):
     severity = "warning"
     clause = "§七(二)6"
     title_zh = "24 小时自助服务区有直通室外的独立出入口"
-    summary_zh = "每个 24 小时自助服务区有一扇自己的出入口（大厅轮廓上通向该区的门），大厅关闭时也能开放。"
+    summary_zh = (
+        "每个 24 小时自助服务区有一扇自己的出入口（大厅轮廓上通向该区的门），大厅关闭时也能开放。"
+    )
     basis = Basis(
         GUIDE,
         "§七(二)6",
@@ -862,9 +870,7 @@ class OfficeSeparatedFromService(Rule):
     severity = "error"
     clause = "§七(一)"
     title_zh = "内部办公与外部服务相对分离"
-    summary_zh = (
-        "任何员工区域（后台协同区、物料流转区、更衣室、设备间、内部通道）与公共功能区之间都没有开敞边界。"
-    )
+    summary_zh = "任何员工区域（后台协同区、物料流转区、更衣室、设备间、内部通道）与公共功能区之间都没有开敞边界。"
     basis = Basis(
         GUIDE,
         "§七(一)",

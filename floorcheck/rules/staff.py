@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import Any
 
 from ..findings import Finding
 from ..vocab import LOCKER_TYPES, zone_type
@@ -246,7 +247,7 @@ class LockerRoomArea(Rule):
             raise self.skip("no-staff")
         total = sum(z.area_m2 for z in lockers)
         if total + 1e-6 < per * staff:
-            assumed = {} if given else {"windows": _window_count(self)}
+            assumed: dict[str, Any] = {} if given else {"windows": _window_count(self)}
             yield self.report(
                 "too-small" if given else "too-small-assumed-staff",
                 zones=tuple(z.id for z in lockers),

@@ -201,7 +201,9 @@ class CrossProvinceWindow(_SpecialWindow):
     zone_type = "acceptance"
     messages = _PLACED_WINDOW_MESSAGES
     title_zh = "设有跨省通办窗口；县级以上设在综合受理区"
-    summary_zh = "至少设有一个跨省通办窗口；市级、县级大厅中其一服务于综合受理区（服务侧位于该区内）。"
+    summary_zh = (
+        "至少设有一个跨省通办窗口；市级、县级大厅中其一服务于综合受理区（服务侧位于该区内）。"
+    )
     basis = Basis(
         GUIDE,
         "§七(二)2",

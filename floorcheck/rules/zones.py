@@ -178,7 +178,9 @@ class SelfService24h(Rule):
     severity = "info"
     clause = "§七(一)1"
     title_zh = "政务服务中心的自助服务区为 24 小时自助服务区"
-    summary_zh = "市级、县级大厅的自助服务区为 24 小时自助服务区。仅为提示：指南要求「有条件的地区」设置。"
+    summary_zh = (
+        "市级、县级大厅的自助服务区为 24 小时自助服务区。仅为提示：指南要求「有条件的地区」设置。"
+    )
     basis = Basis(
         GUIDE,
         "§七(一)1",
