@@ -13,12 +13,18 @@ each language cites it. A reporter asks ``word("zones", lang)``; nothing retypes
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from .terms import Term
 from .vocab import CAMERA_KINDS, LEVELS, WINDOW_KINDS, zone_type
 
+if TYPE_CHECKING:
+    from .findings import Finding
+
 __all__ = [
     "LANGS",
+    "caption",
+    "limit_line",
     "WORDS",
     "word",
     "severity",
@@ -66,6 +72,14 @@ WORDS: dict[str, Term] = {
         "问题：错误 {e} 项，警告 {w} 项，提示 {i} 项；规则：未通过 {f} 条，通过 {p} 条，未检查 {s} 条",
     ),
     "table_head": Term("file|level|errors|warnings|verdict", "图纸|级别|错误|警告|结论"),
+    "rules_passed": Term("Rules passed", "通过的规则"),
+    "rules_skipped": Term("Rules skipped", "未检查的规则"),
+    "measured": Term("measured", "实测"),
+    "standard": Term(
+        "Checked against the Changchun guide for government service and convenience service "
+        "centres (2022 revision)",
+        "依据：长春市政务服务中心、便民服务中心（站）标准化建设指南（2022年修订）",
+    ),
     "wrote": Term("wrote {path}", "已写入 {path}"),
     # where units came from
     "units_given": Term("given", "给定"),
@@ -124,6 +138,30 @@ WORDS: dict[str, Term] = {
     # graph
     "outside": Term("outside", "室外"),
 }
+
+
+def caption(f: Finding, lang: str, located: bool = True) -> str:
+    """A finding's text as every output shows it: the message in ``lang``, where it is (when
+    ``located`` and the text does not say it already), and the other rules its cause breaks."""
+    from .messages import fmt_xy
+
+    text = f.text(lang)
+    if located and f.location is not None and fmt_xy(f.location) not in text:
+        where = fmt_xy(f.location)
+        text += f"（位置 {where}）" if lang == "zh" else f" — at {where}"
+    if f.related:
+        codes = ("、" if lang == "zh" else ", ").join(r.rule for r in f.related)
+        also = word("also", lang)
+        text += f"（{also}{codes}）" if lang == "zh" else f" ({also}{codes})"
+    return text
+
+
+def limit_line(f: Finding, lang: str) -> str | None:
+    """ "limit 6.0 m: floorcheck default …": the limit a finding was held to and whose it is."""
+    if f.limit is None or not f.basis:
+        return None
+    sep = "：" if lang == "zh" else ": "
+    return f"{word('limit', lang)} {fmt_value(f.limit, f.unit)}{sep}{f.basis_text(lang)}"
 
 
 def word(key: str, lang: str) -> str:

@@ -20,6 +20,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from ..findings import Finding, Report
+from ..i18n import level_name
 from ..model import Plan
 from ..vocab import LEVELS, ZONE_TYPES, zone_type
 from .place import Box, BoxIndex, place_box
@@ -297,12 +298,20 @@ def _title(scene: Scene, report: Report, fail_on: str) -> None:
     level = LEVELS.get(report.level or "")
     scene.failed = report.fails(fail_on)
     scene.verdict = words["fail"] if scene.failed else words["pass"]
+    sep = "：" if scene.lang == "zh" else ": "
+    counts = (
+        f"{words['errors']} {report.count('error')} 项，{words['warnings']} "
+        f"{report.count('warning')} 项"
+        if scene.lang == "zh"
+        else f"{report.count('error')} {words['errors']}, "
+        f"{report.count('warning')} {words['warnings']}"
+    )
     scene.title = [
         f"floorcheck — {report.title}",
-        f"{words['level']}: {level.zh if level else '-'} ({report.level or '-'}) · {words['area']} "
+        f"{words['level']}{sep}{level_name(level.id).text(scene.lang) if level else '-'} · "
+        f"{words['area']} "
         f"{report.hall.get('usable_area_m2', 0):.1f} m² · {date.today().isoformat()}",
-        f"{scene.verdict}: {report.count('error')} {words['errors']}, "
-        f"{report.count('warning')} {words['warnings']}",
+        f"{scene.verdict}{sep}{counts}",
     ]
 
 

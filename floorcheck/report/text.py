@@ -16,14 +16,15 @@ import click
 
 from ..findings import SEVERITIES, Finding, Report, Unreadable
 from ..i18n import (
+    caption,
     clause,
-    fmt_value,
     level_name,
+    limit_line,
     window_kind_name,
     word,
     zone_type_name,
 )
-from ..messages import Lang, fmt_list, fmt_xy
+from ..messages import Lang, fmt_list
 
 __all__ = ["format_reports", "format_report", "summary_line", "summary_table", "finding_line"]
 
@@ -56,23 +57,7 @@ def summary_line(report: Report, lang: str = "en", fail_on: str = "error") -> st
 def finding_line(f: Finding, lang: str = "en") -> str:
     """A finding as one line (without its code and clause): the text, where, and the rules its
     cause also breaks."""
-    text = f.text(lang)
-    if f.location is not None and fmt_xy(f.location) not in text:
-        where = fmt_xy(f.location)
-        text += f"（位置 {where}）" if lang == "zh" else f" — at {where}"
-    if f.related:
-        also = fmt_list([r.rule for r in f.related], _lang(lang))
-        text += (
-            f"（{word('also', lang)}{also}）" if lang == "zh" else f" ({word('also', lang)}{also})"
-        )
-    return text
-
-
-def _limit_line(f: Finding, lang: str) -> str | None:
-    if f.limit is None or not f.basis:
-        return None
-    sep = "：" if lang == "zh" else ": "
-    return f"{word('limit', lang)} {fmt_value(f.limit, f.unit)}{sep}{f.basis_text(lang)}"
+    return caption(f, lang)
 
 
 def _header(report: Report, lang: str) -> list[str]:
@@ -157,7 +142,7 @@ def format_report(
         for f in found:
             code = style(f.rule, fg=_COLOURS[severity])
             lines.append(f"  {code} [{clause(f.clause, lang)}] {finding_line(f, lang)}")
-            limit = _limit_line(f, lang) if not quiet else None
+            limit = limit_line(f, lang) if not quiet else None
             if limit:
                 lines.append(style(f"      {limit}", dim=True))
         lines.append("")
