@@ -73,3 +73,20 @@ def test_html_report_shows_related_rules_and_limits(bad_layout: Report) -> None:
     page = html_report(bad_layout, lang="zh")
     assert "同时违反" in page and "also:" in page
     assert "限值" in page and "floorcheck default" in page
+
+
+def test_sarif_and_junit_speak_the_chosen_language(bad_layout: Report) -> None:
+    import json
+    import xml.etree.ElementTree as ET
+
+    from floorcheck.report import format_reports
+
+    sarif = json.loads(format_reports("sarif", [bad_layout], lang="zh"))
+    first = sarif["runs"][0]["results"][0]
+    assert "同时违反" in first["message"]["text"]
+    assert all("同时违反" in r["message"]["text"] for r in first["relatedLocations"])
+    junit = ET.fromstring(format_reports("junit", [bad_layout], lang="zh"))
+    failure = next(
+        c.find("failure") for c in junit.iter("testcase") if c.find("failure") is not None
+    )
+    assert "错误" in (failure.text or "") and "error]" not in (failure.text or "")

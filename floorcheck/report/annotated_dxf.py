@@ -27,6 +27,7 @@ from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from ..findings import Finding, Report
+from ..i18n import caption
 from ..io import atomic_path
 
 __all__ = ["write_annotated_dxf", "annotated_dxf_bytes"]
@@ -278,8 +279,8 @@ class _Writer:
         x0, _, _, y1 = shape.bounds
         lines = [f"{number}. {f.rule} {f.severity} {f.clause}"]
         if f.message_zh:
-            lines.append(f.message_zh)
-        lines.append(f.message)
+            lines.append(caption(f, "zh", located=False))
+        lines.append(caption(f, "en", located=False))
         at = (x0 * u, (y1 + 0.1) * u)
         return self._cloud(layer, pts) + self._note(layer, at, lines)
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from .._version import __version__
 from ..findings import Finding, Report, Unreadable, finite
+from ..i18n import caption, clause
 from ..rules import RULES
 
 __all__ = ["format_reports", "to_sarif"]
@@ -33,7 +34,11 @@ def _rule_descriptor(code: str) -> dict:
     }
 
 
-def to_sarif(reports: Sequence[Report], failures: Sequence[Unreadable] = ()) -> dict[str, Any]:
+def to_sarif(
+    reports: Sequence[Report], failures: Sequence[Unreadable] = (), lang: str = "en"
+) -> dict[str, Any]:
+    """The SARIF log of ``reports``; result messages in ``lang`` (both texts are in each
+    result's ``properties``: ``message_en``, ``message_zh``)."""
     codes = sorted(RULES)
     index = {c: i for i, c in enumerate(codes)}
     results = []
@@ -46,7 +51,9 @@ def to_sarif(reports: Sequence[Report], failures: Sequence[Unreadable] = ()) -> 
                 "ruleId": f.rule,
                 "ruleIndex": index[f.rule],
                 "level": _LEVEL[f.severity],
-                "message": {"text": f"{f.message} [{f.clause}]"},
+                "message": {
+                    "text": f"{caption(f, lang, located=False)} [{clause(f.clause, lang)}]"
+                },
                 "locations": [
                     {
                         "physicalLocation": {"artifactLocation": {"uri": uri, "index": k}},
@@ -57,7 +64,7 @@ def to_sarif(reports: Sequence[Report], failures: Sequence[Unreadable] = ()) -> 
                 "properties": _properties(f),
             }
             if f.related:
-                result["relatedLocations"] = _related(f, uri, k)
+                result["relatedLocations"] = _related(f, uri, k, lang)
             if report.part:
                 result["properties"]["part"] = report.part
             if f.location is not None:
@@ -88,7 +95,13 @@ def to_sarif(reports: Sequence[Report], failures: Sequence[Unreadable] = ()) -> 
 
 
 def _properties(f: Finding) -> dict[str, Any]:
-    props: dict[str, Any] = {"measured": f.measured, "required": f.required, "clause": f.clause}
+    props: dict[str, Any] = {
+        "measured": f.measured,
+        "required": f.required,
+        "clause": f.clause,
+        "message_en": f.message,
+        "message_zh": f.message_zh,
+    }
     if f.limit is not None:
         props.update(limit=f.limit, unit=f.unit, source=f.source, basis=f.basis)
     if f.related:
@@ -98,7 +111,7 @@ def _properties(f: Finding) -> dict[str, Any]:
     return props
 
 
-def _related(f: Finding, uri: str, index: int) -> list[dict[str, Any]]:
+def _related(f: Finding, uri: str, index: int, lang: str) -> list[dict[str, Any]]:
     """The other rules one cause breaks, each a related location at the same place."""
     out = []
     for n, r in enumerate(f.related, 1):
@@ -106,8 +119,10 @@ def _related(f: Finding, uri: str, index: int) -> list[dict[str, Any]]:
             "id": n,
             "physicalLocation": {"artifactLocation": {"uri": uri, "index": index}},
             "message": {
-                "text": f"also breaks {r.rule} ({RULES[r.rule].name}, {r.severity}) [{r.clause}]: "
-                f"{r.message}"
+                "text": f"同时违反 {r.rule}（{RULES[r.rule].title('zh')}）[{r.clause}]：{r.text('zh')}"
+                if lang == "zh"
+                else f"also breaks {r.rule} ({RULES[r.rule].name}, {r.severity}) "
+                f"[{clause(r.clause, 'en')}]: {r.message}"
             },
         }
         if r.zones:
@@ -135,11 +150,11 @@ def _invocation(failures: Sequence[Unreadable], first_index: int) -> dict[str, A
 
 
 def format_reports(
-    reports: Sequence[Report], failures: Sequence[Unreadable] = (), **_: object
+    reports: Sequence[Report], failures: Sequence[Unreadable] = (), lang: str = "en", **_: object
 ) -> str:
     return (
         json.dumps(
-            finite(to_sarif(reports, failures)), ensure_ascii=False, indent=2, allow_nan=False
+            finite(to_sarif(reports, failures, lang)), ensure_ascii=False, indent=2, allow_nan=False
         )
         + "\n"
     )
