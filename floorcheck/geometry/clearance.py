@@ -36,6 +36,8 @@ from shapely.geometry.base import BaseGeometry
 __all__ = ["Clearance", "Narrowest"]
 
 _EPS = 1e-9
+# Fans of chords are cast to the next multiple of this beyond the bound asked for (reuse).
+_FAN_STEP_M = 0.5
 
 
 @dataclass(frozen=True)
@@ -58,11 +60,11 @@ def _edges(floor: BaseGeometry) -> np.ndarray:
 class Clearance:
     """Clear widths on one floor; build it once and measure every route on it."""
 
-    def __init__(self, floor: BaseGeometry, *, step_m: float = 0.05, directions: int = 90) -> None:
+    def __init__(self, floor: BaseGeometry, *, step_m: float = 0.1, directions: int = 90) -> None:
         self.floor = floor
         self.step_m = step_m
         self.directions = directions
-        self._inside = floor.buffer(1e-6)
+        self._inside = floor.buffer(1e-6, join_style="mitre")  # a hair of tolerance, cheaply
         shapely.prepare(self._inside)
         self._edges = _edges(floor) if not floor.is_empty else np.zeros((0, 4))
         self._lines = np.asarray(shapely.linestrings(self._edges.reshape(-1, 2, 2)), dtype=object)
@@ -70,6 +72,10 @@ class Clearance:
         corners = np.unique(self._edges[:, :2], axis=0) if len(self._edges) else np.zeros((0, 2))
         self._corners = corners
         self._corner_tree = shapely.STRtree(_array(shapely.points(corners)))
+        # each point's fan of chords, once cast: (how far it was cast, forward, backward)
+        self._fans_cast: dict[tuple[int, int], tuple[float, np.ndarray, np.ndarray]] = {}
+        # each point's distance to the nearest edge, and the foot on it
+        self._near: dict[tuple[int, int], tuple[float, np.ndarray]] = {}
 
     # -- rays ----------------------------------------------------------------------------------
     def _hits(self, origins: np.ndarray, dirs: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -104,6 +110,50 @@ class Clearance:
         fwd = self._hits(points, dirs, cap)
         back = self._hits(points, -dirs, cap)
         return fwd + back, fwd, back
+
+    def _fans(
+        self, points: np.ndarray, angles: np.ndarray, cap: float
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Both half lengths of the chords through each point in each direction (rows: points),
+        inf beyond ``cap``. Routes to different zones share their first stretch: each point's fan
+        is cast once and kept (cast a little further than asked, so that the next route, whose
+        bound differs a little, can use it too)."""
+        k = len(angles)
+        keys = _keys(points)
+        todo = [i for i, key in enumerate(keys) if self._fans_cast.get(key, (0.0,))[0] < cap]
+        if todo:
+            reach = math.ceil(cap / _FAN_STEP_M) * _FAN_STEP_M
+            grid_pts = np.repeat(points[todo], k, axis=0)
+            grid_ang = np.tile(angles, len(todo))
+            _, fwd, back = self._chords(grid_pts, grid_ang, np.full(len(grid_pts), reach))
+            for n, i in enumerate(todo):
+                self._fans_cast[keys[i]] = (
+                    reach,
+                    fwd[n * k : (n + 1) * k],
+                    back[n * k : (n + 1) * k],
+                )
+        fwd_all = np.stack([self._fans_cast[key][1] for key in keys])
+        back_all = np.stack([self._fans_cast[key][2] for key in keys])
+        beyond = (fwd_all > cap) | (back_all > cap)
+        return np.where(beyond, np.inf, fwd_all), np.where(beyond, np.inf, back_all)
+
+    def _nearest(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each point's distance to the nearest edge and the foot on it (kept per point, as
+        the fans are)."""
+        keys = _keys(points)
+        todo = [i for i, key in enumerate(keys) if key not in self._near]
+        if todo:
+            pts = _array(shapely.points(points[todo]))
+            (pi, ei), dist = self._tree.query_nearest(pts, return_distance=True, all_matches=False)
+            feet = shapely.get_coordinates(
+                shapely.get_point(shapely.shortest_line(pts[pi], self._lines[ei]), 1)
+            )
+            for i, d, foot in zip(pi.tolist(), dist.tolist(), feet, strict=True):
+                self._near[keys[todo[i]]] = (d, foot)
+        return (
+            np.array([self._near[key][0] for key in keys]),
+            np.array([self._near[key][1] for key in keys]).reshape(-1, 2),
+        )
 
     # -- the measurement -----------------------------------------------------------------------
     def _samples(self, route: LineString) -> np.ndarray:
@@ -153,16 +203,12 @@ class Clearance:
         self, route: LineString, pts: np.ndarray, best: tuple[float, LineString | None]
     ) -> tuple[float, LineString | None]:
         """Chords across the floor through each point, away from its nearest edge."""
-        (pi, ei), near = self._tree.query_nearest(
-            shapely.points(pts), return_distance=True, all_matches=False
-        )
-        foot = shapely.get_coordinates(
-            shapely.get_point(shapely.shortest_line(shapely.points(pts[pi]), self._lines[ei]), 1)
-        )
-        away = pts[pi] - foot
+        near, foot = self._nearest(pts)
+        away = pts - foot
         norm = np.hypot(away[:, 0], away[:, 1])
         ok = norm > 1e-9
-        pi, foot, away, near = pi[ok], foot[ok], away[ok] / norm[ok, None], near[ok]
+        pi = np.flatnonzero(ok)
+        foot, away, near = foot[ok], away[ok] / norm[ok, None], near[ok]
         back = self._hits(pts[pi], away, np.maximum(best[0] - near, 0.0))
         found = np.isfinite(back)
         chords = _array(
@@ -196,20 +242,14 @@ class Clearance:
         self, route: LineString, pts: np.ndarray, best: tuple[float, LineString | None]
     ) -> tuple[float, LineString | None]:
         """Chords through points of the route in every direction, where one can be short."""
-        (pi, _), near = self._tree.query_nearest(
-            shapely.points(pts), return_distance=True, all_matches=False
-        )
-        d1 = np.full(len(pts), np.inf)
-        d1[pi] = near
+        d1, _ = self._nearest(pts)
         cand = pts[2 * d1 < best[0]]
         if not len(cand):
             return best
         k = self.directions
         angles = np.linspace(0.0, math.pi, k, endpoint=False)
-        grid_pts = np.repeat(cand, k, axis=0)
-        grid_ang = np.tile(angles, len(cand))
-        length, fwd, back = self._chords(grid_pts, grid_ang, np.full(len(grid_pts), best[0]))
-        length = length.reshape(len(cand), k)
+        fwd, back = self._fans(cand, angles, best[0])
+        length = fwd + back
         # every local minimum over the directions: the shortest may be a corner's diagonal,
         # crossed twice, and the next one the passage itself
         local = (length <= np.roll(length, 1, axis=1)) & (length <= np.roll(length, -1, axis=1))
@@ -217,8 +257,7 @@ class Clearance:
         i, j = np.nonzero(local)
         if not len(i):
             return best
-        fwd, back = fwd.reshape(-1, k)[i, j], back.reshape(-1, k)[i, j]
-        chords = _chord_lines(cand[i], angles[j], fwd, back)
+        chords = _chord_lines(cand[i], angles[j], fwd[i, j], back[i, j])
         found = self._first_valid(route, chords, best)
         if found[1] is None or found is best:
             return best
@@ -259,6 +298,11 @@ def _chord_lines(
     a = points - dirs * back[:, None]
     b = points + dirs * fwd[:, None]
     return _array(shapely.linestrings(np.stack([a, b], axis=1)))
+
+
+def _keys(points: np.ndarray) -> list[tuple[int, int]]:
+    """Points to the millimetre, as keys of what is kept per point."""
+    return [(x, y) for x, y in np.rint(points * 1000).astype(np.int64).tolist()]
 
 
 def _array(geoms: object) -> np.ndarray:

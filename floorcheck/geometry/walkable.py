@@ -298,6 +298,20 @@ class Walkable:
         to the route): the floor clear widths are measured on (:mod:`.clearance`)."""
         if self._clear_floor is None:
             passages = [_door_passage(d, d.width_m, self._tol + 0.6) for d in self.public_doors]
-            f = self.floor_without_doors
-            self._clear_floor = shapely.union_all([f, *passages]) if passages else f
+            self._clear_floor = _with_passages(self.floor_without_doors, passages)
         return self._clear_floor
+
+
+def _with_passages(floor: BaseGeometry, passages: list[Polygon]) -> BaseGeometry:
+    """``floor`` united with the door ``passages``: only the parts of the floor a passage
+    touches take part in the union (the others are apart from them and from each other)."""
+    if not passages:
+        return floor
+    parts = np.asarray(shapely.get_parts(floor), dtype=object)
+    opened = shapely.union_all(passages)
+    touched = shapely.intersects(parts, opened) if len(parts) else np.zeros(0, dtype=bool)
+    joined = shapely.union_all([*parts[touched], opened])
+    if not (~touched).any():
+        return joined
+    # disjoint pieces: a multipolygon of them is valid without another overlay
+    return shapely.multipolygons([*parts[~touched], *shapely.get_parts(joined)])
