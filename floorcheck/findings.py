@@ -83,6 +83,14 @@ class Finding:
     # What the geometry is, for drawing it: "route", "blind-spot", "pinch" (see
     # floorcheck.render.scene.STYLES); "" for the outline of what a finding is about.
     role: str = ""
+    # A fix the rule computed ("move the column at (12.0, 4.5) 0.35 m"), in English and Chinese;
+    # "" where the rule has no number to offer.
+    fix: str = ""
+    fix_zh: str = ""
+
+    def fix_text(self, lang: str = "en") -> str:
+        """The computed fix in ``lang`` ("" when there is none)."""
+        return self.fix_zh if lang == "zh" and self.fix_zh else self.fix
 
     def text(self, lang: str = "en") -> str:
         """The message in ``lang`` ("en" or "zh"; English where no Chinese text exists)."""
@@ -126,6 +134,10 @@ class Finding:
             d["related"] = [r.to_dict() for r in self.related]
         if self.role:
             d["role"] = self.role
+        if self.fix:
+            d["fix"] = self.fix
+            if self.fix_zh:
+                d["fix_zh"] = self.fix_zh
         if self.geometry is not None and not self.geometry.is_empty:
             d["geometry"] = wkt.dumps(self.geometry, rounding_precision=3)
         return d
@@ -153,6 +165,8 @@ class Finding:
             cause=d.get("cause", ""),
             related=tuple(cls.from_dict(r) for r in d.get("related", ())),
             role=d.get("role", ""),
+            fix=d.get("fix", ""),
+            fix_zh=d.get("fix_zh", ""),
         )
 
 
@@ -178,6 +192,9 @@ class Report:
     version: str = ""
     # Which plan of the file (a storey, a region) when the file holds several; "" otherwise.
     part: str = ""
+    # Fixes computed for what failed ({"cameras": {...}} when FC701–FC703 fail); serialised
+    # only when present.
+    suggestions: dict[str, Any] | None = None
     plan: Plan | None = field(default=None, repr=False, compare=False)
     # The geometry the check built (adjacency, views …), so renderers reuse it; not serialised.
     analysis: Analysis | None = field(default=None, repr=False, compare=False)
@@ -244,6 +261,8 @@ class Report:
                 "summary": self.summary,
             }
         )
+        if self.suggestions:
+            d["suggestions"] = self.suggestions
         return dict(finite(d))
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -269,6 +288,7 @@ class Report:
             doors=list(d.get("doors", [])),
             cameras=list(d.get("cameras", [])),
             version=d.get("floorcheck_version", ""),
+            suggestions=d.get("suggestions"),
         )
 
     @classmethod

@@ -223,6 +223,7 @@ def _jobs(plans: tuple[str, ...], opts: dict[str, Any]) -> list[CheckJob]:
             layout=opts["layout"],
             region=opts["region"],
             storey=opts["storey"],
+            suggest=opts["fmt"] == "json" or bool(outputs.paths),
         )
         for f, out in zip(files, per_plan, strict=True)
     ]

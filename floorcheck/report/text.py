@@ -145,6 +145,8 @@ def format_report(
             limit = limit_line(f, lang) if not quiet else None
             if limit:
                 lines.append(style(f"      {limit}", dim=True))
+            if f.fix:
+                lines.append(f"      → {f.fix_text(lang)}")
         lines.append("")
     if report.skipped and not quiet:
         lines.append(

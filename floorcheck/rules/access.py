@@ -11,6 +11,7 @@ from shapely.geometry import MultiPolygon, Point, Polygon
 
 from ..findings import Finding
 from ..model import Door
+from ._fixes import Things
 from .base import Basis, Message, Option, Rule, register
 
 _ROUTE_BASIS = Basis(
@@ -89,6 +90,10 @@ class _RouteRule(Rule):
             zh="从主入口 {door} 到{zone}（{zone_id}）的无障碍通道在 {at:xy} 处净宽仅 {width:w}；"
             "轮椅通行需净宽 {need:w}",
         ),
+        "fix-narrow": Message(
+            en="move the {thing} at {at:xy} {move:m} away from the route ({need:w} clear)",
+            zh="将 {at:xy} 处的{thing}向通道外移动 {move:m}（净宽达到 {need:w}）",
+        ),
     }
     skips = {
         "no-targets": Message(en="no zones of this kind in the plan", zh="图纸中没有此类功能区"),
@@ -102,6 +107,7 @@ class _RouteRule(Rule):
         targets = [z for z in walkable.public_zones if type_filter(z.type)]
         if not targets:
             raise self.skip("no-targets")
+        things: Things | None = None
         for z in targets:
             if walkable.reaches(door, z, width):
                 continue
@@ -118,8 +124,10 @@ class _RouteRule(Rule):
                     zone_id=z.id,
                 )
                 continue
+            things = things or Things(self.plan)
             yield self.report(
                 "narrow",
+                fix=self._fix(things, pinch.location, pinch.width_m, width),
                 zones=(z.id,),
                 location=pinch.location,
                 measured=pinch.width_m,
@@ -133,6 +141,17 @@ class _RouteRule(Rule):
                 at=pinch.location,
                 need=width,
             )
+
+    def _fix(
+        self, things: Things, at: tuple[float, float], width: float, need: float
+    ) -> tuple[str, dict[str, object]] | None:
+        """What narrows the route at ``at`` — an obstacle rather than a wall where one bounds the
+        same gap (no farther than the gap is wide) — and how far to move it."""
+        thing = things.nearest(at, prefer_movable_within=1.25 * width + 0.1)
+        if thing is None or need - width <= 0:
+            return None
+        values = {"thing": thing.term, "at": thing.near(at)}
+        return ("fix-narrow", {**values, "move": need - width, "need": need})
 
 
 @register
@@ -256,6 +275,10 @@ class AccessibleDoors(Rule):
             "{need:w} clear",
             zh="无障碍通道上的门 {door} 宽 {width:w}；自动门净宽应不小于 {need:w}",
         ),
+        "fix-widen": Message(
+            en="widen door {door} at {at:xy} by {more:w} (to {need:w} clear)",
+            zh="将 {at:xy} 处的门 {door} 加宽 {more:w}（净宽达到 {need:w}）",
+        ),
     }
 
     skips = {"no-doors": Message(en="no doors in the plan", zh="图纸中没有门")}
@@ -282,8 +305,10 @@ class AccessibleDoors(Rule):
                 option, message = "door_width_m", "narrow-door"
             need = self.opts[option]
             if d.width_m + 1e-6 < need:
+                widen = {"door": d.id, "at": d.position, "more": need - d.width_m, "need": need}
                 yield self.report(
                     message,
+                    fix=("fix-widen", widen),
                     location=d.position,
                     measured=d.width_m,
                     limit=self.limit(option),

@@ -343,20 +343,19 @@ class Rule:
         severity: Severity | None = None,
         cause: str = "",
         role: str = "",
+        fix: tuple[str, dict[str, Any]] | None = None,
         **values: Any,
     ) -> Finding:
         """A finding with the text of message ``message_id`` of this rule, filled with ``values``.
 
         ``limit`` is what ``measured`` was held to; a limit that is floorcheck's own default (not
         the guide's, not set by the user) makes the finding a warning at most, unless the user
-        set the rule's severity. ``cause`` names the physical cause (see :func:`opening`)."""
-        message = self.messages.get(message_id)
-        if message is None:
-            raise MessageError(f"{self.code} has no message {message_id!r}")
-        try:
-            en, zh = message.render(**values)
-        except MessageError as exc:
-            raise MessageError(f"{self.code} {message_id}: {exc}") from None
+        set the rule's severity. ``cause`` names the physical cause (see :func:`opening`).
+        ``fix`` is (message id, its values): the fix the rule computed, from the same table."""
+        en, zh = self._render(message_id, values)
+        fix_en = fix_zh = ""
+        if fix is not None:
+            fix_en, fix_zh = self._render(fix[0], fix[1])
         sev = severity or self.effective_severity
         if (
             limit is not None
@@ -386,7 +385,18 @@ class Rule:
                 basis=limit.text(self.code, "en"),
                 basis_zh=limit.text(self.code, "zh"),
             )
+        if fix_en:
+            f = replace(f, fix=fix_en, fix_zh=fix_zh)
         return replace(f, cause=cause) if cause else f
+
+    def _render(self, message_id: str, values: dict[str, Any]) -> tuple[str, str]:
+        message = self.messages.get(message_id)
+        if message is None:
+            raise MessageError(f"{self.code} has no message {message_id!r}")
+        try:
+            return message.render(**values)
+        except MessageError as exc:
+            raise MessageError(f"{self.code} {message_id}: {exc}") from None
 
     def finding(
         self,

@@ -112,6 +112,7 @@ def _walk_over_limit(
         )
     return rule.report(
         "too-far",
+        fix=_cut(rule, zone, walk, limit.value),
         zones=(zone.id,),
         location=location,
         measured=walk.length_m,
@@ -122,6 +123,38 @@ def _walk_over_limit(
         distance=walk.length_m,
         limit_m=limit.value,
         **values,
+    )
+
+
+_FIX_TOO_FAR = Message(
+    en="{cut:m} too far: {zone} ({zone_id}) must reach {at:xy}, {limit_m:m} along the walk",
+    zh="超出 {cut:m}：{zone}（{zone_id}）应延伸至 {at:xy}（沿步行路线 {limit_m:m} 处）",
+)
+
+
+def _cut(rule: Rule, zone: Zone, walk: Walk, limit: float) -> tuple[str, dict[str, Any]] | None:
+    """The distance to cut, and the point of the walk at the limit: where the zone (its nearest
+    edge) would have to be. Only for rules whose table has "fix-too-far"."""
+    if "fix-too-far" not in rule.messages or walk.length_m <= limit:
+        return None
+    path = walk.path
+    if path.geom_type != "LineString" or path.length <= 0:
+        return None
+    coords = shapely.get_coordinates(path)
+    start, end = Point(coords[0]), Point(coords[-1])
+    # the walk runs from where the zone should be to the zone: start at the end far from it
+    if zone.geometry.distance(start) < zone.geometry.distance(end):
+        path = shapely.reverse(path)
+    p = path.interpolate(limit / walk.length_m * path.length)
+    return (
+        "fix-too-far",
+        {
+            "cut": walk.length_m - limit,
+            "zone": zone.term,
+            "zone_id": zone.id,
+            "at": (round(p.x, 2), round(p.y, 2)),
+            "limit_m": limit,
+        },
     )
 
 
@@ -189,6 +222,7 @@ class ConsultationAtEntrance(Rule):
             en="{zone} ({zone_id}) cannot be reached from the main entrance {door}",
             zh="从主入口 {door} 无法到达{zone}（{zone_id}）",
         ),
+        "fix-too-far": _FIX_TOO_FAR,
     }
 
     def check(self) -> Iterator[Finding]:
@@ -256,6 +290,7 @@ class WaitingNextToWindows(Rule):
             "be reached from it",
             zh="{zone}（{zone_id}）与综合受理区无开敞边界，且无法到达任何窗口",
         ),
+        "fix-too-far": _FIX_TOO_FAR,
     }
     skips = {
         "no-counters": Message(

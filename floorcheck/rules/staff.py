@@ -7,7 +7,12 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
+import shapely
+
 from ..findings import Finding
+from ..messages import fmt_m
+from ..model import Zone
+from ..terms import Term
 from ..vocab import LOCKER_TYPES, zone_type
 from .base import GUIDE, Basis, Message, Option, Rule, register
 
@@ -225,6 +230,11 @@ class LockerRoomArea(Rule):
             en="the {room} is {area:m2} for {count} staff; needs {needed:m2} ({short:m2} short)",
             zh="{room}面积 {area:m2}，对应 {count} 人；需 {needed:m2}（差 {short:m2}）",
         ),
+        "fix-enlarge": Message(
+            en="{needed:m2} of locker room for {staff} staff: push one long wall out by "
+            "{pushes:list}",
+            zh="{staff} 人需更衣室 {needed:m2}：将一面长墙外移 {pushes:list}",
+        ),
     }
     skips = {
         "no-lockers": Message(
@@ -237,6 +247,24 @@ class LockerRoomArea(Rule):
         ),
     }
 
+    @staticmethod
+    def _pushes(rooms: list[Zone], short: float) -> list[Term]:
+        """The shortfall shared among the rooms by their area, as the depth each gains when one
+        of its long walls moves out: "男更衣室 0.45 m" (each room named in both languages)."""
+        total = sum(z.area_m2 for z in rooms) or 1.0
+        out = []
+        for z in rooms:
+            rect = z.geometry.minimum_rotated_rectangle
+            xy = shapely.get_coordinates(rect)
+            sides = [math.dist(xy[k], xy[k + 1]) for k in range(min(4, len(xy) - 1))]
+            long_side = max(sides) if sides else 0.0
+            if long_side <= 0:
+                continue
+            share = short * (z.area_m2 / total if total > 0 else 1.0 / len(rooms))
+            depth = fmt_m(math.ceil(share / long_side * 100) / 100)
+            out.append(Term(f"{z.term.en} {depth}", f"{z.term.zh} {depth}"))
+        return out
+
     def check(self) -> Iterator[Finding]:
         lockers = [z for z in self.plan.zones if z.type in LOCKER_TYPES]
         if not lockers:
@@ -248,8 +276,11 @@ class LockerRoomArea(Rule):
         total = sum(z.area_m2 for z in lockers)
         if total + 1e-6 < per * staff:
             assumed: dict[str, Any] = {} if given else {"windows": _window_count(self)}
+            pushes = self._pushes(lockers, per * staff - total)
+            fix = ("fix-enlarge", {"needed": per * staff, "staff": staff, "pushes": pushes})
             yield self.report(
                 "too-small" if given else "too-small-assumed-staff",
+                fix=fix if pushes else None,
                 zones=tuple(z.id for z in lockers),
                 measured=total,
                 limit=replace(self.limit("area_per_staff_m2"), value=per * staff),
@@ -270,8 +301,11 @@ class LockerRoomArea(Rule):
                 continue
             area = sum(z.area_m2 for z in rooms)
             if area + 1e-6 < per * count:
+                pushes = self._pushes(rooms, per * count - area)
+                fix = ("fix-enlarge", {"needed": per * count, "staff": count, "pushes": pushes})
                 yield self.report(
                     "room-too-small",
+                    fix=fix if pushes else None,
                     zones=tuple(z.id for z in rooms),
                     measured=area,
                     limit=replace(self.limit("area_per_staff_m2"), value=per * count),

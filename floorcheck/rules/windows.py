@@ -15,6 +15,7 @@ from ..geometry.hall import hall_geometry
 from ..geometry.index import ZoneIndex
 from ..model import Window
 from ..vocab import WINDOW_KINDS, zone_type
+from ._fixes import Thing
 from .base import GUIDE, Basis, Message, Option, Rule, register
 
 
@@ -308,6 +309,11 @@ class OneMetreLine(Rule):
             "line needs {depth:m}",
             zh="窗口 {window} 前仅有 {clear:m} 净深；一米等候线需 {depth:m}",
         ),
+        "fix-too-shallow": Message(
+            en="the {thing} at {at:xy} is {clear:m} from window {window}: move it "
+            "{move:m} further away ({depth:m} clear)",
+            zh="{at:xy} 处的{thing}距窗口 {window} 仅 {clear:m}：需再移开 {move:m}（净深 {depth:m}）",
+        ),
     }
     skips = {
         "no-floor": Message(
@@ -342,12 +348,18 @@ class OneMetreLine(Rule):
             o.geometry for o in self.plan.obstacles if o.kind not in ("counter",)
         ]
         tree = shapely.STRtree(blockers) if blockers else None
+        things = [Thing("wall", g) for g in self.plan.walls] + [
+            Thing(o.kind, o.geometry, o.label)
+            for o in self.plan.obstacles
+            if o.kind not in ("counter",)
+        ]
         strips = [self._strip(w, self.opts["depth_m"]) for w in self.plan.windows]
         for w, strip in zip(self.plan.windows, strips, strict=True):
             blocked = None
+            hits: list[int] = []
             if tree is not None:
-                hits = tree.query(strip, predicate="intersects")
-                if len(hits):
+                hits = [int(i) for i in tree.query(strip, predicate="intersects")]
+                if hits:
                     blocked = shapely.union_all([blockers[i] for i in hits])
             off_floor = strip.difference(floor.buffer(0.05))
             if blocked is None and off_floor.area < 0.01:
@@ -355,6 +367,7 @@ class OneMetreLine(Rule):
             clear = self._clear_depth(w, blocked, floor)
             yield self.report(
                 "too-shallow",
+                fix=self._fix(w, clear, [things[i] for i in hits], off_floor),
                 location=w.position,
                 measured=clear,
                 limit=self.limit("depth_m"),
@@ -363,6 +376,44 @@ class OneMetreLine(Rule):
                 clear=clear,
                 depth=self.opts["depth_m"],
             )
+
+    def _fix(
+        self, w: Window, clear: float, hits: list[Thing], off_floor: BaseGeometry
+    ) -> tuple[str, dict[str, Any]] | None:
+        """The thing in the strip nearest the counter (or the edge of the floor) and how far it
+        must move for the full depth."""
+        depth = self.opts["depth_m"]
+        if clear >= depth:
+            return None
+        a = math.radians(w.facing_deg)
+        fx, fy = math.cos(a), math.sin(a)
+        strip = self._strip(w, depth)
+
+        def ahead(g: BaseGeometry) -> float:
+            xy = shapely.get_coordinates(g.intersection(strip))
+            if not len(xy):
+                return math.inf
+            return float(((xy[:, 0] - w.position[0]) * fx + (xy[:, 1] - w.position[1]) * fy).min())
+
+        candidates = [(ahead(t.geometry), t) for t in hits]
+        if not off_floor.is_empty and off_floor.area >= 0.01:
+            candidates.append((ahead(off_floor), Thing("floor-edge", off_floor)))
+        candidates = [c for c in candidates if math.isfinite(c[0])]
+        if not candidates:
+            return None
+        _, thing = min(candidates, key=lambda c: c[0])
+        at = w.side_point("public", clear)
+        return (
+            "fix-too-shallow",
+            {
+                "thing": thing.term,
+                "at": thing.near(at),
+                "clear": clear,
+                "window": w.id,
+                "move": depth - clear,
+                "depth": depth,
+            },
+        )
 
     def _clear_depth(self, w: Window, blocked: BaseGeometry | None, floor: BaseGeometry) -> float:
         """How deep the strip can go before it meets a blocker or leaves the floor (5 cm steps)."""
