@@ -274,7 +274,7 @@ def _emit(
 
             write_report("bcf", reports, opts["output"], lang=opts["lang"], mkdir=opts["mkdir"])
             if not opts["quiet"]:
-                click.echo(f"wrote {opts['output']}", err=True)
+                wrote(opts["output"], opts["lang"])
         return
     if not reports and not (batch or opts["output"]):
         return
