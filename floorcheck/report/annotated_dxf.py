@@ -32,8 +32,7 @@ from typing import Any
 import shapely
 from ezdxf.revcloud import REQUIRED_BULGE
 from ezdxf.revcloud import points as cloud_points
-from shapely.geometry import Point
-from shapely.geometry.base import BaseGeometry
+from shapely.geometry import Point, Polygon
 
 from ..findings import Finding, Report
 from ..i18n import caption
@@ -369,7 +368,7 @@ def _encoding(data: bytes, where: _Where) -> str:
     return _CODE_PAGES.get(where.code_page.upper(), "ascii")
 
 
-def _shape(f: Finding) -> BaseGeometry | None:
+def _shape(f: Finding) -> Polygon | None:
     """The outline to cloud: around the finding's geometry, else a disc at its location; None
     when the finding has no place, or no finite one."""
     g = f.geometry
@@ -379,7 +378,9 @@ def _shape(f: Finding) -> BaseGeometry | None:
         shape = Point(f.location).buffer(0.8, quad_segs=4)
     else:
         return None
-    if not bool(shapely.is_valid(shape)) or not all(math.isfinite(v) for v in shape.bounds):
+    if not isinstance(shape, Polygon) or not bool(shapely.is_valid(shape)):
+        return None
+    if not all(math.isfinite(v) for v in shape.bounds):
         return None
     return shape
 
