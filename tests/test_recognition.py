@@ -75,7 +75,7 @@ def test_rooms_of_no_zone_type_are_zones_with_their_names(tmp_path: Path, capsys
     ]
     assert main(["zones", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "4 rooms whose names are not zone types of the guide: 配电房 ×2, 工具间 ×2" in out
+    assert "4 rooms whose names are not zone types of the guide: 「配电房」×2, 「工具间」×2" in out
     assert "floorcheck init-mapping" in out
     # JSON carries them, typed unknown, with their names
     assert main(["check", str(path), "--level", "village", "--format", "json", "-q"]) in (0, 1)
@@ -112,7 +112,7 @@ def test_a_zone_typed_by_its_layer_keeps_the_drawings_name(tmp_path: Path, capsy
     (room,) = plan.zones_of("equipment")
     assert room.label == "配电房"
     assert main(["zones", str(path), "--mapping", str(mapping)]) == 0
-    assert "label '配电房'" in capsys.readouterr().out
+    assert "「配电房」" in capsys.readouterr().out
     report = floorcheck.check(plan, level="village")
     assert [z["label"] for z in report.to_dict()["zones"] if z["type"] == "equipment"] == ["配电房"]
     scene = build_scene(report, lang="zh")

@@ -87,7 +87,7 @@ _ROOF = re.compile(r"屋顶|屋面|ROOF", re.IGNORECASE)
 _SITE = re.compile(r"总图|总平面|SITE", re.IGNORECASE)
 # what names a thing, not a room: a service window, an entrance or exit, a kiosk
 _THING = re.compile(
-    r"窗口|跨省通办|帮办代办|办不成事|出口|EXIT|自助终端|自助机|KIOSK|一体机"
+    r"窗口|跨省通办|帮办代办|办不成事|出口|入口|EXIT|自助终端|自助机|KIOSK|一体机"
     r"|^(?:员工|内部|职工|工作人员|STAFF)\s*(?:专用|ONLY|入口|出入口|门)?$",
     re.IGNORECASE,
 )

@@ -570,6 +570,7 @@ def _refusal(
     lb = labels.labels[li]
     x, y = labels.xy[li]
     texts = ", ".join(repr(labels.text(i)) for i in names)
+    texts_zh = "、".join(f"「{labels.text(i)}」" for i in names)
     where, where_zh = "", ""
     if len(open_ends):
         # a wall ending in the open on the face's outline or inside it: where it leaks
@@ -584,7 +585,7 @@ def _refusal(
         "FC003",
         f"label {texts} (layer {lb.layer}) lies in no room: the space closed from the walls "
         f"around it is not one — {why[0]}{where}",
-        message_zh=f"标注 {texts}（图层 {lb.layer}）不在任何房间内：其周围由墙体围合的空间不是房间——"
+        message_zh=f"标注{texts_zh}（图层 {lb.layer}）不在任何房间内：其周围由墙体围合的空间不是房间——"
         f"{why[1]}{where_zh}",
         location=(round(float(x), 3), round(float(y), 3)),
         geometry=face,
