@@ -23,7 +23,7 @@ from ..model import Plan
 from .collected import Collected
 from .document import source_from_doc
 from .mapping import Mapping, detect_mappings, load_mapping, shipped_mappings
-from .open import checked_bytes, open_dxf
+from .open import Checked, check_file, open_dxf
 from .options import ReadLimits, ReadOptions
 from .reader import build_plan, read_plan
 from .tags import DropLayer, DxfSource, Sink, Unparsed, parse
@@ -81,9 +81,11 @@ def _region(plan: Plan, region: Region, path: str) -> Plan:
                 path,
                 f"regions: {listing or 'none'}",
             )
-        region = found[region - 1].bounds
+        return crop(plan, found[region - 1].bounds)
+    # a window is given in the drawing's coordinates; the plan may be read relative to an origin
     x0, y0, x1, y1 = (float(v) for v in region)
-    return crop(plan, (x0, y0, x1, y1))
+    ox, oy = plan.origin
+    return crop(plan, (x0 - ox, y0 - oy, x1 - ox, y1 - oy))
 
 
 def load(
@@ -160,11 +162,11 @@ def _walk_file(
 ) -> tuple[DxfSource, Collected, Mapping, list[str]]:
     """Read the file and walk its entities: (source, what was collected, the mapping used,
     what had to be repaired). The tag reader when it can, else a full ezdxf document."""
-    data, encoding, binary = checked_bytes(path)
+    checked = check_file(path)
     parsed = None
-    if not binary and layout is None:
-        parsed = _parse(data, encoding or "utf-8", mapping, limits)
-    del data
+    if not checked.binary and layout is None:
+        parsed = _parse(checked, mapping, limits)
+    del checked
     if parsed is None:
         doc, repairs = open_dxf(path)
         src, records = source_from_doc(doc, layout, str(path))
@@ -178,7 +180,7 @@ def _walk_file(
 
 
 def _parse(
-    data: bytes, encoding: str, mapping: str | Path | Mapping | None, limits: ReadLimits
+    checked: Checked, mapping: str | Path | Mapping | None, limits: ReadLimits
 ) -> tuple[DxfSource, Walker] | None:
     """The tag reader's pass, modelspace streamed to a walker made once the layers are known;
     None when the file is not plain, well-formed ASCII DXF."""
@@ -190,7 +192,7 @@ def _parse(
         return walker.entity, walker.drops_layer
 
     try:
-        src = parse(data, encoding, start)
+        src = parse(checked.data, checked.encoding or "utf-8", start, checked.fallback)
     except Unparsed:
         return None
     return (src, walkers[-1]) if walkers else None
