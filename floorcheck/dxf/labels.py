@@ -18,6 +18,7 @@ import shapely
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
+from ..messages import fmt_list
 from ..model import Diagnostic
 from .affine import ocs_affine, point
 from .collected import Label
@@ -178,17 +179,20 @@ def name_region(
     one nearest its middle. A region holding labels of several zone types is reported (FC006)
     in ``diagnostics``; ``where`` says which region, in English and Chinese."""
     c = region.representative_point()
-    li, type_id = min(named, key=lambda n: Point(labels.xy[n[0]]).distance(c))
+    idx = np.fromiter((n[0] for n in named), dtype=np.int64, count=len(named))
+    nearest = int(np.argmin(np.hypot(labels.xy[idx, 0] - c.x, labels.xy[idx, 1] - c.y)))
+    li, type_id = named[nearest]
     distinct = {t for _, t in named}
     if len(distinct) > 1:
         label = without_area(labels.text(li))
-        names = [labels.text(i) for i, _ in named]
+        # each text once, at most LIST_LIMIT of them named (a boundary can hold 100,000 labels)
+        names = list(dict.fromkeys(labels.text(i) for i, _ in named))
         diagnostics.append(
             Diagnostic(
                 "FC006",
-                f"{where[0]} holds labels of {len(distinct)} zone types ({', '.join(names)}); "
-                f"taken as {label!r}",
-                message_zh=f"{where[1]}有 {len(distinct)} 种功能区标注（{'、'.join(names)}），"
+                f"{where[0]} holds labels of {len(distinct)} zone types "
+                f"({fmt_list(names, 'en')}); taken as {label!r}",
+                message_zh=f"{where[1]}有 {len(distinct)} 种功能区标注（{fmt_list(names, 'zh')}），"
                 f"按「{label}」处理",
                 location=(round(c.x, 3), round(c.y, 3)),
                 geometry=region,

@@ -8,6 +8,7 @@ drawing (FC0xx diagnostics) are appended to one list, in the order the steps run
 
 from __future__ import annotations
 
+import math
 from typing import Any, cast
 
 import numpy as np
@@ -37,7 +38,13 @@ from .things import (
 from .walker import Walker
 from .zones import boundary_polygons, number_zones, polygon, zones_from_boundaries
 
-__all__ = ["read_plan", "build_plan"]
+__all__ = ["read_plan", "build_plan", "local_origin"]
+
+# A plan is read relative to a multiple of this (m) near its middle: plans within half of it of
+# their drawing's origin (nearly all) keep their coordinates; plans drawn at site coordinates
+# or far away keep a micrometre's precision (float64 holds ~16 digits: at 1e12 m, a tenth of a
+# millimetre).
+_ORIGIN_GRID_M = 10_000.0
 
 
 def read_plan(
@@ -80,6 +87,9 @@ def build_plan(
         Diagnostic("FC009", text, message_zh=f"文件已损坏并经修复：{text}") for text in repairs
     )
     s = info.scale_to_m
+    ox, oy = local_origin(found, s)
+    if ox or oy:
+        found.translate(-ox, -oy)
     walls = [LineString(a * s) for a in found.wall_lines if len(a) >= 2]
     columns = [p for p in (polygon(a * s) for a in found.column_rings) if p is not None]
     labels = PlacedLabels(found.labels, s)
@@ -94,6 +104,8 @@ def build_plan(
         else (shapely.union_all([z.geometry for z in zones]) if zones else None)
     )
     diagnostics.extend(_reading_notes(found, hidden=not zones and not walls))
+    diagnostics.extend(_thinning_note(found, s))
+    diagnostics.extend(_decoding_notes(src))
     return Plan(
         zones=tuple(zones),
         windows=tuple(read_windows(blocks, s, labels, zones, mapping, opts)),
@@ -111,7 +123,34 @@ def build_plan(
         source=source,
         mapping=mapping.name,
         diagnostics=tuple(diagnostics),
+        origin=(ox * s, oy * s),
     )
+
+
+def local_origin(found: Collected, s: float) -> tuple[float, float]:
+    """The round point (drawing units; a multiple of :data:`_ORIGIN_GRID_M` in a power of ten
+    of units) nearest the middle of what was collected: the median of the boundary and wall
+    vertices (else of the labels and blocks), which a few wild points do not move. (0, 0) for
+    plans near their drawing's origin.
+
+    >>> from floorcheck.dxf.collected import Ring
+    >>> far = Collected(rings=[Ring(np.array([[1e15, 1e15], [1e15 + 9e3, 1e15 + 5]]), True, "A")])
+    >>> local_origin(far, 0.001), local_origin(Collected(), 0.001)
+    ((1000000000000000.0, 1000000000000000.0), (0.0, 0.0))
+    """
+    arrays = [r.xy for r in found.rings] + found.wall_lines
+    if not arrays:
+        arrays = [
+            np.array([[lb.x, lb.y] for lb in found.labels] + [[t.x, t.y] for t in found.blocks])
+        ]
+    pts = np.concatenate([a.reshape(-1, 2) for a in arrays]) if arrays else np.zeros((0, 2))
+    pts = pts[np.isfinite(pts).all(axis=1)]
+    if not len(pts) or not (math.isfinite(s) and s > 0):
+        return 0.0, 0.0
+    step = 10.0 ** round(math.log10(_ORIGIN_GRID_M / s))
+    mx, my = np.median(pts, axis=0)
+    ox, oy = round(mx / step) * step, round(my / step) * step
+    return (ox if math.isfinite(ox) else 0.0), (oy if math.isfinite(oy) else 0.0)
 
 
 def _zones(
@@ -146,7 +185,7 @@ def _zones(
 def _reading_notes(found: Collected, hidden: bool) -> list[Diagnostic]:
     """What the walk could not read: custom objects without proxy graphics (FC010; ``hidden``:
     nothing else shows walls or rooms), custom objects read from their proxy graphics (FC010),
-    malformed entities (FC009)."""
+    entities at NaN or infinite coordinates and malformed entities (FC009)."""
     out = []
     unread = found.proxies - found.proxy_shown
     if unread:
@@ -174,6 +213,18 @@ def _reading_notes(found: Collected, hidden: bool) -> list[Diagnostic]:
                 "如需精确读取，请在天正中用「图形导出」导出为 T3 格式",
             )
         )
+    if found.nonfinite:
+        n = found.nonfinite
+        out.append(
+            Diagnostic(
+                "FC009",
+                f"{'1 entity has' if n == 1 else f'{n:,} entities have'} NaN or infinite "
+                f"coordinates and {'was' if n == 1 else 'were'} left out; the CAD program or "
+                "exporter wrote invalid numbers: check the drawing in CAD (AUDIT)",
+                message_zh=f"{n:,} 个图元的坐标为 NaN 或无穷大，已忽略；导出程序写入了无效数值："
+                "请在 CAD 中检查图纸（AUDIT）",
+            )
+        )
     if found.skipped:
         out.append(
             Diagnostic(
@@ -183,3 +234,58 @@ def _reading_notes(found: Collected, hidden: bool) -> list[Diagnostic]:
             )
         )
     return out
+
+
+def _thinning_note(found: Collected, s: float) -> list[Diagnostic]:
+    """Curves thinned on reading because they had more vertices than any rule should spend its
+    time on (FC009, with how far they may have moved)."""
+    if not found.thinned:
+        return []
+    n, most, moved = found.thinned, found.thinned_from, found.thinned_moved * s * 1000
+    mm = f"{moved:,.0f} mm" if moved >= 10 else f"{moved:.2g} mm"
+    curves = "1 curve" if n == 1 else f"{n:,} curves"
+    return [
+        Diagnostic(
+            "FC009",
+            f"{curves} had more vertices than floorcheck reads (up to {most:,}) and were "
+            f"thinned, no point moving by more than {mm}: simplify them in CAD (PEDIT, "
+            "OVERKILL) if that matters",
+            message_zh=f"{n:,} 条曲线顶点过多（最多 {most:,} 个），已抽稀读取，任一点偏移不超过 "
+            f"{mm}；如有影响请在 CAD 中简化（PEDIT、OVERKILL）",
+        )
+    ]
+
+
+def _decoding_notes(src: DxfSource) -> list[Diagnostic]:
+    """Texts that were not in the drawing's encoding (FC009): read in the fallback (GBK in an
+    R2007+ file, which must hold UTF-8), or shown with U+FFFD for bytes valid in neither."""
+    out = []
+    if src.recoded:
+        fb = (src.fallback or "").upper()
+        out.append(
+            Diagnostic(
+                "FC009",
+                f"{_texts(src.recoded)} {'is' if src.recoded == 1 else 'are'} {fb}, not the UTF-8 "
+                f"the file's DXF version requires: read as {fb}; save the drawing again as DXF "
+                "from CAD",
+                message_zh=f"{src.recoded:,} 个文字为 {fb} 编码，而非该 DXF 版本规定的 UTF-8："
+                f"已按 {fb} 读取；请在 CAD 中重新另存为 DXF",
+            )
+        )
+    if src.undecodable:
+        enc = src.encoding.upper() + (f" or {src.fallback.upper()}" if src.fallback else "")
+        out.append(
+            Diagnostic(
+                "FC009",
+                f"{_texts(src.undecodable)} {'holds' if src.undecodable == 1 else 'hold'} bytes "
+                f"that are not valid {enc}: those characters are shown as \ufffd; check the "
+                "labels and the drawing's code page in CAD",
+                message_zh=f"{src.undecodable:,} 个文字含有不符合 {enc} 编码的字节，"
+                "这些字符显示为 \ufffd；请在 CAD 中检查标注和图纸代码页",
+            )
+        )
+    return out
+
+
+def _texts(n: int) -> str:
+    return "1 text" if n == 1 else f"{n:,} texts"

@@ -120,7 +120,8 @@ def format_report(
             continue
         lines.append(style(f"{w[severity]} ({len(found)})", fg=_COLOURS[severity], bold=True))
         for f in found:
-            where = f" @ ({f.location[0]:.1f}, {f.location[1]:.1f})" if f.location else ""
+            at = report.world(f.location) if f.location else None
+            where = f" @ ({at[0]:.1f}, {at[1]:.1f})" if at else ""
             lines.append(
                 f"  {style(f.rule, fg=_COLOURS[severity])} [{f.clause}] {f.text(lang)}{where}"
             )
