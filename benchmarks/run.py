@@ -1,6 +1,7 @@
 """floorcheck benchmarks — run by hand, not in the tests: ``python benchmarks/run.py [NAME ...]``.
 
-Names: placement, access, cameras, reader, scaling, size (add ``--big`` for the ~100 MB plan).
+Names: placement, access, cameras, suggest, reader, scaling, size (add ``--big`` for the ~100 MB
+plan).
 Each prints a Markdown table; ``--write`` appends the tables to benchmarks/RESULTS.md with the
 machine's description. Times are medians of ``--repeat`` runs (default 3), wall-clock seconds.
 """
@@ -125,6 +126,53 @@ def bench_cameras(repeat: int) -> str:
     return table(
         "Camera coverage (issue 7): 60 cameras, 3,000 m², 2,000 wall segments — target < 3 s",
         ["stage", "cameras", "wall segments", "findings", "s"],
+        rows,
+    )
+
+
+def bench_suggest(repeat: int) -> str:
+    """Camera suggestions (issue 16) on the camera-failing sample and on the largest camera
+    benchmark (the open hall of ``bench_cameras``, whose 2,000 scattered wall pieces leave two
+    thirds of it blind)."""
+    from synthetic import open_hall
+
+    from floorcheck.suggest import suggest_cameras
+
+    rows = []
+    plans = [
+        ("county_bad_cameras.dxf (1,200 m², 34 wall pieces, 3 cameras)", None),
+        ("open hall: 3,000 m², 2,000 wall segments, 60 cameras", open_hall(3000, 0, 60, 2000)),
+    ]
+    for name, plan in plans:
+        if plan is None:
+            plan = floorcheck.load(ROOT / "samples" / "county_bad_cameras.dxf")
+        t, found = timed(lambda plan=plan: suggest_cameras(plan), repeat)
+        rows.append(
+            [
+                name,
+                f"{found.blind_before_m2:.0f}",
+                found.candidates,
+                len(found.cameras),
+                f"{found.lower_bound} ({'optimal' if found.optimal else 'HiGHS bound'})",
+                found.greedy_count,
+                f"{found.blind_after_m2:.1f}",
+                ", ".join(found.failing_after) or "pass",
+                f"{t:.1f}",
+            ]
+        )
+    return table(
+        "Camera suggestions (issue 16): candidates, exact set cover, re-check",
+        [
+            "plan",
+            "blind m² before",
+            "candidates",
+            "cameras proposed",
+            "fewest possible ≥",
+            "greedy",
+            "blind m² after",
+            "FC701–FC704 after",
+            "s",
+        ],
         rows,
     )
 
@@ -454,6 +502,7 @@ def main() -> int:
         "placement": lambda: bench_placement(args.repeat),
         "access": lambda: bench_access(args.repeat),
         "cameras": lambda: bench_cameras(args.repeat),
+        "suggest": lambda: bench_suggest(args.repeat),
         "reader": lambda: bench_reader(args.repeat),
         "scaling": lambda: bench_scaling(args.repeat),
         "size": lambda: bench_size(args.repeat, args.big),

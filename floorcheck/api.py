@@ -45,6 +45,9 @@ __all__ = [
     "render_png",
     "write_pdf",
     "write_html",
+    "suggest_cameras",
+    "with_suggestions",
+    "write_suggested_dxf",
 ]
 
 Region = int | str | tuple[float, float, float, float]
@@ -105,18 +108,67 @@ def check(
     level: str | None = None,
     *,
     config: Config | None = None,
+    suggest: bool = False,
     **metadata: Any,
 ) -> Report:
     """Check a plan (a :class:`~floorcheck.model.Plan`, or the path of a drawing) against the
     guide and return a :class:`~floorcheck.findings.Report`.
 
     ``level`` and the keyword metadata (``population``, ``staff``, ``floor`` …) override what the
-    drawing and ``config`` say.
+    drawing and ``config`` say. With ``suggest`` the report carries ``suggestions`` (cameras to
+    add) when FC701–FC703 fail, as the command line's reports do.
     """
     config = config or Config()
     if not isinstance(plan, Plan):
         plan = load(plan, config=config)
-    return engine.check(plan, level, config=config, **metadata)
+    report = engine.check(plan, level, config=config, **metadata)
+    return with_suggestions(report, config) if suggest else report
+
+
+_SUGGESTING_RULES = ("FC701", "FC702", "FC703")
+
+
+def suggest_cameras(
+    plan: Plan | str | Path,
+    level: str | None = None,
+    *,
+    config: Config | None = None,
+    report: Report | None = None,
+) -> Any:
+    """Cameras to add so that FC701–FC704 pass: a
+    :class:`~floorcheck.suggest.CameraSuggestions` (the proposal, its optimality bound, and
+    what the camera rules say with it applied)."""
+    from .suggest import suggest_cameras as _suggest
+
+    config = config or Config()
+    if not isinstance(plan, Plan):
+        plan = load(plan, config=config)
+    return _suggest(plan, level, config=config, report=report)
+
+
+def with_suggestions(report: Report, config: Config | None = None) -> Report:
+    """``report`` with ``suggestions["cameras"]`` filled in when FC701–FC703 fail (and the
+    report still holds its plan); unchanged otherwise."""
+    if report.plan is None or not any(f.rule in _SUGGESTING_RULES for f in report.findings):
+        return report
+    config = config or Config()
+    if report.level and not report.plan.metadata.level:
+        config = config.updated(metadata={"level": report.level})
+    found = suggest_cameras(report.plan, config=config, report=report)
+    report.suggestions = {**(report.suggestions or {}), "cameras": found.to_dict()}
+    return report
+
+
+def write_suggested_dxf(
+    report: Report, source: str | Path, target: str | Path, config: Config | None = None
+) -> Path:
+    """A copy of ``source`` with the report's proposed cameras as camera blocks on layer
+    FLOORCHECK-SUGGEST (read back by floorcheck as cameras), written whole or not at all."""
+    from .dxf.mapping import load_mapping
+    from .report.annotated_dxf import write_suggested_dxf as _write
+
+    forward = load_mapping(config.mapping if config else None).camera_forward
+    return _write(report, source, target, forward)
 
 
 def config_for(
@@ -124,14 +176,15 @@ def config_for(
 ) -> Config:
     """The configuration for one plan: ``given`` (the command line, or a script's) over the
     ``floorcheck.toml`` (or ``[tool.floorcheck]``) nearest the plan. With ``explicit`` (a
-    ``--config`` file was named) ``given`` is used as it is."""
+    ``--config`` file was named) ``given`` is used as it is. Every value is checked here, for
+    every command, whether the command uses it or not (:func:`engine.validate_config`)."""
     given = given or Config()
     if explicit:
-        return given
+        return engine.validate_config(given)
     found = find_config(Path(plan_path))
     if found is None:
-        return given
-    base = load_config(found)
+        return engine.validate_config(given)
+    base = engine.validate_config(load_config(found))
     return base.updated(
         metadata=given.metadata,
         select=given.select,
@@ -287,6 +340,9 @@ class CheckJob:
     layout: str | None = None
     region: str | None = None
     storey: str | None = None
+    # suggestions (cameras to add) in the report when FC701–FC703 fail: seconds of work, so
+    # only for the outputs that carry them (JSON, the annotated plan and DXF)
+    suggest: bool = False
 
 
 @dataclass(frozen=True)
@@ -317,6 +373,8 @@ def run_job(job: CheckJob, *, keep_geometry: bool = True) -> list[JobResult]:
         results = []
         for plan in plans:
             report = engine.check(plan, config=config)
+            if job.suggest:
+                with_suggestions(report, config)
             outputs = job.outputs.for_part(plan.part) if len(plans) > 1 else job.outputs
             try:
                 written, error = tuple(write_outputs(report, outputs, job.path)), None

@@ -61,7 +61,15 @@ def _location(xy: tuple[float, float] | None) -> list[float] | None:
 
 @dataclass(frozen=True)
 class Finding:
-    """One thing a rule found: where, what was measured, what was required."""
+    """One thing a rule found: where, what was measured, against which limit and why that limit.
+
+    ``limit`` (with its ``unit``) is what the measurement was held to; ``source`` says whose
+    number it is — ``"guide"``, a national code's article (``"GB 55019-2021 2.2.2"``),
+    ``"floorcheck default"`` or ``"configured"`` — and ``basis``/``basis_zh`` say it in words
+    (the clause quoted, or how to set the default). ``required`` is ``limit`` under its schema-1
+    name. ``cause`` names the physical cause ("opening Z12|Z7"); findings of several rules with
+    one cause are one finding, the others in ``related``.
+    """
 
     rule: str
     severity: Severity
@@ -73,13 +81,37 @@ class Finding:
     required: float | None = None
     geometry: BaseGeometry | None = field(default=None, compare=False)
     message_zh: str = ""
+    limit: float | None = None
+    unit: str = ""
+    source: str = ""
+    basis: str = ""
+    basis_zh: str = ""
+    cause: str = ""
+    related: tuple[Finding, ...] = ()
     # What the geometry is, for drawing it: "route", "blind-spot", "pinch" (see
     # floorcheck.render.scene.STYLES); "" for the outline of what a finding is about.
     role: str = ""
+    # A fix the rule computed ("move the column at (12.0, 4.5) 0.35 m"), in English and Chinese;
+    # "" where the rule has no number to offer.
+    fix: str = ""
+    fix_zh: str = ""
+
+    def fix_text(self, lang: str = "en") -> str:
+        """The computed fix in ``lang`` ("" when there is none)."""
+        return self.fix_zh if lang == "zh" and self.fix_zh else self.fix
 
     def text(self, lang: str = "en") -> str:
         """The message in ``lang`` ("en" or "zh"; English where no Chinese text exists)."""
         return self.message_zh if lang == "zh" and self.message_zh else self.message
+
+    def basis_text(self, lang: str = "en") -> str:
+        """Where the limit comes from, in ``lang``."""
+        return self.basis_zh if lang == "zh" and self.basis_zh else self.basis
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """This finding's rule and the rules its cause also breaks."""
+        return (self.rule, *(r.rule for r in self.related))
 
     def to_dict(self, origin: tuple[float, float] = (0.0, 0.0)) -> dict[str, Any]:
         """The finding as JSON data; ``origin`` (the plan's, see ``Plan.origin``) is added to
@@ -96,8 +128,26 @@ class Finding:
         }
         if self.message_zh:
             d["message_zh"] = self.message_zh
+        if self.limit is not None:
+            d.update(
+                {
+                    "limit": _round(self.limit),
+                    "unit": self.unit,
+                    "source": self.source,
+                    "basis": self.basis,
+                    "basis_zh": self.basis_zh,
+                }
+            )
+        if self.cause:
+            d["cause"] = self.cause
+        if self.related:
+            d["related"] = [r.to_dict() for r in self.related]
         if self.role:
             d["role"] = self.role
+        if self.fix:
+            d["fix"] = self.fix
+            if self.fix_zh:
+                d["fix_zh"] = self.fix_zh
         if self.geometry is not None and not self.geometry.is_empty:
             geom = self.geometry
             if origin != (0.0, 0.0):
@@ -120,7 +170,16 @@ class Finding:
             required=d.get("required"),
             geometry=wkt.loads(geom) if geom else None,
             message_zh=d.get("message_zh", ""),
+            limit=d.get("limit"),
+            unit=d.get("unit", ""),
+            source=d.get("source", ""),
+            basis=d.get("basis", ""),
+            basis_zh=d.get("basis_zh", ""),
+            cause=d.get("cause", ""),
+            related=tuple(cls.from_dict(r) for r in d.get("related", ())),
             role=d.get("role", ""),
+            fix=d.get("fix", ""),
+            fix_zh=d.get("fix_zh", ""),
         )
 
 
@@ -146,6 +205,9 @@ class Report:
     version: str = ""
     # Which plan of the file (a storey, a region) when the file holds several; "" otherwise.
     part: str = ""
+    # Fixes computed for what failed ({"cameras": {...}} when FC701–FC703 fail); serialised
+    # only when present.
+    suggestions: dict[str, Any] | None = None
     plan: Plan | None = field(default=None, repr=False, compare=False)
     # The geometry the check built (adjacency, views …), so renderers reuse it; not serialised.
     analysis: Analysis | None = field(default=None, repr=False, compare=False)
@@ -168,10 +230,21 @@ class Report:
         return f"{name} [{self.part}]" if self.part else name
 
     def count(self, severity: Severity) -> int:
+        """Findings (causes) of ``severity``; a cause that breaks several rules counts once."""
         return sum(1 for f in self.findings if f.severity == severity)
 
+    def all_findings(self) -> list[Finding]:
+        """Every finding, the related ones of each cause included (one per rule it breaks)."""
+        return [g for f in self.findings for g in (f, *f.related)]
+
+    @property
+    def failed(self) -> list[str]:
+        """Rules with an error or a warning, through a finding of their own or as related."""
+        return sorted({f.rule for f in self.all_findings() if f.severity != "info"})
+
     def fails(self, fail_on: str = "error") -> bool:
-        """True when a finding is at or above ``fail_on`` (error > warning > info)."""
+        """True when a finding is at or above ``fail_on`` (error > warning > info); a cause
+        has the severity of the worst rule it breaks."""
         rank = {"error": 0, "warning": 1, "info": 2}
         if fail_on not in rank:
             raise ValueError(f"fail_on must be one of {', '.join(rank)}, not {fail_on!r}")
@@ -183,6 +256,7 @@ class Report:
             "errors": self.count("error"),
             "warnings": self.count("warning"),
             "infos": self.count("info"),
+            "failed": self.failed,
             "passed": list(self.passed),
             "skipped": [dict(s) for s in self.skipped],
         }
@@ -208,7 +282,18 @@ class Report:
                 "summary": self.summary,
             }
         )
+        if self.suggestions:
+            d["suggestions"] = self._suggestions_placed()
         return dict(finite(d))
+
+    def _suggestions_placed(self) -> dict[str, Any]:
+        """The suggestions, the proposed cameras at the drawing's coordinates."""
+        out = dict(self.suggestions or {})
+        cams = out.get("cameras")
+        if isinstance(cams, dict) and self.origin != (0.0, 0.0):
+            proposed = [self._placed(c, "position") for c in cams.get("proposed") or []]
+            out["cameras"] = {**cams, "proposed": proposed}
+        return out
 
     def _placed(self, item: dict[str, Any], key: str) -> dict[str, Any]:
         """A copy of a zone, window, door or camera entry, its point in the drawing's frame."""
@@ -241,6 +326,7 @@ class Report:
             doors=list(d.get("doors", [])),
             cameras=list(d.get("cameras", [])),
             version=d.get("floorcheck_version", ""),
+            suggestions=d.get("suggestions"),
         )
 
     @classmethod

@@ -17,7 +17,16 @@ from typing import Any, Literal
 from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from .vocab import WINDOW_KINDS, zone_type
+from .terms import Term
+from .vocab import (
+    CAMERA_KINDS,
+    WINDOW_KINDS,
+    ZONE_TYPES,
+    camera_kind_id,
+    window_kind_id,
+    zone_type,
+    zone_type_id,
+)
 
 __all__ = [
     "Zone",
@@ -45,7 +54,12 @@ def _xy(p: XY | Point) -> XY:
 
 @dataclass(frozen=True)
 class Zone:
-    """A functional zone: a polygon with a zone type id of :mod:`floorcheck.vocab`."""
+    """A functional zone: a polygon with a zone type of :mod:`floorcheck.vocab`.
+
+    ``type`` may be given as an id (``"waiting"``), a 中文 name (``"休息等候区"``), an English
+    name or a synonym, in any case; it is kept as the id. A name no table knows raises
+    ValueError with the name that was probably meant (``"waitng"`` → ``'waiting'``).
+    """
 
     id: str
     type: str
@@ -54,6 +68,10 @@ class Zone:
     layer: str = ""
     stated_area_m2: float | None = None  # area text drawn beside the name ("85.3㎡")
     guid: str = ""  # the IfcSpace's GlobalId when the plan was read from an IFC model
+
+    def __post_init__(self) -> None:
+        if self.type not in ZONE_TYPES:
+            object.__setattr__(self, "type", zone_type_id(self.type))
 
     @property
     def area_m2(self) -> float:
@@ -68,6 +86,12 @@ class Zone:
         return self.label or zone_type(self.type).zh
 
     @property
+    def term(self) -> Term:
+        """The zone as texts name it: its label as drawn, else its type's name (in each
+        language)."""
+        return Term(self.label, self.label) if self.label else zone_type(self.type).term
+
+    @property
     def centroid(self) -> XY:
         c = self.geometry.representative_point() if not self.geometry.is_empty else Point(0, 0)
         return (round(c.x, 3), round(c.y, 3))
@@ -75,7 +99,8 @@ class Zone:
 
 @dataclass(frozen=True)
 class Window:
-    """A service window (counter position). ``facing_deg`` points from staff to public side."""
+    """A service window (counter position). ``facing_deg`` points from staff to public side.
+    ``kind`` takes the same names as a zone's type (id, 中文, synonyms) and keeps the id."""
 
     id: str
     kind: str
@@ -87,7 +112,7 @@ class Window:
     def __post_init__(self) -> None:
         object.__setattr__(self, "position", _xy(self.position))
         if self.kind not in WINDOW_KINDS:
-            raise ValueError(f"unknown window kind {self.kind!r}; one of {', '.join(WINDOW_KINDS)}")
+            object.__setattr__(self, "kind", window_kind_id(self.kind))
 
     @property
     def comprehensive(self) -> bool:
@@ -136,6 +161,8 @@ class Camera:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "position", _xy(self.position))
+        if self.kind not in CAMERA_KINDS:
+            object.__setattr__(self, "kind", camera_kind_id(self.kind))
         if self.fov_deg is None:
             object.__setattr__(self, "fov_deg", 360.0 if self.kind == "ptz" else 90.0)
         if self.range_m is None:
@@ -228,6 +255,7 @@ class UnitsInfo:
     source: str = "given"  # "$INSUNITS", "guessed", "--units", "given"
     scale_to_m: float = 1.0
     note: str = ""
+    note_zh: str = ""
 
 
 @dataclass(frozen=True)

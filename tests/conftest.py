@@ -84,3 +84,29 @@ def corpus(name: str) -> Path:
             pytest.fail(f"real corpus drawing {path} not found (FLOORCHECK_REQUIRE_CORPUS=1)")
         pytest.skip(f"real corpus not found at {CORPUS} (set FLOORCHECK_CORPUS)")
     return path
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every report any test makes is held to docs/report.schema.json: Report.to_dict (and so
+    to_json, the JSON reporter, the batch list) validates what it returns."""
+    import json as _json
+
+    import jsonschema
+
+    from floorcheck.findings import Report
+
+    schema_path = ROOT / "docs" / "report.schema.json"
+    if not schema_path.exists():
+        return
+    schema = _json.loads(schema_path.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(
+        {"$defs": schema["$defs"], "$ref": "#/$defs/report"}
+    )
+    plain = Report.to_dict
+
+    def to_dict(self: Report) -> dict[str, Any]:
+        d = plain(self)
+        validator.validate(d)
+        return d
+
+    Report.to_dict = to_dict  # type: ignore[method-assign]

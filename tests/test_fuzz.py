@@ -74,7 +74,7 @@ def test_mutated_dxf_gives_a_report_or_an_input_error(mutations) -> None:
             return
         report = floorcheck.check(plan, level="village")
         outcomes = (
-            {f.rule for f in report.findings}
+            {f.rule for f in report.all_findings()}
             | set(report.passed)
             | {s["rule"] for s in report.skipped}
         )
@@ -142,6 +142,6 @@ def random_plans(draw) -> Plan:
 )
 def test_random_plans_always_give_a_complete_report(plan: Plan, level: str) -> None:
     report = floorcheck.check(plan, level=level)
-    outcomes = [f.rule for f in report.findings]
+    outcomes = [f.rule for f in report.all_findings()]
     assert set(outcomes) | set(report.passed) | {s["rule"] for s in report.skipped} == set(RULES)
     assert floorcheck.Report.from_json(report.to_json()).summary == report.summary

@@ -117,7 +117,7 @@ def test_sarif_validates_against_the_sarif_2_1_0_schema(placement_report, camera
 def test_junit_parses_and_counts_failures(placement_report) -> None:
     root = ET.fromstring(format_reports("junit", [placement_report]).encode("utf-8"))
     suite = root.find("testsuite")
-    failing = {f.rule for f in placement_report.findings if f.severity == "error"}
+    failing = {f.rule for f in placement_report.all_findings() if f.severity == "error"}
     assert int(suite.get("failures")) == len(failing)
     assert int(suite.get("tests")) == len(floorcheck.rules.RULES)
     names = {c.get("name") for c in suite.iter("testcase") if c.find("failure") is not None}
@@ -161,3 +161,32 @@ def test_plan_sheet_lists_every_finding(cameras_report) -> None:
     texts = "\n".join(t.get_text() for ax in fig.axes for t in ax.texts)
     assert "continue" not in texts
     assert all(f"{n}. [{f.rule}" in texts for n, f in scene.findings)
+
+
+def test_pdf_with_a_finding_taller_than_a_page_ends(placement_report, tmp_path: Path) -> None:
+    """A message longer than a page (FC006 once listed 86k characters) used to make the page
+    filler add blank pages forever; it now runs on over the next pages, every word kept."""
+    import dataclasses
+
+    words = " ".join(f"label{k}" for k in range(6000))
+    long = dataclasses.replace(placement_report.findings[0], message=words, message_zh="")
+    report = dataclasses.replace(placement_report, findings=[long, *placement_report.findings[1:]])
+    pdf = floorcheck.write_pdf(report, tmp_path / "long.pdf")
+    reader = PdfReader(pdf)
+    text = "".join(p.extract_text() for p in reader.pages)
+    assert "label0" in text and "label5999" in text
+    assert len(reader.pages) < 60
+
+
+def test_pdf_never_ends_a_page_on_a_heading_and_names_passed_rules(
+    placement_report, tmp_path: Path
+) -> None:
+    pdf = floorcheck.write_pdf(placement_report, tmp_path / "r.pdf")
+    reader = PdfReader(pdf)
+    for page in reader.pages:
+        last = [ln for ln in page.extract_text().splitlines() if ln.strip()][-1]
+        assert last.strip() not in ("Findings", "Rules passed", "Rules skipped"), last
+    text = "".join(p.extract_text() for p in reader.pages)
+    passed = placement_report.passed[0]
+    title = floorcheck.rules.RULES[passed].doc().splitlines()[0]
+    assert f"{passed}  {title}"[:40] in text.replace("\n", " ")

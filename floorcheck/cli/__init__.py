@@ -11,12 +11,15 @@ import click
 from .._version import __version__
 from ._common import EXIT_INPUT, EXIT_OK, echo_error
 from .check import check
+from .diff import diff
 from .graph import graph
 from .init_mapping import init_mapping
 from .render import render
 from .report import report_cmd
 from .rules import rule_cmd, rules_cmd
 from .serve import serve
+from .suggest import suggest
+from .watch import watch_cmd
 from .zones import zones
 
 __all__ = ["main", "cli"]
@@ -49,6 +52,9 @@ for _command in (
     rule_cmd,
     graph,
     init_mapping,
+    suggest,
+    diff,
+    watch_cmd,
 ):
     cli.add_command(_command)
 

@@ -74,7 +74,7 @@ def diagnostics(decoded: Decoded) -> list[Diagnostic]:
             k.upper().startswith("TCH_") or k == "ACAD_PROXY_ENTITY" for k in decoded.custom
         )
         fix = (
-            "in TArch use 图形导出 (export to T3), or EXPLODE in AutoCAD, then save again"
+            "in TArch use 「图形导出」 (export to T3), or EXPLODE in AutoCAD, then save again"
             if tarch
             else "EXPLODE them in their application (or export a plain DWG/DXF), then save again"
         )

@@ -17,10 +17,11 @@ if TYPE_CHECKING:
 __all__ = ["draft_mapping"]
 
 
-def draft_mapping(path: str | Path, doc: Drawing | None = None) -> str:
+def draft_mapping(path: str | Path, doc: Drawing | None = None, lang: str = "en") -> str:
     """TOML text: every layer with its entity counts and the meaning floorcheck gives it now,
-    the labels it could not place, and the shipped mappings it would use. ``doc`` is the
-    drawing already open as an ezdxf document (a DWG converted), else ``path`` is read."""
+    the labels it could not place, and the shipped mappings it would use; the comments in
+    ``lang``. ``doc`` is the drawing already open as an ezdxf document (a DWG converted), else
+    ``path`` is read."""
     from ezdxf.entities.mtext import MText
 
     if doc is None:
@@ -46,19 +47,78 @@ def draft_mapping(path: str | Path, doc: Drawing | None = None) -> str:
             ):
                 labels[text] += 1
     detected = detect_mappings(list(counts))
+    return _text(Path(path).name, counts, labels, detected, mapping, _WORDS[lang])
+
+
+# The comments of the draft, in each language (the TOML keys and values are the same in both).
+_WORDS = {
+    "en": {
+        "head": "# Mapping drafted by 'floorcheck init-mapping' from {name}.",
+        "edit": "# Uncomment and edit the lines that describe your office's CAD standard, then run",
+        "shipped": "# Shipped mappings this drawing matches (used automatically): {names}",
+        "none": "none",
+        "no_meaning": "(none)",
+        "layers": "# Layers, most entities first, with the meaning floorcheck gives each by default:",
+        "layer_types": "# a layer that *is* one zone type, e.g.",
+        "labels": "# texts floorcheck did not recognise as zone names (most frequent first);",
+        "labels_how": "# list the ones that are, under their zone type id (docs/reference.md lists them):",
+        "format": "# The format of this file is described in docs/reference.md (Mapping files).",
+    },
+    "zh": {
+        "head": "# 由 floorcheck init-mapping 根据 {name} 起草的图层映射。",
+        "edit": "# 取消注释并修改符合本单位制图标准的各行，然后运行",
+        "shipped": "# 本图纸符合的内置映射（自动使用）：{names}",
+        "none": "无",
+        "no_meaning": "（无）",
+        "layers": "# 各图层（图元最多者在前）及 floorcheck 默认赋予的含义：",
+        "layer_types": "# 整个图层为一种功能区类型的，例如",
+        "labels": "# floorcheck 未能识别为功能区名称的文字（出现最多者在前）；",
+        "labels_how": "# 其中属于功能区名称的，请列在其功能区类型编号下（类型编号见 docs/reference.md）：",
+        "format": "# 本文件格式见 docs/reference.md（映射文件一节）。",
+    },
+}
+# What each meaning of a layer is, in Chinese.
+_MEANINGS_ZH = {
+    "zone": "功能区",
+    "hall": "大厅轮廓",
+    "walls": "墙体",
+    "doors": "门",
+    "columns": "柱子",
+    "furniture": "家具",
+    "counters": "柜台",
+    "cameras": "摄像头",
+    "terminals": "自助终端",
+    "seats": "座椅",
+    "signs": "标志",
+    "staff": "员工区域",
+    "ignore": "忽略",
+}
+
+
+def _text(
+    name: str,
+    counts: dict[str, Counter],
+    labels: Counter,
+    detected: list[str],
+    mapping: Mapping,
+    w: dict[str, str],
+) -> str:
+    zh = w is _WORDS["zh"]
     out = [
-        f"# Mapping drafted by 'floorcheck init-mapping' from {Path(path).name}.",
-        "# Uncomment and edit the lines that describe your office's CAD standard, then run",
-        f"#   floorcheck zones {Path(path).name} --mapping THIS_FILE",
-        f"# Shipped mappings this drawing matches (used automatically): {', '.join(detected) or 'none'}",
+        w["head"].format(name=name),
+        w["format"],
+        w["edit"],
+        f"#   floorcheck zones {name} --mapping THIS_FILE",
+        w["shipped"].format(names=", ".join(f"{d}.toml" for d in detected) or w["none"]),
         "",
         "[layers]",
-        "# Layers, most entities first, with the meaning floorcheck gives each by default:",
+        w["layers"],
     ]
     for layer, c in sorted(counts.items(), key=lambda kv: -sum(kv[1].values())):
-        meanings = [m for m in DEFAULT_LAYERS if mapping.layer_is(m, layer)] or ["(none)"]
+        meanings = [m for m in DEFAULT_LAYERS if mapping.layer_is(m, layer)]
+        shown = [_MEANINGS_ZH.get(m, m) if zh else m for m in meanings] or [w["no_meaning"]]
         summary = ", ".join(f"{k} {n}" for k, n in c.most_common(4))
-        out.append(f"#   {layer!r}: {' / '.join(meanings)} — {summary}")
+        out.append(f"#   {layer!r}: {' / '.join(shown)} — {summary}")
     for meaning in (
         "zone",
         "walls",
@@ -70,21 +130,11 @@ def draft_mapping(path: str | Path, doc: Drawing | None = None) -> str:
         "ignore",
     ):
         out.append(f"# {meaning} = []")
-    out += [
-        "",
-        "[layer_types]",
-        "# a layer that *is* one zone type, e.g.",
-        '# "RM-WAIT" = "waiting"',
-    ]
+    out += ["", "[layer_types]", w["layer_types"], '# "RM-WAIT" = "waiting"']
     zone_like = [lay for lay in counts if match_zone_type(layer_key(lay))]
     for lay in zone_like:
         out.append(f'# "{lay}" = "{match_zone_type(layer_key(lay))}"')
-    out += [
-        "",
-        "[labels]",
-        "# texts floorcheck did not recognise as zone names (most frequent first);",
-        "# list the ones that are, under their zone type id (see INTERFACE.md):",
-    ]
+    out += ["", "[labels]", w["labels"], w["labels_how"]]
     for text, n in labels.most_common(30):
         out.append(f"#   {text!r} ×{n}")
     out.append('# waiting = ["候车区"]')

@@ -32,7 +32,7 @@ from typing import Any
 
 from ..config import read_toml
 from ..errors import ConfigError
-from ..vocab import ZONE_TYPES
+from ..vocab import UnknownName, zone_type_id
 
 __all__ = [
     "Mapping",
@@ -186,11 +186,12 @@ def load_mapping(path: str | Path | None, base: Mapping | None = None) -> Mappin
         **base.labels,
         **{str(k): _strings(v, path, f"labels.{k}") for k, v in data.get("labels", {}).items()},
     }
-    for type_id in list(layer_types.values()) + list(labels):
-        if type_id not in ZONE_TYPES:
-            raise ConfigError(
-                f"unknown zone type {type_id!r}", str(path), "see INTERFACE.md zone type ids"
-            )
+    # zone types by id, 中文 name or synonym; a typo is refused with the name it resembles
+    try:
+        layer_types = {k: zone_type_id(v) for k, v in layer_types.items()}
+        labels = {zone_type_id(k): v for k, v in labels.items()}
+    except UnknownName as exc:
+        raise ConfigError(str(exc), str(path)) from None
     conv = data.get("conventions", {})
     return Mapping(
         layers=layers,

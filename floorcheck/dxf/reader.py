@@ -83,8 +83,14 @@ def build_plan(
     info, guessed = drawing_units(src, found, units)
     if guessed is not None:
         diagnostics.append(guessed)
+    # each repair is described by ezdxf, in English only: the Chinese says what it means
     diagnostics.extend(
-        Diagnostic("FC009", text, message_zh=f"文件已损坏并经修复：{text}") for text in repairs
+        Diagnostic(
+            "FC009",
+            text,
+            message_zh="文件已损坏，读取时已自动修复一处问题（修复记录原文为英文，可用 --lang en 查看）",
+        )
+        for text in repairs
     )
     s = info.scale_to_m
     ox, oy = local_origin(found, s)
@@ -192,10 +198,11 @@ def _reading_notes(found: Collected, hidden: bool) -> list[Diagnostic]:
         out.append(
             Diagnostic(
                 "FC010",
-                f"{unread} TArch (天正) custom objects (ACAD_PROXY_ENTITY/TCH_*) carry no proxy "
+                f"{unread} TArch custom objects (ACAD_PROXY_ENTITY/TCH_*) carry no proxy "
                 "graphics and cannot be read"
                 + ("; they hide the walls and rooms" if hidden else "")
-                + ": in TArch use 图形导出 (export to T3), or EXPLODE in AutoCAD, then save as DXF",
+                + ": in TArch use 「图形导出」 (export to T3), or EXPLODE in AutoCAD, then save as "
+                "DXF",
                 message_zh=f"{unread} 个天正自定义对象没有代理图形，无法读取"
                 + ("，墙体和房间因此不可见" if hidden else "")
                 + "：请在天正中用「图形导出」导出为 T3 格式，或在 AutoCAD 中分解（EXPLODE）后另存为 DXF",
@@ -206,9 +213,9 @@ def _reading_notes(found: Collected, hidden: bool) -> list[Diagnostic]:
         out.append(
             Diagnostic(
                 "FC010",
-                f"{n} TArch (天正) custom objects were read from their proxy graphics (the "
-                "picture CAD stores for them): walls and openings are lines, not objects; for an "
-                "exact reading use 图形导出 (export to T3) in TArch",
+                f"{n} TArch custom objects were read from their proxy graphics (the picture CAD "
+                "stores for them): walls and openings are lines, not objects; for an exact "
+                "reading use 「图形导出」 (export to T3) in TArch",
                 message_zh=f"{n} 个天正自定义对象按其代理图形读取（墙体、门窗仅为线条）；"
                 "如需精确读取，请在天正中用「图形导出」导出为 T3 格式",
             )

@@ -24,6 +24,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
 
+from ..i18n import caption, severity
 from .scene import PLAN_BOX_IN, LegendEntry, Marker, Scene, Shape
 from .styles import SEVERITY_COLOURS, STYLES, style
 from .text import wrap
@@ -380,11 +381,15 @@ def _draw_legend(ax: Axes, scene: Scene, columns: int = 4) -> None:
 # --- the findings list --------------------------------------------------------------------
 
 
-def finding_lines(scene: Scene, width_em: float) -> list[tuple[str, list[str]]]:
-    """Each finding as (colour, wrapped lines) in the scene's language."""
+def finding_lines(
+    scene: Scene, width_em: float, limit: int | None = None
+) -> list[tuple[str, list[str]]]:
+    """Each finding (the first ``limit`` of them) as (colour, wrapped lines) in the scene's
+    language."""
     out = []
-    for n, f in scene.findings:
-        head = f"{n}. [{f.rule} {f.severity}] {f.text(scene.lang)}"
+    for n, f in scene.findings[:limit]:
+        sev = severity(f.severity).text(scene.lang)
+        head = f"{n}. [{f.rule} {sev}] {caption(f, scene.lang, located=False)}"
         out.append((SEVERITY_COLOURS[f.severity], wrap(head, width_em, indent="     ")))
     return out
 
@@ -447,12 +452,14 @@ def _title_block(fig: Figure, scene: Scene, extra: str = "") -> None:
 _MORE = {"en": "findings continue on sheet 2", "zh": "问题清单续见第 2 页"}
 _CONTINUED = {"en": " — findings (continued)", "zh": " — 问题清单（续）"}
 _HEAD = {"en": "Findings", "zh": "问题清单"}
+_IN_TABLE = {"en": "every finding is in the table that follows", "zh": "全部问题见后附问题清单"}
 
 
-def plan_sheets(scene: Scene) -> list[Figure]:
+def plan_sheets(scene: Scene, continued: bool = True) -> list[Figure]:
     """The A3 sheets of the annotated plan: the first holds title, plan, legend and as many
     findings as fit; the rest of the list continues on further sheets in three columns (draw
-    and save them inside :func:`cjk_style`)."""
+    and save them inside :func:`cjk_style`). With ``continued=False`` only the first sheet, its list
+    ending with a pointer to the findings table that follows it (the PDF report)."""
     W, H = A3
     fig = Figure(figsize=A3)
     _title_block(fig, scene)
@@ -463,14 +470,19 @@ def plan_sheets(scene: Scene) -> list[Figure]:
     side_x = _MARGIN + plan_w + _COLUMN_GAP
     side_w = W - side_x - _MARGIN
     width_em = side_w * 72 / LIST_PT - 1
-    items = finding_lines(scene, width_em)
+    rows = _rows(H - 2 * _MARGIN - 0.3)
+    items = finding_lines(
+        scene, width_em, None if continued else rows
+    )  # a finding takes a row or more
     side = _axes(fig, side_x, _MARGIN, side_w, H - 2 * _MARGIN)
     side.text(0, 1.0, _HEAD[scene.lang], fontsize=11, va="bottom")
-    rows = _rows(H - 2 * _MARGIN - 0.3)
     done = _column_text(side, items, 0, rows - 2)
     if done < len(items):
-        side.text(0.0, 0.0, f"… {_MORE[scene.lang]}", fontsize=LIST_PT, va="bottom")
+        more_text = _MORE if continued else _IN_TABLE
+        side.text(0.0, 0.0, f"… {more_text[scene.lang]}", fontsize=LIST_PT, va="bottom")
     sheets = [fig]
+    if not continued:
+        return sheets
     col_w = (W - 2 * _MARGIN - 2 * _COLUMN_GAP) / 3
     rest = finding_lines(scene, col_w * 72 / LIST_PT - 1)  # the same findings, re-wrapped
     while done < len(items):
@@ -487,4 +499,4 @@ def plan_sheets(scene: Scene) -> list[Figure]:
 
 def plan_figure(scene: Scene) -> Figure:
     """The first sheet alone (title, plan, legend, findings that fit)."""
-    return plan_sheets(scene)[0]
+    return plan_sheets(scene, continued=False)[0]

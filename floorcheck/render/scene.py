@@ -20,6 +20,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from ..findings import Finding, Report
+from ..i18n import level_name
 from ..model import Plan
 from ..vocab import LEVELS, ZONE_TYPES, zone_type
 from .place import Box, BoxIndex, place_box
@@ -286,6 +287,7 @@ def build_scene(
     _failing_zones(scene, plan)
     _structure(scene, plan)
     _cameras(scene, plan, report)
+    _proposed_cameras(scene, plan, report)
     _finding_shapes(scene)
     _finding_markers(scene)
     _legend(scene, plan)
@@ -297,12 +299,20 @@ def _title(scene: Scene, report: Report, fail_on: str) -> None:
     level = LEVELS.get(report.level or "")
     scene.failed = report.fails(fail_on)
     scene.verdict = words["fail"] if scene.failed else words["pass"]
+    sep = "：" if scene.lang == "zh" else ": "
+    counts = (
+        f"{words['errors']} {report.count('error')} 项，{words['warnings']} "
+        f"{report.count('warning')} 项"
+        if scene.lang == "zh"
+        else f"{report.count('error')} {words['errors']}, "
+        f"{report.count('warning')} {words['warnings']}"
+    )
     scene.title = [
         f"floorcheck — {report.title}",
-        f"{words['level']}: {level.zh if level else '-'} ({report.level or '-'}) · {words['area']} "
+        f"{words['level']}{sep}{level_name(level.id).text(scene.lang) if level else '-'} · "
+        f"{words['area']} "
         f"{report.hall.get('usable_area_m2', 0):.1f} m² · {date.today().isoformat()}",
-        f"{scene.verdict}: {report.count('error')} {words['errors']}, "
-        f"{report.count('warning')} {words['warnings']}",
+        f"{scene.verdict}{sep}{counts}",
     ]
 
 
@@ -388,6 +398,41 @@ def _cameras(scene: Scene, plan: Plan, report: Report) -> None:
     for cam_id, view in report.analysis.views.polygons.items():
         clipped = view.intersection(floor) if floor is not None and not floor.is_empty else view
         scene.add_shape(Shape(clipped, "camera-view", key=cam_id))
+
+
+def _proposed_cameras(scene: Scene, plan: Plan, report: Report) -> None:
+    """The cameras ``floorcheck suggest cameras`` proposes (``report.suggestions``): a symbol,
+    their number and the outline of the view each would have, walls blocking sight."""
+    proposed = ((report.suggestions or {}).get("cameras") or {}).get("proposed") or []
+    if not proposed or not scene.shows("camera-proposed-fixed"):
+        return
+    from ..geometry.hall import hall_geometry
+    from ..geometry.visibility import Views
+    from ..model import Camera
+
+    cams = [
+        Camera(
+            str(c["id"]),
+            "ptz" if c["kind"] == "ptz" else "fixed",
+            (float(c["position"][0]), float(c["position"][1])),
+            float(c["direction_deg"]),
+            float(c["fov_deg"]),
+            float(c["range_m"]),
+        )
+        for c in proposed
+    ]
+    floor = hall_geometry(plan)
+    views = Views(plan.with_(cameras=tuple(cams))).polygons
+    for cam in cams:
+        view = views[cam.id]
+        if floor is not None and not floor.is_empty:
+            view = view.intersection(floor)
+        scene.add_shape(Shape(view.boundary, "camera-proposed-view", key=cam.id))
+        x, y = cam.position
+        scene.add_marker(Marker(x, y, f"camera-proposed-{cam.kind}", size=9, key=cam.id))
+        scene.add_label(
+            Label(x, y + 0.6, cam.id, "camera-proposed-label", 6.0, "#e7298a", key=cam.id)
+        )
 
 
 def _drawn_role(f: Finding) -> str:

@@ -53,7 +53,14 @@ FAIL_COLOUR = SEVERITY_COLOURS["error"]
 PASS_COLOUR = "#2ca02c"
 
 # Layers a reader may switch off (--layers, the HTML report's toggles), in the order offered.
-OPTIONAL_LAYERS = ("camera-views", "blind-spots", "routes", "pinch-points", "labels")
+OPTIONAL_LAYERS = (
+    "camera-views",
+    "blind-spots",
+    "routes",
+    "pinch-points",
+    "labels",
+    "suggestions",
+)
 # Always drawn: the plan itself and the findings' own geometry and numbers.
 LAYERS = ("plan", *OPTIONAL_LAYERS, "findings")
 LAYER_NAMES: dict[str, tuple[str, str]] = {
@@ -63,6 +70,7 @@ LAYER_NAMES: dict[str, tuple[str, str]] = {
     "routes": ("Routes", "无障碍路线"),
     "pinch-points": ("Pinch points", "通道狭窄处"),
     "labels": ("Zone names", "分区名称"),
+    "suggestions": ("Proposed cameras", "建议增设的摄像头"),
     "findings": ("Findings", "问题"),
 }
 
@@ -178,6 +186,35 @@ STYLES: dict[str, Style] = {
         "plan", "marker", 11, ("PTZ camera (动点)", "动点摄像头"), face="#6a3d9a", symbol="o"
     ),
     "zone-label": Style("labels", "text", 12, ("zone name and area", "分区名称与面积")),
+    # floorcheck suggest cameras: what to add, with the view each would have
+    "camera-proposed-view": Style(
+        "suggestions",
+        "line",
+        2,
+        ("view of a proposed camera", "建议摄像头的视野"),
+        edge="#e7298a",
+        width=0.6,
+        dashed=True,
+    ),
+    "camera-proposed-fixed": Style(
+        "suggestions",
+        "marker",
+        11,
+        ("proposed fixed camera", "建议增设的定点摄像头"),
+        face="#e7298a",
+        symbol="*",
+    ),
+    "camera-proposed-ptz": Style(
+        "suggestions",
+        "marker",
+        11,
+        ("proposed PTZ camera", "建议增设的动点摄像头"),
+        face="#e7298a",
+        symbol="P",
+    ),
+    "camera-proposed-label": Style(
+        "suggestions", "text", 12, ("number of a proposed camera", "建议摄像头编号")
+    ),
     "leader": Style(
         "findings", "line", 13, ("leader to the spot a number refers to", "编号指引线"), width=0.6
     ),

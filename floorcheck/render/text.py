@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["text_width_em", "wrap", "compact_numbers", "char_em"]
 
@@ -80,6 +81,11 @@ def _plain_tokens(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
+def _token_width(token: str) -> float:
+    return text_width_em(token)
+
+
 def wrap(text: str, width_em: float, indent: str = "") -> list[str]:
     """Lines of at most ``width_em`` ems (a longer unbreakable piece gets a line of its own);
     continuation lines start with ``indent``. Non-breaking spaces inside coordinate pairs come
@@ -88,7 +94,7 @@ def wrap(text: str, width_em: float, indent: str = "") -> list[str]:
     line = ""
     width = 0.0
     for tok in _tokens(text):
-        w = text_width_em(tok)
+        w = _token_width(tok)
         if tok == " " and not line.strip():
             continue
         if line.strip() and width + w > width_em and tok != " ":

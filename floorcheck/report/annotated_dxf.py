@@ -11,6 +11,14 @@ and text is written as the file expects it (UTF-8 from R2007, ``\\U+XXXX`` escap
 A binary DXF, a DWG, or a DXF whose structure cannot be found, is copied through ezdxf instead
 (the drawing's content is kept; its byte layout is ezdxf's): the annotated copy of a DWG is a DXF. The input is only read; the copy is
 written whole or not at all.
+
+Proposed cameras (``report.suggestions["cameras"]``, from ``floorcheck suggest cameras``) are
+camera blocks on layer FLOORCHECK-SUGGEST: blocks named ``FC-SUGGEST-枪机`` (fixed) and
+``FC-SUGGEST-球机`` (PTZ), inserted at the camera with its direction as rotation and FOV and
+RANGE attributes — what floorcheck's reader recognises as cameras, so the copy read back is the
+plan with the cameras added. Block definitions are added through ezdxf (the drawing's content is
+kept; its byte layout is then ezdxf's). ``write_suggested_dxf`` writes the copy with the cameras
+alone.
 """
 
 from __future__ import annotations
@@ -19,17 +27,23 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import shapely
 from ezdxf.revcloud import REQUIRED_BULGE
 from ezdxf.revcloud import points as cloud_points
-from shapely.geometry import Point
-from shapely.geometry.base import BaseGeometry
+from shapely.geometry import Point, Polygon
 
 from ..findings import Finding, Report
+from ..i18n import caption
 from ..io import atomic_path
 
-__all__ = ["write_annotated_dxf", "annotated_dxf_bytes"]
+__all__ = [
+    "write_annotated_dxf",
+    "annotated_dxf_bytes",
+    "write_suggested_dxf",
+    "with_suggested_cameras",
+]
 
 _COLOURS = {"error": 1, "warning": 30, "info": 5}  # ACI red, orange, blue
 _STYLE = "FLOORCHECK"
@@ -44,6 +58,8 @@ def write_annotated_dxf(report: Report, source: str | Path, target: str | Path) 
     """Write ``target``: the DXF ``source`` with ``report``'s findings marked (see the module
     doc). ``source`` is never written."""
     data = Path(source).read_bytes()
+    if _proposed(report):
+        data = with_suggested_cameras(report, source)
     out = annotated_dxf_bytes(report, data)
     if out is None:
         out = _through_ezdxf(report, source)
@@ -288,8 +304,8 @@ class _Writer:
         x0, _, _, y1 = shape.bounds
         lines = [f"{number}. {f.rule} {f.severity} {f.clause}"]
         if f.message_zh:
-            lines.append(f.message_zh)
-        lines.append(f.message)
+            lines.append(caption(f, "zh", located=False))
+        lines.append(caption(f, "en", located=False))
         at = (x0 * u + ox, (y1 + 0.1) * u + oy)
         return self._cloud(layer, pts) + self._note(layer, at, lines)
 
@@ -362,7 +378,7 @@ def _encoding(data: bytes, where: _Where) -> str:
     return _CODE_PAGES.get(where.code_page.upper(), "ascii")
 
 
-def _shape(f: Finding) -> BaseGeometry | None:
+def _shape(f: Finding) -> Polygon | None:
     """The outline to cloud: around the finding's geometry, else a disc at its location; None
     when the finding has no place, or no finite one."""
     g = f.geometry
@@ -372,7 +388,9 @@ def _shape(f: Finding) -> BaseGeometry | None:
         shape = Point(f.location).buffer(0.8, quad_segs=4)
     else:
         return None
-    if not bool(shapely.is_valid(shape)) or not all(math.isfinite(v) for v in shape.bounds):
+    if not isinstance(shape, Polygon) or not bool(shapely.is_valid(shape)):
+        return None
+    if not all(math.isfinite(v) for v in shape.bounds):
         return None
     return shape
 
@@ -423,3 +441,79 @@ def _through_ezdxf(report: Report, source: str | Path) -> bytes:
     data = stream.getvalue().encode(doc.output_encoding, errors="replace")
     out = annotated_dxf_bytes(report, data)
     return out if out is not None else data
+
+
+# -- proposed cameras ----------------------------------------------------------------------------
+
+SUGGEST_LAYER = "FLOORCHECK-SUGGEST"
+_SUGGEST_BLOCKS = {"fixed": "FC-SUGGEST-枪机", "ptz": "FC-SUGGEST-球机"}
+
+
+def _proposed(report: Report) -> list[dict[str, Any]]:
+    return list(((report.suggestions or {}).get("cameras") or {}).get("proposed") or [])
+
+
+def _camera_blocks(doc: Any, unit: float) -> None:
+    """The two proposed-camera blocks, in drawing units: a disc, the viewing direction along
+    the block's +X and, for the fixed camera, the edges of its 90° field of view."""
+    for kind, name in _SUGGEST_BLOCKS.items():
+        if name in doc.blocks:
+            continue
+        blk = doc.blocks.new(name)
+        blk.add_circle((0, 0), 0.15 * unit)
+        blk.add_line((0, 0), (0.6 * unit, 0))
+        if kind == "fixed":
+            for a in (-45.0, 45.0):
+                r = math.radians(a)
+                blk.add_line((0, 0), (0.5 * unit * math.cos(r), 0.5 * unit * math.sin(r)))
+        else:
+            blk.add_circle((0, 0), 0.3 * unit)
+        for tag, dy in (("FOV", -0.3), ("RANGE", -0.45), ("SUGGEST", 0.2)):
+            blk.add_attdef(tag, (0, dy * unit), dxfattribs={"height": 0.1 * unit})
+
+
+def with_suggested_cameras(report: Report, source: str | Path, camera_forward: str = "+X") -> bytes:
+    """The drawing ``source`` as ASCII DXF bytes with the report's proposed cameras inserted
+    (see the module doc). ``camera_forward`` is the mapping's convention ("+Y": a camera block
+    looks along its +Y)."""
+    import io
+
+    from ..readers import dxf_document
+
+    doc = dxf_document(source)
+    scale = report.plan.units.scale_to_m if report.plan is not None else 1.0
+    unit = 1.0 / (scale or 1.0)  # drawing units per metre
+    if SUGGEST_LAYER not in doc.layers:
+        doc.layers.add(SUGGEST_LAYER, color=6)
+    _camera_blocks(doc, unit)
+    turn = -90.0 if camera_forward.upper() == "+Y" else 0.0
+    msp = doc.modelspace()
+    for cam in _proposed(report):
+        x, y = report.world(cam["position"])  # the drawing's frame (the plan may be local)
+        ref = msp.add_blockref(
+            _SUGGEST_BLOCKS[str(cam["kind"])],
+            (x * unit, y * unit),
+            dxfattribs={"layer": SUGGEST_LAYER, "rotation": (cam["direction_deg"] + turn) % 360},
+        )
+        ref.add_auto_attribs(
+            {
+                "FOV": f"{float(cam['fov_deg']):g}",
+                "RANGE": f"{float(cam['range_m']):g}",
+                "SUGGEST": str(cam["id"]),
+            }
+        )
+    stream = io.StringIO()
+    doc.write(stream)
+    return stream.getvalue().encode(doc.output_encoding, errors="replace")
+
+
+def write_suggested_dxf(
+    report: Report, source: str | Path, target: str | Path, camera_forward: str = "+X"
+) -> Path:
+    """A copy of the drawing with the proposed cameras added (and nothing else), written whole
+    or not at all; ``source`` is never written."""
+    data = with_suggested_cameras(report, source, camera_forward)
+    target = Path(target)
+    with atomic_path(target, [source]) as tmp:
+        tmp.write_bytes(data)
+    return target

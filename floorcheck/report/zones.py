@@ -1,78 +1,156 @@
-"""``floorcheck zones``: what the reader recognised, and what it could not place."""
+"""``floorcheck zones``: what the reader recognised, and what it could not place — in English
+or Chinese (every word from :mod:`floorcheck.i18n`; names from the drawing as drawn)."""
 
 from __future__ import annotations
 
 from collections import Counter
 
+from ..i18n import camera_kind_name, window_kind_name, word
 from ..model import Plan
-from ..vocab import WINDOW_KINDS, zone_type
+from ..vocab import zone_type
 
 __all__ = ["format_plan"]
 
+_UNIT_SOURCES = {
+    "given": "units_given",
+    "guessed": "units_guessed",
+    "--units": "units_option",
+    "$INSUNITS": "units_header",
+}
 
-def format_plan(plan: Plan) -> str:
+
+def _pad(text: str, width: int) -> str:
+    """``text`` left-aligned in ``width`` terminal columns (CJK characters take two)."""
+    import unicodedata
+
+    used = sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+    return text + " " * max(0, width - used)
+
+
+def _header(plan: Plan, lang: str) -> list[str]:
+    w = lambda key: word(key, lang)  # noqa: E731
+    sep = "：" if lang == "zh" else ": "
+    semi = "；" if lang == "zh" else "; "
+    source = (
+        word(_UNIT_SOURCES[plan.units.source], lang)
+        if plan.units.source in _UNIT_SOURCES
+        else plan.units.source
+    )
+    # the mappings by their file names (shipped ones: floorcheck/mappings/*.toml)
+    mapping = (
+        w("mapping_default")
+        if plan.mapping == "default"
+        else " + ".join(f"{m}.toml" for m in plan.mapping.split("+"))
+    )
     lines = [
-        f"{plan.source or '<plan>'}: units {plan.units.unit} ({plan.units.source}); layer mapping: {plan.mapping}"
+        f"{plan.source or '<plan>'}{sep}{w('units')} {plan.units.unit}"
+        + (f"（{source}）" if lang == "zh" else f" ({source})")
+        + f"{semi}{w('layer_mapping')}{sep}{mapping}"
     ]
     if plan.units.note:
-        lines.append(f"  {plan.units.note}")
+        lines.append(
+            f"  {plan.units.note_zh if lang == 'zh' and plan.units.note_zh else plan.units.note}"
+        )
     if plan.hall_outline is not None:
-        lines.append(f"hall outline: {plan.hall_outline.area:.1f} m²")
+        lines.append(f"{w('hall_outline')}{sep}{plan.hall_outline.area:.1f} m²")
     else:
-        lines.append("hall outline: none drawn (usable area = union of zones)")
-    lines.append(f"\nzones ({len(plan.zones)}):")
+        lines.append(f"{w('hall_outline')}{sep}{w('hall_outline_none')}")
+    return lines
+
+
+def _zones(plan: Plan, lang: str) -> list[str]:
+    lines = [
+        f"\n{word('zones', lang)}（{len(plan.zones)}）："
+        if lang == "zh"
+        else f"\nzones ({len(plan.zones)}):"
+    ]
     for z in plan.zones:
-        zt = zone_type(z.type)
-        stated = f"  (stated {z.stated_area_m2:g} m²)" if z.stated_area_m2 else ""
-        access = "public" if z.public else "staff"
+        name = zone_type(z.type).term.text(lang)
+        stated = ""
+        if z.stated_area_m2:
+            stated = f"  {word('stated', lang)} {z.stated_area_m2:g} m²"
+        access = word("public" if z.public else "staff", lang)
+        layer = z.layer or "-"
+        label = f"「{z.label}」" if z.label else "-"
+        type_id = "" if lang == "zh" else f"{z.type:<22} "
         lines.append(
-            f"  {z.id:<5} {z.type:<22} {zt.zh:<10} {z.area_m2:>9.1f} m²  {access:<6} layer {z.layer or '-'}"
-            f"  label {z.label!r}{stated}"
+            f"  {z.id:<5} {type_id}{_pad(name, 24)} {z.area_m2:>9.1f} m²  {_pad(access, 6)} "
+            f"{word('layer', lang)} {layer}  {word('label', lang)} {label}{stated}"
         )
-    lines.append(f"\nwindows ({len(plan.windows)}):")
-    for w in plan.windows:
+    return lines
+
+
+def _windows_doors_cameras(plan: Plan, lang: str) -> list[str]:
+    zh = lang == "zh"
+    head = (
+        (lambda key, n: f"\n{word(key, lang)}（{n}）：")
+        if zh
+        else (lambda key, n: f"\n{key} ({n}):")
+    )
+    lines = [head("windows", len(plan.windows))]
+    for win in plan.windows:
+        kind = window_kind_name(win.kind).text(lang)
         lines.append(
-            f"  {w.id:<5} {w.kind:<17} {WINDOW_KINDS[w.kind].zh:<10} at ({w.position[0]:.2f}, {w.position[1]:.2f}) "
-            f"public side {w.facing_deg:.0f}°"
+            f"  {win.id:<5} {_pad(kind, 32)} {word('at', lang)} "
+            f"({win.position[0]:.2f}, {win.position[1]:.2f}) "
+            f"{word('public_side', lang)} {win.facing_deg:.0f}°"
         )
-    lines.append(f"\ndoors ({len(plan.doors)}):")
+    lines.append(head("doors", len(plan.doors)))
     for d in plan.doors:
         flags = [
-            f
-            for f, on in (
-                ("main", d.main),
-                ("entrance", d.entrance),
-                ("staff-only", d.staff_only),
-                ("automatic", d.automatic),
-                ("exit", d.exit),
+            word(key, lang)
+            for key, on in (
+                ("door_main", d.main),
+                ("door_entrance", d.entrance),
+                ("door_staff_only", d.staff_only),
+                ("door_automatic", d.automatic),
+                ("door_exit", d.exit),
             )
             if on
         ]
         lines.append(
-            f"  {d.id:<5} {d.width_m:.2f} m at ({d.position[0]:.2f}, {d.position[1]:.2f}) {' '.join(flags)}"
+            f"  {d.id:<5} {d.width_m:.2f} m {word('at', lang)} "
+            f"({d.position[0]:.2f}, {d.position[1]:.2f}) {('、' if zh else ' ').join(flags)}"
         )
-    lines.append(f"\ncameras ({len(plan.cameras)}):")
+    lines.append(head("cameras", len(plan.cameras)))
     for c in plan.cameras:
         lines.append(
-            f"  {c.id:<5} {c.kind:<5} at ({c.position[0]:.2f}, {c.position[1]:.2f}) looking {c.direction_deg:.0f}°, "
-            f"fov {c.fov_deg:.0f}°, range {c.range_m:.0f} m"
+            f"  {c.id:<5} {_pad(camera_kind_name(c.kind).text(lang), 12)} {word('at', lang)} "
+            f"({c.position[0]:.2f}, {c.position[1]:.2f}) {word('looking', lang)} "
+            f"{c.direction_deg:.0f}°, {word('fov', lang)} {c.fov:.0f}°, "
+            f"{word('range', lang)} {c.reach_m:.0f} m"
         )
+    return lines
+
+
+def format_plan(plan: Plan, lang: str = "en") -> str:
+    zh = lang == "zh"
+    sep = "，" if zh else ", "
+    lines = _header(plan, lang) + _zones(plan, lang) + _windows_doors_cameras(plan, lang)
+    cross = sum(t.cross_province for t in plan.terminals)
     lines.append(
-        f"\nterminals {len(plan.terminals)} (跨省通办 {sum(t.cross_province for t in plan.terminals)}), "
-        f"signs {len(plan.signs)}, seats {sum(s.count for s in plan.seats)}, obstacles {len(plan.obstacles)}, "
-        f"wall pieces {len(plan.walls)}"
+        f"\n{word('terminals', lang)} {len(plan.terminals)}"
+        + (f"（跨省通办 {cross}）" if zh else f" (cross-province {cross})")
+        + f"{sep}{word('signs', lang)} {len(plan.signs)}"
+        + f"{sep}{word('seats', lang)} {sum(s.count for s in plan.seats)}"
+        + f"{sep}{word('obstacles', lang)} {len(plan.obstacles)}"
+        + f"{sep}{word('wall_pieces', lang)} {len(plan.walls)}"
     )
     unplaced = [d for d in plan.diagnostics if d.code in ("FC002", "FC003", "FC006")]
     unknown_layers = Counter(z.layer for z in plan.zones if z.type == "unknown")
     if unplaced or unknown_layers:
-        lines.append("\nnot recognised (write a mapping file for these):")
+        lines.append("\n" + word("not_recognised", lang))
         for layer, n in unknown_layers.most_common():
-            lines.append(
-                f'  layer {layer!r}: {n} boundary(ies) with no zone type → [layer_types] "{layer}" = "…"'
-            )
-        lines.extend(f"  {note.code}: {note.message}" for note in unplaced)
+            lines.append("  " + word("unknown_layer", lang).format(layer=layer, n=n))
+        lines.extend(f"  {note.code}{'：' if zh else ': '}{_note(note, lang)}" for note in unplaced)
     other = [d for d in plan.diagnostics if d.code not in ("FC002", "FC003", "FC006")]
     if other:
-        lines.append("\nreader notes:")
-        lines.extend(f"  {d.code}: {d.message}" for d in other)
+        lines.append("\n" + word("reader_notes", lang))
+        lines.extend(f"  {d.code}{'：' if zh else ': '}{_note(d, lang)}" for d in other)
     return "\n".join(lines)
+
+
+def _note(d: object, lang: str) -> str:
+    message = str(getattr(d, "message", ""))
+    message_zh = str(getattr(d, "message_zh", ""))
+    return message_zh if lang == "zh" and message_zh else message
