@@ -254,9 +254,9 @@ def _thinning_note(found: Collected, s: float) -> list[Diagnostic]:
     return [
         Diagnostic(
             "FC009",
-            f"{curves} had more vertices than floorcheck reads (up to {most:,}) and were "
-            f"thinned, no point moving by more than {mm}: simplify them in CAD (PEDIT, "
-            "OVERKILL) if that matters",
+            f"{curves} had more vertices than floorcheck reads (up to {most:,}): thinned on "
+            f"reading, no point moving by more than {mm}; simplify in CAD (PEDIT, OVERKILL) "
+            "if that matters",
             message_zh=f"{n:,} 条曲线顶点过多（最多 {most:,} 个），已抽稀读取，任一点偏移不超过 "
             f"{mm}；如有影响请在 CAD 中简化（PEDIT、OVERKILL）",
         )
