@@ -141,7 +141,7 @@ class Finding:
         if self.cause:
             d["cause"] = self.cause
         if self.related:
-            d["related"] = [r.to_dict() for r in self.related]
+            d["related"] = [r.to_dict(origin) for r in self.related]
         if self.role:
             d["role"] = self.role
         if self.fix:

@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import SAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -37,6 +38,9 @@ PROFILE = settings(
 )
 # Writing every file (a PDF embeds CJK fonts: ~2.5 s) costs more than checking: fewer cases.
 FILE_PROFILE = settings(PROFILE, max_examples=max(CASES // 4, 10))
+# A hang inside C code (GEOS, FreeType) outlives hypothesis's deadline: pytest-timeout ends the
+# property, allowing each of its cases a minute.
+pytestmark = pytest.mark.timeout(max(600, 60 * CASES))
 LINES = (SAMPLES / "village_ok.dxf").read_text(encoding="utf-8").splitlines(keepends=True)
 
 mutation = st.tuples(

@@ -23,7 +23,7 @@ from ..model import Plan
 from .collected import Collected
 from .document import source_from_doc
 from .mapping import Mapping, detect_mappings, load_mapping, shipped_mappings
-from .open import Checked, check_file, open_dxf
+from .open import Checked, check_file, ezdxf_log, listed, open_dxf
 from .options import ReadLimits, ReadOptions
 from .reader import build_plan, read_plan
 from .tags import DropLayer, DxfSource, Sink, Unparsed, parse
@@ -163,20 +163,26 @@ def _walk_file(
     """Read the file and walk its entities: (source, what was collected, the mapping used,
     what had to be repaired). The tag reader when it can, else a full ezdxf document."""
     checked = check_file(path)
-    parsed = None
-    if not checked.binary and layout is None:
-        parsed = _parse(checked, mapping, limits)
-    del checked
-    if parsed is None:
-        doc, repairs = open_dxf(path)
-        src, records = source_from_doc(doc, layout, str(path))
-        del doc
-        walker = Walker(src, mapping_for(src.layers, mapping), limits)
-        return src, walker.walk(records), walker.mapping, repairs
-    src, walker = parsed
-    found = walker.walk(src.entities)  # those kept because BLOCKS came after ENTITIES
-    src.entities = []
-    return src, found, walker.mapping, []
+    # what ezdxf logs while the entities are walked (a hatch or spline it had to mend …) is
+    # said in FC009, never printed
+    with ezdxf_log() as logged:
+        parsed = None
+        if not checked.binary and layout is None:
+            parsed = _parse(checked, mapping, limits)
+        del checked
+        if parsed is None:
+            doc, repairs = open_dxf(path)  # collects its own log into the repairs
+            logged.clear()
+            src, records = source_from_doc(doc, layout, str(path))
+            del doc
+            walker = Walker(src, mapping_for(src.layers, mapping), limits)
+            found = walker.walk(records)
+        else:
+            src, walker = parsed
+            found = walker.walk(src.entities)  # those kept because BLOCKS came after ENTITIES
+            src.entities = []
+            repairs = []
+    return src, found, walker.mapping, listed(repairs, logged)
 
 
 def _parse(

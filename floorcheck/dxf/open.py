@@ -16,7 +16,7 @@ from .text import sniff_encoding
 if TYPE_CHECKING:  # ezdxf loads in a quarter second: only the paths that need a document pay it
     from ezdxf.document import Drawing
 
-__all__ = ["open_dxf", "checked_bytes", "check_file", "Checked"]
+__all__ = ["open_dxf", "checked_bytes", "check_file", "Checked", "ezdxf_log", "listed"]
 
 _MAGIC = {
     b"AC10": "a DWG drawing, not a DXF: open it in your CAD and save as DXF (SAVEAS → DXF)",
@@ -172,10 +172,10 @@ def open_dxf(path: str | Path) -> tuple[Drawing, list[str]]:
     name = str(path)
     data, encoding, _ = checked_bytes(path)
     del data
-    with _ezdxf_log() as logged:
+    with ezdxf_log() as logged:
         try:
             doc = readfile(path, encoding=encoding) if encoding else readfile(path)
-            return doc, _listed([], logged)
+            return doc, listed([], logged)
         except Exception as first_error:  # noqa: BLE001 - any parser failure → ezdxf's recover
             first = _short(first_error)
         logged.clear()  # what the failed read logged is said by its error
@@ -193,27 +193,38 @@ def open_dxf(path: str | Path) -> tuple[Drawing, list[str]]:
         str(e.message) if str(e.message).startswith("recovered ") else f"unrepaired: {e.message}"
         for e in auditor.errors
     ]
-    return doc, _listed(repairs, logged)
+    return doc, listed(repairs, logged)
 
 
 # At most this many repairs are listed one by one; the rest are counted in one more line.
 _REPAIRS_LISTED = 20
 
 
-def _listed(repairs: list[str], logged: list[str]) -> list[str]:
+def listed(repairs: list[str], logged: list[str]) -> list[str]:
     """The repairs, then what ezdxf logged that they do not already say, the first
-    :data:`_REPAIRS_LISTED` one by one and the rest counted.
+    :data:`_REPAIRS_LISTED` one by one and the rest counted (a list made so before keeps its
+    count).
 
-    >>> _listed(["a"], ["a", "b"] + ["c"] * 30)[-1]
+    >>> logged = [f"value {k} recovered" for k in range(31)]
+    >>> listed(["a"], ["a", *logged])[-1]
     '… and 12 more repairs'
+    >>> listed(listed(["a"], logged), ["b"])[-1]
+    '… and 13 more repairs'
     """
+    more = 0
+    if repairs and repairs[-1].startswith(_MORE[0]) and repairs[-1].endswith(_MORE[1]):
+        more = int(repairs[-1][len(_MORE[0]) : -len(_MORE[1])].replace(",", ""))
+        repairs = repairs[:-1]
     out = list(dict.fromkeys(repairs))
     said = set(out)
-    out += [m for m in logged if m not in said]
-    if len(out) <= _REPAIRS_LISTED:
+    out += [m for m in dict.fromkeys(logged) if m not in said]
+    rest = max(len(out) - _REPAIRS_LISTED, 0) + more
+    if not rest:
         return out
-    rest = len(out) - _REPAIRS_LISTED
-    return out[:_REPAIRS_LISTED] + [f"… and {rest:,} more repairs"]
+    return out[:_REPAIRS_LISTED] + [f"{_MORE[0]}{rest:,}{_MORE[1]}"]
+
+
+_MORE = ("… and ", " more repairs")
 
 
 class _Collect(logging.Handler):
@@ -226,7 +237,7 @@ class _Collect(logging.Handler):
 
 
 @contextmanager
-def _ezdxf_log() -> Iterator[list[str]]:
+def ezdxf_log() -> Iterator[list[str]]:
     """The warnings ezdxf logs meanwhile, collected instead of reaching stderr (without a
     handler of its own, Python prints them there; ezdxf's recover logs one per value it
     mends)."""
