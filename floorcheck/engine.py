@@ -241,6 +241,7 @@ def _report(
         cameras=[{"id": c.id, "kind": c.kind, "position": _r(c.position)} for c in plan.cameras],
         version=__version__,
         plan=plan,
+        origin=plan.origin,
     )
 
 

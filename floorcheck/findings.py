@@ -7,6 +7,8 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+import numpy as np
+import shapely
 from shapely import wkt
 from shapely.geometry.base import BaseGeometry
 
@@ -43,6 +45,12 @@ def finite(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [finite(v) for v in value]
     return value
+
+
+def _shifted(
+    xy: tuple[float, float] | None, origin: tuple[float, float]
+) -> tuple[float, float] | None:
+    return None if xy is None else (xy[0] + origin[0], xy[1] + origin[1])
 
 
 def _location(xy: tuple[float, float] | None) -> list[float] | None:
@@ -105,14 +113,16 @@ class Finding:
         """This finding's rule and the rules its cause also breaks."""
         return (self.rule, *(r.rule for r in self.related))
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, origin: tuple[float, float] = (0.0, 0.0)) -> dict[str, Any]:
+        """The finding as JSON data; ``origin`` (the plan's, see ``Plan.origin``) is added to
+        its coordinates, which are then the drawing's."""
         d: dict[str, Any] = {
             "rule": self.rule,
             "severity": self.severity,
             "clause": self.clause,
             "message": self.message,
             "zones": list(self.zones),
-            "location": _location(self.location),
+            "location": _location(_shifted(self.location, origin)),
             "measured": _round(self.measured),
             "required": _round(self.required),
         }
@@ -131,7 +141,7 @@ class Finding:
         if self.cause:
             d["cause"] = self.cause
         if self.related:
-            d["related"] = [r.to_dict() for r in self.related]
+            d["related"] = [r.to_dict(origin) for r in self.related]
         if self.role:
             d["role"] = self.role
         if self.fix:
@@ -139,7 +149,10 @@ class Finding:
             if self.fix_zh:
                 d["fix_zh"] = self.fix_zh
         if self.geometry is not None and not self.geometry.is_empty:
-            d["geometry"] = wkt.dumps(self.geometry, rounding_precision=3)
+            geom = self.geometry
+            if origin != (0.0, 0.0):
+                geom = shapely.transform(geom, lambda xy: xy + np.asarray(origin))
+            d["geometry"] = wkt.dumps(geom, rounding_precision=3)
         return d
 
     @classmethod
@@ -201,6 +214,14 @@ class Report:
     # Seconds spent per stage ("repair", then each rule code; the shared geometry a rule is the
     # first to need counts to it): for benchmarks and --verbose users; not serialised.
     timings: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+    # The point of the drawing (m) that is the plan's (0, 0) (``Plan.origin``): coordinates in
+    # memory are the plan's; every output adds the origin (:meth:`world`), so that what it
+    # writes is in the drawing's frame. A report read back from JSON has (0, 0).
+    origin: tuple[float, float] = (0.0, 0.0)
+
+    def world(self, xy: tuple[float, float] | list[float]) -> tuple[float, float]:
+        """A point of the plan in the drawing's coordinates (m)."""
+        return float(xy[0]) + self.origin[0], float(xy[1]) + self.origin[1]
 
     @property
     def title(self) -> str:
@@ -253,17 +274,34 @@ class Report:
                 "level": self.level,
                 "units": dict(self.units),
                 "hall": dict(self.hall),
-                "zones": [dict(z) for z in self.zones],
-                "windows": [dict(w) for w in self.windows],
-                "doors": [dict(d) for d in self.doors],
-                "cameras": [dict(c) for c in self.cameras],
-                "findings": [f.to_dict() for f in self.findings],
+                "zones": [self._placed(z, "centroid") for z in self.zones],
+                "windows": [self._placed(w, "position") for w in self.windows],
+                "doors": [self._placed(d, "position") for d in self.doors],
+                "cameras": [self._placed(c, "position") for c in self.cameras],
+                "findings": [f.to_dict(self.origin) for f in self.findings],
                 "summary": self.summary,
             }
         )
         if self.suggestions:
-            d["suggestions"] = self.suggestions
+            d["suggestions"] = self._suggestions_placed()
         return dict(finite(d))
+
+    def _suggestions_placed(self) -> dict[str, Any]:
+        """The suggestions, the proposed cameras at the drawing's coordinates."""
+        out = dict(self.suggestions or {})
+        cams = out.get("cameras")
+        if isinstance(cams, dict) and self.origin != (0.0, 0.0):
+            proposed = [self._placed(c, "position") for c in cams.get("proposed") or []]
+            out["cameras"] = {**cams, "proposed": proposed}
+        return out
+
+    def _placed(self, item: dict[str, Any], key: str) -> dict[str, Any]:
+        """A copy of a zone, window, door or camera entry, its point in the drawing's frame."""
+        out = dict(item)
+        xy = out.get(key)
+        if xy is not None and self.origin != (0.0, 0.0):
+            out[key] = [round(v, 3) for v in self.world(xy)]
+        return out
 
     def to_json(self, indent: int | None = 2) -> str:
         """The schema-1 JSON report, UTF-8 with Chinese unescaped."""

@@ -140,14 +140,18 @@ WORDS: dict[str, Term] = {
 }
 
 
-def caption(f: Finding, lang: str, located: bool = True) -> str:
+def caption(
+    f: Finding, lang: str, located: bool = True, origin: tuple[float, float] = (0.0, 0.0)
+) -> str:
     """A finding's text as every output shows it: the message in ``lang``, where it is (when
-    ``located`` and the text does not say it already), and the other rules its cause breaks."""
+    ``located`` and the text does not say it already; in the drawing's coordinates: ``origin``
+    is the plan's, see ``Report.origin``), and the other rules its cause breaks."""
     from .messages import fmt_xy
 
     text = f.text(lang)
-    if located and f.location is not None and fmt_xy(f.location) not in text:
-        where = fmt_xy(f.location)
+    at = None if f.location is None else (f.location[0] + origin[0], f.location[1] + origin[1])
+    if located and at is not None and fmt_xy(at) not in text:
+        where = fmt_xy(at)
         text += f"（位置 {where}）" if lang == "zh" else f" — at {where}"
     if f.related:
         codes = ("、" if lang == "zh" else ", ").join(r.rule for r in f.related)

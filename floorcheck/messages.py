@@ -36,6 +36,7 @@ __all__ = [
     "Lang",
     "Message",
     "MessageError",
+    "LIST_LIMIT",
     "Term",
     "fmt_list",
     "fmt_m",
@@ -90,15 +91,28 @@ def fmt_xy(value: tuple[float, float]) -> str:
     return f"({x:.1f}, {y:.1f})"
 
 
-def fmt_list(values: Iterable[object], lang: Lang) -> str:
-    """Items of an enumeration, joined as each language writes them.
+# A list field names at most this many items and counts the rest: a drawing can put 100,000
+# labels in one boundary, and a message must stay a line a person reads.
+LIST_LIMIT = 12
+
+
+def fmt_list(values: Iterable[object], lang: Lang, limit: int = LIST_LIMIT) -> str:
+    """Items of an enumeration, joined as each language writes them; past ``limit`` items the
+    rest are counted.
 
     >>> fmt_list([1, 2], "en"), fmt_list([1, 2], "zh")
     ('1, 2', '1、2')
+    >>> fmt_list(range(1300), "en", limit=2), fmt_list(range(1300), "zh", limit=2)
+    ('0, 1 … and 1,298 more', '0、1 等，另有 1,298 项')
     """
     if isinstance(values, (str, bytes)):
         raise MessageError(f"a list field needs a list of items, not the string {values!r}")
-    return ("、" if lang == "zh" else ", ").join(in_lang(v, lang) for v in values)
+    items = list(values)
+    shown = ("、" if lang == "zh" else ", ").join(in_lang(v, lang) for v in items[:limit])
+    rest = len(items) - limit
+    if rest <= 0:
+        return shown
+    return f"{shown} 等，另有 {rest:,} 项" if lang == "zh" else f"{shown} … and {rest:,} more"
 
 
 # Format specs with a name: the same value prints the same way in every language.
@@ -159,6 +173,8 @@ class Message:
     en: str
     zh: str
     fields: frozenset[str] = field(init=False, repr=False, compare=False)
+    # the fields printed as points of the plan ({at:xy}): a rule adds the plan's origin to them
+    points: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         en, zh = _fields(self.en, "en"), _fields(self.zh, "zh")
@@ -174,6 +190,7 @@ class Message:
                     f"{zh[name] or 'plainly'} in zh"
                 )
         object.__setattr__(self, "fields", frozenset(en))
+        object.__setattr__(self, "points", frozenset(k for k, how in en.items() if how == ":xy"))
 
     def render(self, **values: Any) -> tuple[str, str]:
         """(English, Chinese) text; ``values`` must be exactly the template's fields."""

@@ -357,6 +357,11 @@ class Plan:
     # What the reader saw and what became of it (`floorcheck zones`, the render of what was
     # read); None for a plan built in code or read from a model.
     recognition: Recognition | None = None
+    # The point of the drawing's world frame (m) that is the plan's (0, 0). A plan drawn far
+    # from its drawing's origin (site coordinates; a plan moved by 1e15 mm) is read relative to
+    # a round point near it, so that its geometry keeps a micrometre's precision; the reports
+    # add the origin back: their coordinates are the drawing's.
+    origin: tuple[float, float] = (0.0, 0.0)
 
     def __post_init__(self) -> None:
         for name in (

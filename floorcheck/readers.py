@@ -94,9 +94,11 @@ def crop(plan: Plan, region: Region, path: str) -> Plan:
                 path,
                 f"regions: {listing or 'none'}",
             )
-        region = found[region - 1].bounds
+        return crop_plan(plan, found[region - 1].bounds)
+    # a window is given in the drawing's coordinates; the plan may be read relative to an origin
     x0, y0, x1, y1 = (float(v) for v in region)
-    return crop_plan(plan, (x0, y0, x1, y1))
+    ox, oy = plan.origin
+    return crop_plan(plan, (x0 - ox, y0 - oy, x1 - ox, y1 - oy))
 
 
 def _no_layout(kind: Kind, layout: str | None, path: str) -> None:

@@ -25,7 +25,7 @@ from ..model import Plan
 from .collected import Collected
 from .document import source_from_doc
 from .mapping import Mapping, detect_mappings, load_mapping, shipped_mappings
-from .open import checked_bytes, open_dxf
+from .open import Checked, check_file, ezdxf_log, listed, open_dxf
 from .options import ReadLimits, ReadOptions
 from .reader import Region, build_plan, build_plans, only_plan, read_plan, read_plans
 from .tags import DropLayer, DxfSource, Sink, Unparsed, parse
@@ -195,26 +195,33 @@ def _walk_file(
     what had to be repaired, how many modelspace lines were skipped unread). The tag reader
     when it can, else a full ezdxf document (which is walked whole, room outlines on every
     layer included). ``outlines``: look for room outlines on every layer."""
-    data, encoding, binary = checked_bytes(path)
-    parsed = None
-    if not binary and layout is None:
-        parsed = _parse(data, encoding or "utf-8", mapping, limits, outlines)
-    del data
-    if parsed is None:
-        doc, repairs = open_dxf(path)
-        src, records = source_from_doc(doc, layout, str(path))
-        del doc
-        walker = Walker(src, mapping_for(src.layers, mapping), limits, outlines=True)
-        return src, walker.walk(records), walker.mapping, repairs, 0
-    src, walker = parsed
-    found = walker.walk(src.entities)  # those kept because BLOCKS came after ENTITIES
-    src.entities = []
-    return src, found, walker.mapping, [], walker.dropped
+    checked = check_file(path)
+    # what ezdxf logs while the entities are walked (a hatch or spline it had to mend …) is
+    # said in FC009, never printed
+    with ezdxf_log() as logged:
+        parsed = None
+        if not checked.binary and layout is None:
+            parsed = _parse(checked, mapping, limits, outlines)
+        del checked
+        if parsed is None:
+            doc, repairs = open_dxf(path)  # collects its own log into the repairs
+            logged.clear()
+            src, records = source_from_doc(doc, layout, str(path))
+            del doc
+            walker = Walker(src, mapping_for(src.layers, mapping), limits, outlines=True)
+            found = walker.walk(records)
+            dropped = 0
+        else:
+            src, walker = parsed
+            found = walker.walk(src.entities)  # those kept because BLOCKS came after ENTITIES
+            src.entities = []
+            repairs = []
+            dropped = walker.dropped
+    return src, found, walker.mapping, listed(repairs, logged), dropped
 
 
 def _parse(
-    data: bytes,
-    encoding: str,
+    checked: Checked,
     mapping: str | Path | Mapping | None,
     limits: ReadLimits,
     outlines: bool = False,
@@ -229,7 +236,7 @@ def _parse(
         return walker.entity, walker.drops_layer
 
     try:
-        src = parse(data, encoding, start)
+        src = parse(checked.data, checked.encoding or "utf-8", start, checked.fallback)
     except Unparsed:
         return None
     return (src, walkers[-1]) if walkers else None

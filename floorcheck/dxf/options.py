@@ -15,11 +15,31 @@ __all__ = ["ReadLimits", "ReadOptions"]
 
 @dataclass(frozen=True)
 class ReadLimits:
-    """Guards against drawings that would never finish (nested 10,000 deep, cycles, floods)."""
+    """Guards against drawings that would never finish (nested 10,000 deep, cycles, floods).
 
+    Each is checked *before* the work it guards: a block insert (a MINSERT array: rows ×
+    columns copies) is counted with everything its block holds, nested blocks included, before
+    a single copy is made; a curve's vertices are counted before it is flattened.
+    """
+
+    # Blocks nested deeper than this are refused (real drawings nest 3–5 deep).
     max_depth: int = 32
+    # Entities, every block insert expanded (a block of 10 lines inserted 100 times is 1,000).
     max_entities: int = 3_000_000
+    # Vertices of the curves floorcheck keeps (walls, zone boundaries, columns, furniture).
     max_vertices: int = 2_000_000
+    # Inserts that are one thing each (doors, counters, cameras, seats, desks …), every copy
+    # counted: the largest centre benchmarked holds 200,000 desks.
+    max_things: int = 500_000
+    # Cameras: the view of each one is computed against the walls around it (≈ 20 ms each); a
+    # hall has tens, the largest centres some hundreds.
+    max_cameras: int = 5_000
+    # A curve (wall, zone boundary, column …) with more vertices than this — a traced or
+    # scanned outline — is thinned to at most this many, by the finest grid that does it (an
+    # FC009 finding says how far it moved), so that no rule spends its time on one outline:
+    # overlaying and buffering such outlines grows faster than their vertices. Real boundaries
+    # have tens to a few hundred vertices (an arc is drawn with ~70 per turn).
+    max_curve_vertices: int = 5_000
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ in the order the steps run.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -55,9 +56,16 @@ from .views import VIEW_GAP_M, VIEW_KINDS, find_views, in_bounds
 from .walker import Walker
 from .zones import Boundary, boundary_polygons, number_zones, polygon, zones_from_boundaries
 
-__all__ = ["read_plan", "read_plans", "build_plan", "build_plans", "Region"]
+__all__ = ["read_plan", "read_plans", "build_plan", "build_plans", "Region", "local_origin"]
 
-# --region: a view's number (1 = top left), "N" or "x0,y0,x1,y1" as text, or a window in metres.
+# A plan is read relative to a multiple of this (m) near its middle: plans within half of it of
+# their drawing's origin (nearly all) keep their coordinates; plans drawn at site coordinates
+# or far away keep a micrometre's precision (float64 holds ~16 digits: at 1e12 m, a tenth of a
+# millimetre).
+_ORIGIN_GRID_M = 10_000.0
+
+# --region: a view's number (1 = top left), "N" or "x0,y0,x1,y1" as text, or a window in metres
+# (in the drawing's own coordinates).
 Region = int | str | tuple[float, float, float, float]
 
 
@@ -195,6 +203,8 @@ class _Sheet:
     boundary_notes: list[Diagnostic]  # FC005 of the boundaries, with where
     views: list[View] = field(default_factory=list)
     unmatched: tuple[str, ...] = ()
+    # the drawing's point (m) that is the plan's (0, 0): see local_origin
+    origin: tuple[float, float] = (0.0, 0.0)
     _trees: dict[str, shapely.STRtree] = field(default_factory=dict)
 
     @classmethod
@@ -222,6 +232,9 @@ class _Sheet:
             for text in repairs
         )
         s = info.scale_to_m
+        ox, oy = local_origin(found, s)
+        if ox or oy:
+            found.translate(-ox, -oy)
         walls = [LineString(a * s) for a in found.wall_lines if len(a) >= 2]
         openings = [LineString(a * s) for a in found.opening_lines if len(a) >= 2]
         columns = [p for p in (polygon(a * s) for a in found.column_rings) if p is not None]
@@ -252,7 +265,10 @@ class _Sheet:
             polys,
             boundary_notes,
         )
+        sheet.origin = (ox * s, oy * s)
         sheet.notes.extend(_reading_notes(found, hidden=not polys and not walls and not halls))
+        sheet.notes.extend(_thinning_note(found, s))
+        sheet.notes.extend(_decoding_notes(src))
         sheet.views = sheet._views()
         sheet.unmatched = tuple(
             unmatched_entries(
@@ -304,8 +320,10 @@ class _Sheet:
                 )
             view = self.views[region - 1]
             return replace(view, kind="plan"), view.bounds
+        # a window is given in the drawing's coordinates; the sheet is read relative to its origin
         x0, y0, x1, y1 = (float(v) for v in region)
-        return None, (x0, y0, x1, y1)
+        ox, oy = self.origin
+        return None, (x0 - ox, y0 - oy, x1 - ox, y1 - oy)
 
     # -- one plan ------------------------------------------------------------------------------
     def plan(self, view: View | None, bounds: Bounds | None, opts: ReadOptions) -> Plan:
@@ -376,6 +394,7 @@ class _Sheet:
             source=self.source,
             mapping=mp.name,
             diagnostics=tuple(diagnostics),
+            origin=self.origin,
         )
         return plan.with_(
             recognition=self._recognition(
@@ -525,6 +544,32 @@ class _Sheet:
         )
 
 
+def local_origin(found: Collected, s: float) -> tuple[float, float]:
+    """The round point (drawing units; a multiple of :data:`_ORIGIN_GRID_M` in a power of ten
+    of units) nearest the middle of what was collected: the median of the boundary and wall
+    vertices (else of the labels and blocks), which a few wild points do not move. (0, 0) for
+    plans near their drawing's origin.
+
+    >>> from floorcheck.dxf.collected import Ring
+    >>> far = Collected(rings=[Ring(np.array([[1e15, 1e15], [1e15 + 9e3, 1e15 + 5]]), True, "A")])
+    >>> local_origin(far, 0.001), local_origin(Collected(), 0.001)
+    ((1000000000000000.0, 1000000000000000.0), (0.0, 0.0))
+    """
+    arrays = [r.xy for r in found.rings] + found.wall_lines
+    if not arrays:
+        arrays = [
+            np.array([[lb.x, lb.y] for lb in found.labels] + [[t.x, t.y] for t in found.blocks])
+        ]
+    pts = np.concatenate([a.reshape(-1, 2) for a in arrays]) if arrays else np.zeros((0, 2))
+    pts = pts[np.isfinite(pts).all(axis=1)]
+    if not len(pts) or not (math.isfinite(s) and s > 0):
+        return 0.0, 0.0
+    step = 10.0 ** round(math.log10(_ORIGIN_GRID_M / s))
+    mx, my = np.median(pts, axis=0)
+    ox, oy = round(mx / step) * step, round(my / step) * step
+    return (ox if math.isfinite(ox) else 0.0), (oy if math.isfinite(oy) else 0.0)
+
+
 def _once(labels: list[Label]) -> list[Label]:
     """The labels, each drawn twice (the same text, layer and place: a copy pasted in place)
     kept once."""
@@ -671,6 +716,18 @@ def _reading_notes(found: Collected, hidden: bool) -> list[Diagnostic]:
                 "如需精确读取，请在天正中用「图形导出」导出为 T3 格式",
             )
         )
+    if found.nonfinite:
+        n = found.nonfinite
+        out.append(
+            Diagnostic(
+                "FC009",
+                f"{'1 entity has' if n == 1 else f'{n:,} entities have'} NaN or infinite "
+                f"coordinates and {'was' if n == 1 else 'were'} left out; the CAD program or "
+                "exporter wrote invalid numbers: check the drawing in CAD (AUDIT)",
+                message_zh=f"{n:,} 个图元的坐标为 NaN 或无穷大，已忽略；导出程序写入了无效数值："
+                "请在 CAD 中检查图纸（AUDIT）",
+            )
+        )
     if found.skipped:
         out.append(
             Diagnostic(
@@ -680,3 +737,58 @@ def _reading_notes(found: Collected, hidden: bool) -> list[Diagnostic]:
             )
         )
     return out
+
+
+def _thinning_note(found: Collected, s: float) -> list[Diagnostic]:
+    """Curves thinned on reading because they had more vertices than any rule should spend its
+    time on (FC009, with how far they may have moved)."""
+    if not found.thinned:
+        return []
+    n, most, moved = found.thinned, found.thinned_from, found.thinned_moved * s * 1000
+    mm = f"{moved:,.0f} mm" if moved >= 10 else f"{moved:.2g} mm"
+    curves = "1 curve" if n == 1 else f"{n:,} curves"
+    return [
+        Diagnostic(
+            "FC009",
+            f"{curves} had more vertices than floorcheck reads (up to {most:,}): thinned on "
+            f"reading, no point moving by more than {mm}; simplify in CAD (PEDIT, OVERKILL) "
+            "if that matters",
+            message_zh=f"{n:,} 条曲线顶点过多（最多 {most:,} 个），已抽稀读取，任一点偏移不超过 "
+            f"{mm}；如有影响请在 CAD 中简化（PEDIT、OVERKILL）",
+        )
+    ]
+
+
+def _decoding_notes(src: DxfSource) -> list[Diagnostic]:
+    """Texts that were not in the drawing's encoding (FC009): read in the fallback (GBK in an
+    R2007+ file, which must hold UTF-8), or shown with U+FFFD for bytes valid in neither."""
+    out = []
+    if src.recoded:
+        fb = (src.fallback or "").upper()
+        out.append(
+            Diagnostic(
+                "FC009",
+                f"{_texts(src.recoded)} {'is' if src.recoded == 1 else 'are'} {fb}, not the UTF-8 "
+                f"the file's DXF version requires: read as {fb}; save the drawing again as DXF "
+                "from CAD",
+                message_zh=f"{src.recoded:,} 个文字为 {fb} 编码，而非该 DXF 版本规定的 UTF-8："
+                f"已按 {fb} 读取；请在 CAD 中重新另存为 DXF",
+            )
+        )
+    if src.undecodable:
+        enc = src.encoding.upper() + (f" or {src.fallback.upper()}" if src.fallback else "")
+        out.append(
+            Diagnostic(
+                "FC009",
+                f"{_texts(src.undecodable)} {'holds' if src.undecodable == 1 else 'hold'} bytes "
+                f"that are not valid {enc}: those characters are shown as \ufffd; check the "
+                "labels and the drawing's code page in CAD",
+                message_zh=f"{src.undecodable:,} 个文字含有不符合 {enc} 编码的字节，"
+                "这些字符显示为 \ufffd；请在 CAD 中检查标注和图纸代码页",
+            )
+        )
+    return out
+
+
+def _texts(n: int) -> str:
+    return "1 text" if n == 1 else f"{n:,} texts"

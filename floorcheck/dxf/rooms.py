@@ -14,6 +14,7 @@ import shapely
 from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
+from ..messages import fmt_list
 from ..model import Diagnostic, Zone
 from ..vocab import normalise_label, zone_type
 from .collected import Ring, Thing
@@ -494,8 +495,9 @@ def name_room(
         diagnostics.append(
             Diagnostic(
                 "FC006",
-                f"{where[0]} holds labels of {n} {what} ({', '.join(shown)}); taken as {label!r}",
-                message_zh=f"{where[1]}有 {n} {what_zh}的标注（{'、'.join(shown)}），"
+                f"{where[0]} holds labels of {n} {what} ({fmt_list(shown, 'en')}); "
+                f"taken as {label!r}",
+                message_zh=f"{where[1]}有 {n} {what_zh}的标注（{fmt_list(shown, 'zh')}），"
                 f"按「{label}」处理",
                 location=(round(c.x, 3), round(c.y, 3)),
                 geometry=region,

@@ -53,7 +53,16 @@ def _point(parent: ET.Element, tag: str, xyz: tuple[float, float, float]) -> Non
 
 
 def _focus(f: Finding, report: Report) -> tuple[float, float, float] | None:
-    """Where the finding is (x, y) and how much around it to show (m)."""
+    """Where the finding is (x, y, in the drawing's frame) and how much around it to show (m)."""
+    at = _plan_focus(f, report)
+    if at is None:
+        return None
+    x, y = report.world((at[0], at[1]))
+    return x, y, at[2]
+
+
+def _plan_focus(f: Finding, report: Report) -> tuple[float, float, float] | None:
+    """Where the finding is (x, y, in the plan's frame) and how much around it to show (m)."""
     zones = {z["id"]: z for z in report.zones}
     if f.geometry is not None and not f.geometry.is_empty:
         x0, y0, x1, y1 = f.geometry.bounds

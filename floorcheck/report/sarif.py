@@ -68,10 +68,8 @@ def to_sarif(
             if report.part:
                 result["properties"]["part"] = report.part
             if f.location is not None:
-                result["properties"]["location_m"] = [
-                    round(f.location[0], 3),
-                    round(f.location[1], 3),
-                ]
+                x, y = report.world(f.location)
+                result["properties"]["location_m"] = [round(x, 3), round(y, 3)]
             results.append(result)
     return {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

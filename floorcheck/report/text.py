@@ -54,10 +54,10 @@ def summary_line(report: Report, lang: str = "en", fail_on: str = "error") -> st
     return f"{verdict}: {report.title} — {counts}"
 
 
-def finding_line(f: Finding, lang: str = "en") -> str:
-    """A finding as one line (without its code and clause): the text, where, and the rules its
-    cause also breaks."""
-    return caption(f, lang)
+def finding_line(f: Finding, lang: str = "en", origin: tuple[float, float] = (0.0, 0.0)) -> str:
+    """A finding as one line (without its code and clause): the text, where (``origin``: the
+    plan's, see ``Report.origin``), and the rules its cause also breaks."""
+    return caption(f, lang, origin=origin)
 
 
 def _header(report: Report, lang: str) -> list[str]:
@@ -141,7 +141,9 @@ def format_report(
         lines.append(style(heading, fg=_COLOURS[severity], bold=True))
         for f in found:
             code = style(f.rule, fg=_COLOURS[severity])
-            lines.append(f"  {code} [{clause(f.clause, lang)}] {finding_line(f, lang)}")
+            lines.append(
+                f"  {code} [{clause(f.clause, lang)}] {finding_line(f, lang, report.origin)}"
+            )
             limit = limit_line(f, lang) if not quiet else None
             if limit:
                 lines.append(style(f"      {limit}", dim=True))

@@ -393,6 +393,11 @@ class Rule:
         message = self.messages.get(message_id)
         if message is None:
             raise MessageError(f"{self.code} has no message {message_id!r}")
+        ox, oy = self.plan.origin
+        if message.points and (ox or oy):  # points are printed in the drawing's coordinates
+            values = {
+                k: (v[0] + ox, v[1] + oy) if k in message.points else v for k, v in values.items()
+            }
         try:
             return message.render(**values)
         except MessageError as exc:
