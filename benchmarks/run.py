@@ -222,8 +222,10 @@ def _compare(path: Path, repeat: int, mapping: Path | None = None) -> list[objec
     code = (
         "import floorcheck; from floorcheck.config import Config\n"
         "from floorcheck._gc import gc_paused\n"
-        "with gc_paused():  # as the CLI runs\n"
-        f"    floorcheck.check({str(path)!r}, level='county', config=Config({m}))"
+        f"c = Config({m})\n"
+        "with gc_paused():  # as the CLI runs; every floor plan of the sheet\n"
+        f"    [floorcheck.check(p, level='county', config=c) "
+        f"for p in floorcheck.load_plans({str(path)!r}, config=c)]"
     )
     ez, fc = [], []
     for _ in range(repeat):
@@ -268,7 +270,8 @@ def bench_reader(repeat: int) -> str:
             rooms = len(
                 [
                     z
-                    for z in floorcheck.load(path, mapping=mapping).zones
+                    for plan in floorcheck.load_plans(path, config=Config(mapping=mapping))
+                    for z in plan.zones
                     if z.layer.endswith("(walls)")
                 ]
             )
@@ -295,10 +298,14 @@ def bench_reader(repeat: int) -> str:
 
 
 def _load_seconds(path: Path, repeat: int, mapping: Path | None = None) -> float:
-    """Read + recognition + rooms from walls only (``floorcheck.load``), in a fresh process."""
+    """Read + recognition + rooms from walls only (``floorcheck.load_plans``: every floor plan
+    of the sheet), in a fresh process."""
     m = repr(str(mapping)) if mapping else "None"
     return statistics.median(
-        _child(f"import floorcheck; floorcheck.load({str(path)!r}, mapping={m})")[0]
+        _child(
+            "import floorcheck; from floorcheck.config import Config; "
+            f"floorcheck.load_plans({str(path)!r}, config=Config(mapping={m}))"
+        )[0]
         for _ in range(repeat)
     )
 
@@ -325,7 +332,9 @@ def make_big_dxf(
     per_row = max(1, int(tiles**0.5))
     hall = county_ok()
     for k in range(tiles):
-        dx, dy = (k % per_row) * 45.0, (k // per_row) * 35.0
+        # 1 m apart: one centre (halls further apart than a few metres are separate floor
+        # plans of the sheet, each checked on its own)
+        dx, dy = (k % per_row) * 41.0, (k // per_row) * 31.0
         tile = shifted(hall, dx, dy)
         draw(doc, tile)
         for _, (x0, y0, x1, y1) in tile.zones:

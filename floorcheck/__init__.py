@@ -14,6 +14,7 @@ from .api import (
     Outputs,
     check,
     load,
+    load_plans,
     render_png,
     run_job,
     write_html,
@@ -29,6 +30,7 @@ from .vocab import LEVELS, WINDOW_KINDS, ZONE_TYPES
 __all__ = [
     "__version__",
     "load",
+    "load_plans",
     "check",
     "render_png",
     "write_pdf",

@@ -62,24 +62,31 @@ def load(
     region: Region | None = None,
     config: Config | None = None,
     storey: str | None = None,
+    options: Any = None,
 ) -> Plan:
     """Read a floor plan (DXF, DWG, or a storey of an IFC model) into a
     :class:`~floorcheck.model.Plan`, in metres. The reader is chosen by the file's content.
+    A drawing whose sheet holds several floor plans (floors side by side) needs ``region``
+    (:func:`load_plans` reads them all).
 
     ``mapping`` is a mapping TOML for an office's layer and block names and ``units`` overrides
     the drawing's unit (``"mm"``, ``"cm"``, ``"m"`` …); both default to ``config``'s. ``layout``
     reads a paperspace layout or a block of a DXF instead of modelspace; ``region`` keeps one of
     several plans drawn side by side (its number in ``floorcheck zones``, 1 = top left, or a
     window ``(x0, y0, x1, y1)`` in metres); ``storey`` picks a storey of an IFC model by name or
-    elevation (m), needed when it has several. Raises :class:`floorcheck.InputError` for a file
-    or an option it cannot use, with one line that says what to do. Never writes.
+    elevation (m), needed when it has several. ``options`` are the tolerances a drawing is
+    recognised with (:class:`floorcheck.dxf.ReadOptions`). Raises
+    :class:`floorcheck.InputError` for a file or an option it cannot use, with one line that
+    says what to do. Never writes.
     """
     from . import readers
 
     if config is not None:
         mapping = mapping if mapping is not None else config.mapping
         units = units if units is not None else config.units
-    return readers.load(path, mapping, units, layout=layout, region=region, storey=storey)
+    return readers.load(
+        path, mapping, units, layout=layout, region=region, storey=storey, options=options
+    )
 
 
 def load_plans(
@@ -89,17 +96,26 @@ def load_plans(
     region: Region | None = None,
     config: Config | None = None,
     storey: str | None = None,
+    options: Any = None,
 ) -> list[Plan]:
     """Every plan a file holds, each to be checked on its own (``Plan.part`` names it).
 
-    A drawing gives one plan; an IFC model gives one per storey (``storey`` keeps one), so
-    that no two floors are ever added up into one plan. ``region`` keeps one region of each.
+    A drawing gives one plan per floor plan on its sheet that holds rooms (sections,
+    elevations and details are left out); an IFC model gives one per storey (``storey`` keeps
+    one), so that no two floors are ever added up into one plan. ``region`` keeps one region.
+    ``options``: see :func:`load`.
     """
     from . import readers
 
     config = config or Config()
     return readers.load_plans(
-        path, config.mapping, config.units, layout=layout, region=region, storey=storey
+        path,
+        config.mapping,
+        config.units,
+        layout=layout,
+        region=region,
+        storey=storey,
+        options=options,
     )
 
 
@@ -176,14 +192,15 @@ def config_for(
 ) -> Config:
     """The configuration for one plan: ``given`` (the command line, or a script's) over the
     ``floorcheck.toml`` (or ``[tool.floorcheck]``) nearest the plan. With ``explicit`` (a
-    ``--config`` file was named) ``given`` is used as it is."""
+    ``--config`` file was named) ``given`` is used as it is. Every value is checked here, for
+    every command, whether the command uses it or not (:func:`engine.validate_config`)."""
     given = given or Config()
     if explicit:
-        return given
+        return engine.validate_config(given)
     found = find_config(Path(plan_path))
     if found is None:
-        return given
-    base = load_config(found)
+        return engine.validate_config(given)
+    base = engine.validate_config(load_config(found))
     return base.updated(
         metadata=given.metadata,
         select=given.select,

@@ -28,9 +28,23 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from .errors import ConfigError
+import difflib
 
-__all__ = ["Config", "load_config", "find_config", "METADATA_KEYS", "read_toml"]
+from .errors import ConfigError
+from .vocab import UnknownName, level_id
+
+__all__ = [
+    "Config",
+    "load_config",
+    "find_config",
+    "check_metadata",
+    "check_geometry",
+    "METADATA_KEYS",
+    "GEOMETRY_SETTINGS",
+    "SEVERITIES",
+    "UNITS",
+    "read_toml",
+]
 
 METADATA_KEYS = (
     "level",
@@ -54,6 +68,98 @@ _TOP_KEYS = set(METADATA_KEYS) | {
     "rules",
     "geometry",
 }
+# What each metadata value must be: (type, lowest value); level is a name (vocab.level_id).
+_METADATA_TYPES: dict[str, tuple[type, int | None]] = {
+    "population": (int, 0),
+    "floor": (int, None),
+    "elevator": (bool, None),
+    "storeys": (int, 1),
+    "staff": (int, 0),
+    "staff_male": (int, 0),
+    "staff_female": (int, 0),
+    "peak_visitors": (int, 0),
+    "crowded": (bool, None),
+    "existing_building": (bool, None),
+}
+# The [geometry] settings and their defaults (RULES.md): adjacency is measured with them.
+GEOMETRY_SETTINGS: dict[str, float] = {
+    "wall_tolerance_m": 0.40,
+    "min_contact_m": 0.5,
+    "min_open_m": 0.5,
+}
+SEVERITIES = ("error", "warning", "info")
+UNITS = ("mm", "cm", "m", "in", "ft", "dm")
+
+
+def _unknown(kind: str, key: str, known: list[str] | set[str]) -> str:
+    close = difflib.get_close_matches(key, sorted(known), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"unknown {kind} {key!r}{hint}"
+
+
+def _typed(key: str, value: Any, kind: type, minimum: int | None, where: str | None) -> Any:
+    if kind is bool:
+        if not isinstance(value, bool):
+            raise ConfigError(f"{key} must be true or false, not {value!r}", where)
+        return value
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ConfigError(f"{key} must be a whole number, not {value!r}", where)
+    if minimum is not None and value < minimum:
+        raise ConfigError(f"{key} must be at least {minimum}, not {value!r}", where)
+    return value
+
+
+def check_metadata(values: dict[str, Any], source: str | None = None) -> dict[str, Any]:
+    """``values`` (metadata from a config file, the command line or a script) checked and
+    normalised: the level named by any of its names (``县级``, ``County``), whole numbers where a
+    count is meant, true/false where a yes/no is. None values are left as they are. Raises
+    :class:`ConfigError` naming ``source``.
+
+    >>> check_metadata({"level": "县级", "staff": 12})
+    {'level': 'county', 'staff': 12}
+    """
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if value is None:
+            out[key] = None
+        elif key == "level":
+            try:
+                out[key] = level_id(value)
+            except UnknownName as exc:
+                raise ConfigError(str(exc), source) from None
+        elif key in _METADATA_TYPES:
+            out[key] = _typed(key, value, *_METADATA_TYPES[key], source)
+        else:
+            raise ConfigError(_unknown("setting", key, set(METADATA_KEYS)), source)
+    return out
+
+
+def check_geometry(values: Any, where: str | None = None) -> dict[str, float]:
+    """The ``[geometry]`` settings checked: known names, positive numbers of metres."""
+    if not isinstance(values, dict):
+        raise ConfigError("[geometry] must be a table of settings", where)
+    out = {}
+    for key, value in values.items():
+        if key not in GEOMETRY_SETTINGS:
+            raise ConfigError(
+                _unknown("[geometry] setting", key, set(GEOMETRY_SETTINGS)),
+                where,
+                f"known: {', '.join(GEOMETRY_SETTINGS)}",
+            )
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+            raise ConfigError(
+                f"[geometry] {key} must be a positive number of metres, not {value!r}", where
+            )
+        out[key] = float(value)
+    return out
+
+
+def _check_choice(key: str, value: Any, choices: tuple[str, ...], where: str | None) -> str:
+    if value not in choices:
+        close = difflib.get_close_matches(str(value), choices, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise ConfigError(f"{key} must be one of {', '.join(choices)}, not {value!r}{hint}", where)
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -114,31 +220,37 @@ def load_config(path: Path | None) -> Config:
     data = read_toml(path)
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("floorcheck", {})
-    unknown = set(data) - _TOP_KEYS
-    if unknown:
+    where = str(path)
+    for key in sorted(set(data) - _TOP_KEYS):
         raise ConfigError(
-            f"unknown setting(s) {', '.join(sorted(unknown))}",
-            str(path),
-            f"known: {', '.join(sorted(_TOP_KEYS))}",
+            _unknown("setting", key, _TOP_KEYS), where, f"known: {', '.join(sorted(_TOP_KEYS))}"
         )
     rules = data.get("rules", {})
     if not isinstance(rules, dict) or not all(isinstance(v, dict) for v in rules.values()):
-        raise ConfigError("[rules.FCxxx] tables expected", str(path))
+        raise ConfigError("[rules.FCxxx] tables expected", where)
     mapping = data.get("mapping")
+    if mapping is not None and not isinstance(mapping, str):
+        raise ConfigError(f"mapping must be the path of a mapping file, not {mapping!r}", where)
+    units = data.get("units")
     return Config(
-        metadata={k: data[k] for k in METADATA_KEYS if k in data},
-        select=tuple(_as_list(data.get("select", ()))),
-        ignore=tuple(_as_list(data.get("ignore", ()))),
+        metadata=check_metadata({k: data[k] for k in METADATA_KEYS if k in data}, where),
+        select=tuple(_as_list("select", data.get("select", ()), where)),
+        ignore=tuple(_as_list("ignore", data.get("ignore", ()), where)),
         rule_options={k.upper(): dict(v) for k, v in rules.items()},
-        geometry=dict(data.get("geometry", {})),
+        geometry=check_geometry(data.get("geometry", {}), where),
         mapping=(path.parent / mapping) if mapping else None,
-        units=data.get("units"),
-        fail_on=data.get("fail_on", "error"),
+        units=None if units is None else _check_choice("units", units, UNITS, where),
+        fail_on=_check_choice("fail_on", data.get("fail_on", "error"), SEVERITIES, where),
         source=path,
     )
 
 
-def _as_list(value: Any) -> list[str]:
+def _as_list(key: str, value: Any, where: str | None = None) -> list[str]:
+    """Rule codes or patterns: a list of strings, or one string of them separated by commas."""
     if isinstance(value, str):
         return [v for v in value.replace(" ", "").split(",") if v]
-    return [str(v) for v in value]
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return [v.strip() for v in value if v.strip()]
+    raise ConfigError(
+        f"{key} must be a list of rule codes (or one string of them), not {value!r}", where
+    )

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .findings import Finding, Report
+from .i18n import caption, severity
 
 __all__ = ["Diff", "ZoneChange", "diff_reports", "format_diff"]
 
@@ -355,8 +356,9 @@ _WORDS = {
 
 
 def _line(f: Finding, lang: str) -> str:
-    where = f" @ ({f.location[0]:.1f}, {f.location[1]:.1f})" if f.location else ""
-    return f"{f.rule} {f.severity} {f.text(lang)}{where}"
+    """A finding as one line: code, severity and text in ``lang`` (where it is, and the rules
+    its cause also breaks, as every report prints them)."""
+    return f"{f.rule} {severity(f.severity).text(lang)} {caption(f, lang)}"
 
 
 def format_text(d: Diff, lang: str = "en", fail_on: str = "error", verbose: bool = False) -> str:
@@ -435,7 +437,8 @@ def format_html(d: Diff, lang: str = "en", fail_on: str = "error") -> str:
         if not rows:
             return ""
         body = "".join(
-            f"<tr><td>{e(f.rule)}</td><td>{e(f.severity)}</td><td>{e(f.text(lang))}</td>"
+            f"<tr><td>{e(f.rule)}</td><td>{e(severity(f.severity).text(lang))}</td>"
+            f"<td>{e(caption(f, lang))}</td>"
             f"<td>{'' if f.location is None else f'({f.location[0]:.1f}, {f.location[1]:.1f})'}</td></tr>"
             for f in rows
         )

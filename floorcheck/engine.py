@@ -5,23 +5,24 @@ The engine knows plans, not files: reading a drawing and writing outputs live in
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 from ._version import __version__
-from .config import Config
+from .config import Config, check_metadata
 from .errors import ConfigError
 from .findings import Finding, Report
 from .geometry.analysis import Analysis
 from .geometry.repair import repaired
 from .model import Plan
 from .rules import RULES
-from .rules.base import Context, Skip
-from .vocab import LEVELS
+from .rules.base import SKIPS, Context, Skip
 
-__all__ = ["check", "select_rules"]
+__all__ = ["check", "select_rules", "validate_config"]
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -47,6 +48,33 @@ def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list
     return [c for c in codes if not any(matches(c, p) for p in ignore)]
 
 
+def validate_config(config: Config) -> Config:
+    """Check what a configuration says about rules — every ``[rules.FCxxx]`` table (a rule that
+    exists, options it has, values of their type, a severity that exists) and the ``select``
+    and ``ignore`` patterns — whether or not the rule runs. Raises :class:`ConfigError` naming
+    the file; returns ``config``."""
+    where = config_source(config)
+    try:
+        select_rules(config.select, config.ignore)
+    except ConfigError as exc:
+        raise ConfigError(exc.reason, where, exc.hint) from None
+    for code, options in config.rule_options.items():
+        rule_cls = RULES.get(code)
+        if rule_cls is None:
+            close = difflib.get_close_matches(code, list(RULES), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise ConfigError(
+                f"[rules.{code}]: no rule {code}{hint}", where, "see 'floorcheck rules'"
+            )
+        try:
+            rule_cls.check_options(options)
+        except (KeyError, ValueError, TypeError) as exc:
+            raise ConfigError(
+                f"[rules.{code}]: {exc.args[0] if exc.args else exc}", where
+            ) from None
+    return config
+
+
 def check(
     plan: Plan,
     level: str | None = None,
@@ -64,12 +92,13 @@ def check(
     if level is not None:
         overrides["level"] = level
     try:
-        meta = plan.metadata.merged(**overrides)
+        meta = plan.metadata.merged(**check_metadata(overrides))
+        # the drawing's own FC_LEVEL may say 县级 or County
+        meta = meta.merged(**check_metadata({"level": meta.level}, source=plan.source or None))
     except TypeError as exc:
         raise ConfigError(str(exc)) from None
-    if meta.level is not None and meta.level not in LEVELS:
-        raise ConfigError(f"unknown level {meta.level!r}", hint=f"use one of {', '.join(LEVELS)}")
 
+    validate_config(config)
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     plan = repaired(plan)
@@ -84,20 +113,17 @@ def check(
         try:
             rule = rule_cls(ctx, config.rule_options.get(code))
         except (KeyError, ValueError, TypeError) as exc:
-            raise ConfigError(f"option of {code}: {exc}") from None
+            raise ConfigError(
+                f"[rules.{code}]: {exc.args[0] if exc.args else exc}", config_source(config)
+            ) from None
         if rule_cls.needs_zones and not plan.zones:
-            skipped.append(
-                {
-                    "rule": code,
-                    "reason": "no zones recognised in the drawing (see 'floorcheck zones')",
-                }
-            )
+            skipped.append(_skipped(code, SKIPS["no-zones-recognised"].render()))
             continue
         t0 = time.perf_counter()
         try:
             found = list(rule.check())
         except Skip as why:
-            skipped.append({"rule": code, "reason": str(why)})
+            skipped.append(_skipped(code, (why.reason, why.reason_zh)))
             continue
         finally:
             timings[code] = time.perf_counter() - t0
@@ -105,11 +131,53 @@ def check(
             findings.extend(found)
         else:
             passed.append(code)
+    findings = grouped(findings)
     findings.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], f.rule))
     report = _report(plan, meta.level, findings, passed, skipped)
     report.analysis = analysis
     report.timings = timings
     return report
+
+
+def config_source(config: Config) -> str | None:
+    return str(config.source) if config.source is not None else None
+
+
+def _skipped(code: str, reason: tuple[str, str]) -> dict[str, str]:
+    return {"rule": code, "reason": reason[0], "reason_zh": reason[1]}
+
+
+def grouped(findings: list[Finding]) -> list[Finding]:
+    """One finding per physical cause: findings of several rules that name the same ``cause``
+    (an opening, an overlap) become one, the finding of the most severe rule (then the lowest
+    code), with the others as its ``related`` findings. The related rules still failed; they are
+    listed, not dropped.
+
+    >>> from floorcheck.findings import Finding
+    >>> a = Finding("FC410", "error", "§七(一)", "open", cause="opening Z1|Z2")
+    >>> b = Finding("FC404", "error", "§七(二)4", "open", cause="opening Z1|Z2")
+    >>> [(f.rule, [r.rule for r in f.related]) for f in grouped([a, b])]
+    [('FC404', ['FC410'])]
+    """
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.cause:
+            groups.setdefault(f.cause, []).append(f)
+    primary: dict[str, Finding] = {}
+    for cause, group in groups.items():
+        if len(group) < 2:
+            continue
+        first, *rest = sorted(group, key=lambda f: (_SEVERITY_ORDER[f.severity], f.rule))
+        primary[cause] = replace(first, related=tuple(replace(r, geometry=None) for r in rest))
+    out: list[Finding] = []
+    emitted: set[str] = set()
+    for f in findings:
+        if f.cause not in primary:
+            out.append(f)
+        elif f.cause not in emitted:
+            emitted.add(f.cause)
+            out.append(primary[f.cause])
+    return out
 
 
 def _report(
@@ -173,6 +241,7 @@ def _report(
         cameras=[{"id": c.id, "kind": c.kind, "position": _r(c.position)} for c in plan.cameras],
         version=__version__,
         plan=plan,
+        origin=plan.origin,
     )
 
 

@@ -7,6 +7,8 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+import numpy as np
+import shapely
 from shapely import wkt
 from shapely.geometry.base import BaseGeometry
 
@@ -45,6 +47,12 @@ def finite(value: Any) -> Any:
     return value
 
 
+def _shifted(
+    xy: tuple[float, float] | None, origin: tuple[float, float]
+) -> tuple[float, float] | None:
+    return None if xy is None else (xy[0] + origin[0], xy[1] + origin[1])
+
+
 def _location(xy: tuple[float, float] | None) -> list[float] | None:
     if xy is None or not all(math.isfinite(c) for c in xy):
         return None
@@ -53,7 +61,15 @@ def _location(xy: tuple[float, float] | None) -> list[float] | None:
 
 @dataclass(frozen=True)
 class Finding:
-    """One thing a rule found: where, what was measured, what was required."""
+    """One thing a rule found: where, what was measured, against which limit and why that limit.
+
+    ``limit`` (with its ``unit``) is what the measurement was held to; ``source`` says whose
+    number it is — ``"guide"``, a national code's article (``"GB 55019-2021 2.2.2"``),
+    ``"floorcheck default"`` or ``"configured"`` — and ``basis``/``basis_zh`` say it in words
+    (the clause quoted, or how to set the default). ``required`` is ``limit`` under its schema-1
+    name. ``cause`` names the physical cause ("opening Z12|Z7"); findings of several rules with
+    one cause are one finding, the others in ``related``.
+    """
 
     rule: str
     severity: Severity
@@ -65,6 +81,13 @@ class Finding:
     required: float | None = None
     geometry: BaseGeometry | None = field(default=None, compare=False)
     message_zh: str = ""
+    limit: float | None = None
+    unit: str = ""
+    source: str = ""
+    basis: str = ""
+    basis_zh: str = ""
+    cause: str = ""
+    related: tuple[Finding, ...] = ()
     # What the geometry is, for drawing it: "route", "blind-spot", "pinch" (see
     # floorcheck.render.scene.STYLES); "" for the outline of what a finding is about.
     role: str = ""
@@ -81,19 +104,44 @@ class Finding:
         """The message in ``lang`` ("en" or "zh"; English where no Chinese text exists)."""
         return self.message_zh if lang == "zh" and self.message_zh else self.message
 
-    def to_dict(self) -> dict[str, Any]:
+    def basis_text(self, lang: str = "en") -> str:
+        """Where the limit comes from, in ``lang``."""
+        return self.basis_zh if lang == "zh" and self.basis_zh else self.basis
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """This finding's rule and the rules its cause also breaks."""
+        return (self.rule, *(r.rule for r in self.related))
+
+    def to_dict(self, origin: tuple[float, float] = (0.0, 0.0)) -> dict[str, Any]:
+        """The finding as JSON data; ``origin`` (the plan's, see ``Plan.origin``) is added to
+        its coordinates, which are then the drawing's."""
         d: dict[str, Any] = {
             "rule": self.rule,
             "severity": self.severity,
             "clause": self.clause,
             "message": self.message,
             "zones": list(self.zones),
-            "location": _location(self.location),
+            "location": _location(_shifted(self.location, origin)),
             "measured": _round(self.measured),
             "required": _round(self.required),
         }
         if self.message_zh:
             d["message_zh"] = self.message_zh
+        if self.limit is not None:
+            d.update(
+                {
+                    "limit": _round(self.limit),
+                    "unit": self.unit,
+                    "source": self.source,
+                    "basis": self.basis,
+                    "basis_zh": self.basis_zh,
+                }
+            )
+        if self.cause:
+            d["cause"] = self.cause
+        if self.related:
+            d["related"] = [r.to_dict(origin) for r in self.related]
         if self.role:
             d["role"] = self.role
         if self.fix:
@@ -101,7 +149,10 @@ class Finding:
             if self.fix_zh:
                 d["fix_zh"] = self.fix_zh
         if self.geometry is not None and not self.geometry.is_empty:
-            d["geometry"] = wkt.dumps(self.geometry, rounding_precision=3)
+            geom = self.geometry
+            if origin != (0.0, 0.0):
+                geom = shapely.transform(geom, lambda xy: xy + np.asarray(origin))
+            d["geometry"] = wkt.dumps(geom, rounding_precision=3)
         return d
 
     @classmethod
@@ -119,6 +170,13 @@ class Finding:
             required=d.get("required"),
             geometry=wkt.loads(geom) if geom else None,
             message_zh=d.get("message_zh", ""),
+            limit=d.get("limit"),
+            unit=d.get("unit", ""),
+            source=d.get("source", ""),
+            basis=d.get("basis", ""),
+            basis_zh=d.get("basis_zh", ""),
+            cause=d.get("cause", ""),
+            related=tuple(cls.from_dict(r) for r in d.get("related", ())),
             role=d.get("role", ""),
             fix=d.get("fix", ""),
             fix_zh=d.get("fix_zh", ""),
@@ -156,6 +214,14 @@ class Report:
     # Seconds spent per stage ("repair", then each rule code; the shared geometry a rule is the
     # first to need counts to it): for benchmarks and --verbose users; not serialised.
     timings: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+    # The point of the drawing (m) that is the plan's (0, 0) (``Plan.origin``): coordinates in
+    # memory are the plan's; every output adds the origin (:meth:`world`), so that what it
+    # writes is in the drawing's frame. A report read back from JSON has (0, 0).
+    origin: tuple[float, float] = (0.0, 0.0)
+
+    def world(self, xy: tuple[float, float] | list[float]) -> tuple[float, float]:
+        """A point of the plan in the drawing's coordinates (m)."""
+        return float(xy[0]) + self.origin[0], float(xy[1]) + self.origin[1]
 
     @property
     def title(self) -> str:
@@ -164,10 +230,21 @@ class Report:
         return f"{name} [{self.part}]" if self.part else name
 
     def count(self, severity: Severity) -> int:
+        """Findings (causes) of ``severity``; a cause that breaks several rules counts once."""
         return sum(1 for f in self.findings if f.severity == severity)
 
+    def all_findings(self) -> list[Finding]:
+        """Every finding, the related ones of each cause included (one per rule it breaks)."""
+        return [g for f in self.findings for g in (f, *f.related)]
+
+    @property
+    def failed(self) -> list[str]:
+        """Rules with an error or a warning, through a finding of their own or as related."""
+        return sorted({f.rule for f in self.all_findings() if f.severity != "info"})
+
     def fails(self, fail_on: str = "error") -> bool:
-        """True when a finding is at or above ``fail_on`` (error > warning > info)."""
+        """True when a finding is at or above ``fail_on`` (error > warning > info); a cause
+        has the severity of the worst rule it breaks."""
         rank = {"error": 0, "warning": 1, "info": 2}
         if fail_on not in rank:
             raise ValueError(f"fail_on must be one of {', '.join(rank)}, not {fail_on!r}")
@@ -179,6 +256,7 @@ class Report:
             "errors": self.count("error"),
             "warnings": self.count("warning"),
             "infos": self.count("info"),
+            "failed": self.failed,
             "passed": list(self.passed),
             "skipped": [dict(s) for s in self.skipped],
         }
@@ -196,17 +274,34 @@ class Report:
                 "level": self.level,
                 "units": dict(self.units),
                 "hall": dict(self.hall),
-                "zones": [dict(z) for z in self.zones],
-                "windows": [dict(w) for w in self.windows],
-                "doors": [dict(d) for d in self.doors],
-                "cameras": [dict(c) for c in self.cameras],
-                "findings": [f.to_dict() for f in self.findings],
+                "zones": [self._placed(z, "centroid") for z in self.zones],
+                "windows": [self._placed(w, "position") for w in self.windows],
+                "doors": [self._placed(d, "position") for d in self.doors],
+                "cameras": [self._placed(c, "position") for c in self.cameras],
+                "findings": [f.to_dict(self.origin) for f in self.findings],
                 "summary": self.summary,
             }
         )
         if self.suggestions:
-            d["suggestions"] = self.suggestions
+            d["suggestions"] = self._suggestions_placed()
         return dict(finite(d))
+
+    def _suggestions_placed(self) -> dict[str, Any]:
+        """The suggestions, the proposed cameras at the drawing's coordinates."""
+        out = dict(self.suggestions or {})
+        cams = out.get("cameras")
+        if isinstance(cams, dict) and self.origin != (0.0, 0.0):
+            proposed = [self._placed(c, "position") for c in cams.get("proposed") or []]
+            out["cameras"] = {**cams, "proposed": proposed}
+        return out
+
+    def _placed(self, item: dict[str, Any], key: str) -> dict[str, Any]:
+        """A copy of a zone, window, door or camera entry, its point in the drawing's frame."""
+        out = dict(item)
+        xy = out.get(key)
+        if xy is not None and self.origin != (0.0, 0.0):
+            out[key] = [round(v, 3) for v in self.world(xy)]
+        return out
 
     def to_json(self, indent: int | None = 2) -> str:
         """The schema-1 JSON report, UTF-8 with Chinese unescaped."""

@@ -2,10 +2,12 @@
 
 A :class:`Message` holds an English and a Chinese template with *named* fields, in
 :meth:`str.format` syntax. Numbers with units are formatted by the named specs of
-:data:`FORMATS` (``{distance:m}``, ``{area:m2}``, ``{at:xy}``), and lists by ``{names:list}``
+:data:`FORMATS` (``{distance:m}``, ``{width:w}``, ``{area:m2}``, ``{at:xy}``), and lists by ``{names:list}``
 (joined with ", " in English and "、" in Chinese), so that both languages print a value the same
-way. The two templates must name the same fields with the same format specs; a field the Chinese
-text leaves out today is declared in ``en_only``. Anything else is a :class:`MessageError` when
+way. A value that is a word rather than a number — a zone type, a hall level, a window kind — is
+a :class:`~floorcheck.terms.Term`, which prints in the language of the text it goes into. The
+two templates must name the same fields with the same format specs: neither language leaves a
+value out. Anything else is a :class:`MessageError` when
 the message is made (in practice: when a rule module is imported), never a ``KeyError`` in front
 of a user.
 
@@ -17,7 +19,7 @@ Traceback (most recent call last):
 ...
 floorcheck.messages.MessageError: en and zh templates name different fields: en only {'d'}; zh only {'dist'}
 
-This module imports nothing of floorcheck, so the reader's diagnostics can use it too.
+This module imports only :mod:`floorcheck.terms`, so the reader's diagnostics can use it too.
 """
 
 from __future__ import annotations
@@ -27,15 +29,21 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from .terms import Term, in_lang
+
 __all__ = [
     "FORMATS",
     "Lang",
     "Message",
     "MessageError",
+    "LIST_LIMIT",
+    "Term",
     "fmt_list",
     "fmt_m",
     "fmt_m2",
+    "fmt_width",
     "fmt_xy",
+    "in_lang",
 ]
 
 Lang = Literal["en", "zh"]
@@ -52,6 +60,15 @@ def fmt_m(value: float) -> str:
     ('12.3 m', '0.80 m')
     """
     return f"{value:.1f} m" if value >= 1 else f"{value:.2f} m"
+
+
+def fmt_width(value: float) -> str:
+    """A clear width (a door, a passage) to the centimetre, as drawings and codes state them.
+
+    >>> fmt_width(1.8), fmt_width(0.9)
+    ('1.80 m', '0.90 m')
+    """
+    return f"{value:.2f} m"
 
 
 def fmt_m2(value: float) -> str:
@@ -74,19 +91,37 @@ def fmt_xy(value: tuple[float, float]) -> str:
     return f"({x:.1f}, {y:.1f})"
 
 
-def fmt_list(values: Iterable[object], lang: Lang) -> str:
-    """Items of an enumeration, joined as each language writes them.
+# A list field names at most this many items and counts the rest: a drawing can put 100,000
+# labels in one boundary, and a message must stay a line a person reads.
+LIST_LIMIT = 12
+
+
+def fmt_list(values: Iterable[object], lang: Lang, limit: int = LIST_LIMIT) -> str:
+    """Items of an enumeration, joined as each language writes them; past ``limit`` items the
+    rest are counted.
 
     >>> fmt_list([1, 2], "en"), fmt_list([1, 2], "zh")
     ('1, 2', '1、2')
+    >>> fmt_list(range(1300), "en", limit=2), fmt_list(range(1300), "zh", limit=2)
+    ('0, 1 … and 1,298 more', '0、1 等，另有 1,298 项')
     """
     if isinstance(values, (str, bytes)):
         raise MessageError(f"a list field needs a list of items, not the string {values!r}")
-    return ("、" if lang == "zh" else ", ").join(str(v) for v in values)
+    items = list(values)
+    shown = ("、" if lang == "zh" else ", ").join(in_lang(v, lang) for v in items[:limit])
+    rest = len(items) - limit
+    if rest <= 0:
+        return shown
+    return f"{shown} 等，另有 {rest:,} 项" if lang == "zh" else f"{shown} … and {rest:,} more"
 
 
 # Format specs with a name: the same value prints the same way in every language.
-FORMATS: dict[str, Callable[[Any], str]] = {"m": fmt_m, "m2": fmt_m2, "xy": fmt_xy}
+FORMATS: dict[str, Callable[[Any], str]] = {
+    "m": fmt_m,
+    "w": fmt_width,
+    "m2": fmt_m2,
+    "xy": fmt_xy,
+}
 _LIST_SPEC = "list"
 
 
@@ -99,6 +134,8 @@ class _Formatter(string.Formatter):
             return FORMATS[format_spec](value)
         if format_spec == _LIST_SPEC:
             return fmt_list(value, self.lang)
+        if isinstance(value, Term):
+            value = value.text(self.lang)
         return str(super().format_field(value, format_spec))
 
 
@@ -130,37 +167,30 @@ def _fields(template: str, lang: Lang) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Message:
-    """One message of a rule: English and Chinese templates with the same named fields.
-
-    ``en_only`` names fields the Chinese text does not show (e.g. an English gloss of a Chinese
-    term); every other field must appear in both, formatted the same way.
-    """
+    """One message of a rule: English and Chinese templates with the same named fields, each
+    formatted the same way in both."""
 
     en: str
     zh: str
-    en_only: tuple[str, ...] = ()
     fields: frozenset[str] = field(init=False, repr=False, compare=False)
+    # the fields printed as points of the plan ({at:xy}): a rule adds the plan's origin to them
+    points: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         en, zh = _fields(self.en, "en"), _fields(self.zh, "zh")
-        only = set(self.en_only)
-        if not only <= en.keys():
-            raise MessageError(f"en_only names fields the en template lacks: {only - en.keys()}")
-        if only & zh.keys():
-            raise MessageError(f"en_only fields appear in the zh template: {only & zh.keys()}")
-        shared = en.keys() - only
-        if shared != zh.keys():
+        if en.keys() != zh.keys():
             raise MessageError(
                 "en and zh templates name different fields: "
-                f"en only {set(shared - zh.keys()) or '{}'}; zh only {set(zh.keys() - shared) or '{}'}"
+                f"en only {set(en.keys() - zh.keys()) or '{}'}; zh only {set(zh.keys() - en.keys()) or '{}'}"
             )
-        for name in shared:
+        for name in en:
             if en[name] != zh[name]:
                 raise MessageError(
                     f"field {{{name}}} is formatted {en[name] or 'plainly'} in en but "
                     f"{zh[name] or 'plainly'} in zh"
                 )
         object.__setattr__(self, "fields", frozenset(en))
+        object.__setattr__(self, "points", frozenset(k for k, how in en.items() if how == ":xy"))
 
     def render(self, **values: Any) -> tuple[str, str]:
         """(English, Chinese) text; ``values`` must be exactly the template's fields."""

@@ -17,7 +17,16 @@ from typing import Any, Literal
 from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from .vocab import WINDOW_KINDS, zone_type
+from .terms import Term
+from .vocab import (
+    CAMERA_KINDS,
+    WINDOW_KINDS,
+    ZONE_TYPES,
+    camera_kind_id,
+    window_kind_id,
+    zone_type,
+    zone_type_id,
+)
 
 __all__ = [
     "Zone",
@@ -30,6 +39,9 @@ __all__ = [
     "Seat",
     "Metadata",
     "UnitsInfo",
+    "TextMark",
+    "View",
+    "Recognition",
     "Plan",
     "XY",
 ]
@@ -45,7 +57,12 @@ def _xy(p: XY | Point) -> XY:
 
 @dataclass(frozen=True)
 class Zone:
-    """A functional zone: a polygon with a zone type id of :mod:`floorcheck.vocab`."""
+    """A functional zone: a polygon with a zone type of :mod:`floorcheck.vocab`.
+
+    ``type`` may be given as an id (``"waiting"``), a 中文 name (``"休息等候区"``), an English
+    name or a synonym, in any case; it is kept as the id. A name no table knows raises
+    ValueError with the name that was probably meant (``"waitng"`` → ``'waiting'``).
+    """
 
     id: str
     type: str
@@ -54,6 +71,10 @@ class Zone:
     layer: str = ""
     stated_area_m2: float | None = None  # area text drawn beside the name ("85.3㎡")
     guid: str = ""  # the IfcSpace's GlobalId when the plan was read from an IFC model
+
+    def __post_init__(self) -> None:
+        if self.type not in ZONE_TYPES:
+            object.__setattr__(self, "type", zone_type_id(self.type))
 
     @property
     def area_m2(self) -> float:
@@ -68,6 +89,12 @@ class Zone:
         return self.label or zone_type(self.type).zh
 
     @property
+    def term(self) -> Term:
+        """The zone as texts name it: its label as drawn, else its type's name (in each
+        language)."""
+        return Term(self.label, self.label) if self.label else zone_type(self.type).term
+
+    @property
     def centroid(self) -> XY:
         c = self.geometry.representative_point() if not self.geometry.is_empty else Point(0, 0)
         return (round(c.x, 3), round(c.y, 3))
@@ -75,7 +102,8 @@ class Zone:
 
 @dataclass(frozen=True)
 class Window:
-    """A service window (counter position). ``facing_deg`` points from staff to public side."""
+    """A service window (counter position). ``facing_deg`` points from staff to public side.
+    ``kind`` takes the same names as a zone's type (id, 中文, synonyms) and keeps the id."""
 
     id: str
     kind: str
@@ -87,7 +115,7 @@ class Window:
     def __post_init__(self) -> None:
         object.__setattr__(self, "position", _xy(self.position))
         if self.kind not in WINDOW_KINDS:
-            raise ValueError(f"unknown window kind {self.kind!r}; one of {', '.join(WINDOW_KINDS)}")
+            object.__setattr__(self, "kind", window_kind_id(self.kind))
 
     @property
     def comprehensive(self) -> bool:
@@ -136,6 +164,8 @@ class Camera:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "position", _xy(self.position))
+        if self.kind not in CAMERA_KINDS:
+            object.__setattr__(self, "kind", camera_kind_id(self.kind))
         if self.fov_deg is None:
             object.__setattr__(self, "fov_deg", 360.0 if self.kind == "ptz" else 90.0)
         if self.range_m is None:
@@ -228,6 +258,70 @@ class UnitsInfo:
     source: str = "given"  # "$INSUNITS", "guessed", "--units", "given"
     scale_to_m: float = 1.0
     note: str = ""
+    note_zh: str = ""
+
+
+@dataclass(frozen=True)
+class TextMark:
+    """A text of the drawing, where it stands (metres)."""
+
+    text: str
+    position: XY
+    layer: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "position", _xy(self.position))
+
+
+@dataclass(frozen=True)
+class View:
+    """One cluster of drawing on a sheet: a floor plan, or a view that is not one (a section,
+    an elevation, a detail, a roof or site plan), with the title written under or beside it.
+    ``index`` is its number for ``--region`` (1 = top left); ``zones`` the zones read in it."""
+
+    index: int
+    bounds: tuple[float, float, float, float]
+    kind: str = "plan"  # plan | section | elevation | detail | roof | site
+    title: str = ""
+    zones: int = 0
+
+    @property
+    def floor_plan(self) -> bool:
+        return self.kind == "plan"
+
+    @property
+    def text(self) -> str:
+        x0, y0, x1, y1 = self.bounds
+        return f"{x0:.1f},{y0:.1f},{x1:.1f},{y1:.1f}"
+
+
+@dataclass(frozen=True)
+class Recognition:
+    """What the reader saw and what became of it: the story behind "0 zones".
+
+    ``labels`` texts were read; ``named`` of them named a zone. ``unnamed`` are the texts that
+    could be room names but named no zone (no room closes around them, or they share a room
+    with a better name); ``not_names`` counts the texts that are no room names, by kind
+    (:data:`floorcheck.dxf.names.TEXT_KINDS`: dimension, level, note …). ``closed_from_walls``
+    rooms were closed from the walls; ``open_rooms`` are closed, room-sized spaces that no text
+    names (drawn outlined); ``rejected`` counts the spaces refused as rooms, by reason.
+    ``views`` are the clusters of drawing on the sheet (floor plans and the views left out),
+    ``unmatched_mapping`` the entries of the user's mapping file that match nothing,
+    ``linework`` the lines of windows and doors that closed rooms but are no walls."""
+
+    labels: int = 0
+    named: int = 0
+    outside: int = 0  # texts of the sheet outside every floor plan (titles, notes, sections)
+    unnamed: tuple[TextMark, ...] = ()
+    not_names: tuple[tuple[str, int], ...] = ()
+    closed_from_walls: int = 0
+    outline_layers: tuple[str, ...] = ()  # layers of no meaning whose outlines were rooms
+    open_rooms: tuple[BaseGeometry, ...] = ()
+    rejected: tuple[tuple[str, int], ...] = ()
+    views: tuple[View, ...] = ()
+    unmatched_mapping: tuple[str, ...] = ()
+    # lines that are no walls but close rooms (windows, door leaves): drawn thin on the plan
+    linework: tuple[BaseGeometry, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -260,6 +354,14 @@ class Plan:
     elevation_m: float | None = None
     # What the reader found wrong with the drawing; the FC0xx rules report them.
     diagnostics: tuple[Diagnostic, ...] = ()
+    # What the reader saw and what became of it (`floorcheck zones`, the render of what was
+    # read); None for a plan built in code or read from a model.
+    recognition: Recognition | None = None
+    # The point of the drawing's world frame (m) that is the plan's (0, 0). A plan drawn far
+    # from its drawing's origin (site coordinates; a plan moved by 1e15 mm) is read relative to
+    # a round point near it, so that its geometry keeps a micrometre's precision; the reports
+    # add the origin back: their coordinates are the drawing's.
+    origin: tuple[float, float] = (0.0, 0.0)
 
     def __post_init__(self) -> None:
         for name in (

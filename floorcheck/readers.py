@@ -94,9 +94,11 @@ def crop(plan: Plan, region: Region, path: str) -> Plan:
                 path,
                 f"regions: {listing or 'none'}",
             )
-        region = found[region - 1].bounds
+        return crop_plan(plan, found[region - 1].bounds)
+    # a window is given in the drawing's coordinates; the plan may be read relative to an origin
     x0, y0, x1, y1 = (float(v) for v in region)
-    return crop_plan(plan, (x0, y0, x1, y1))
+    ox, oy = plan.origin
+    return crop_plan(plan, (x0 - ox, y0 - oy, x1 - ox, y1 - oy))
 
 
 def _no_layout(kind: Kind, layout: str | None, path: str) -> None:
@@ -116,8 +118,10 @@ def load_plans(
     layout: str | None = None,
     region: Region | None = None,
     storey: str | None = None,
+    options: Any = None,
 ) -> list[Plan]:
-    """Every plan ``path`` holds (the storeys of an IFC model; one plan for a drawing)."""
+    """Every plan ``path`` holds: the storeys of an IFC model; the floor plans of a drawing
+    (one per floor plan that holds rooms, sections and elevations left out)."""
     name = str(path)
     kind = sniff(path)
     if storey is not None and kind != "ifc":
@@ -127,18 +131,19 @@ def load_plans(
             "leave out --storey (use --region for one of several plans on a sheet)",
         )
     if kind == "dxf":
-        from .dxf import load as load_dxf
+        from .dxf import load_plans as load_dxf
 
-        return [load_dxf(path, mapping=mapping, units=units, layout=layout, region=region)]
+        return load_dxf(
+            path, mapping=mapping, units=units, layout=layout, region=region, options=options
+        )
     _no_layout(kind, layout, name)
     if kind == "dwg":
-        from .dwg import load as load_dwg
+        from .dwg import load_plans as load_dwg
 
-        plans = [load_dwg(path, mapping=mapping, units=units)]
-    else:
-        from .ifc import load_plans as load_ifc
+        return load_dwg(path, mapping=mapping, units=units, region=region, options=options)
+    from .ifc import load_plans as load_ifc
 
-        plans = load_ifc(path, mapping=mapping, storey=storey)
+    plans = load_ifc(path, mapping=mapping, storey=storey)
     return [p if region is None else crop(p, region, name) for p in plans]
 
 
@@ -150,9 +155,17 @@ def load(
     layout: str | None = None,
     region: Region | None = None,
     storey: str | None = None,
+    options: Any = None,
 ) -> Plan:
-    """The one plan ``path`` holds; an IFC model of several storeys needs ``storey``."""
-    plans = load_plans(path, mapping, units, layout=layout, region=region, storey=storey)
+    """The one plan ``path`` holds; an IFC model of several storeys needs ``storey``, a sheet of
+    several floor plans ``region``."""
+    plans = load_plans(
+        path, mapping, units, layout=layout, region=region, storey=storey, options=options
+    )
+    if len(plans) > 1 and sniff(path) != "ifc":
+        from .dxf import only_plan
+
+        return only_plan(plans, str(path))
     if len(plans) > 1:
         names = ", ".join(p.part for p in plans)
         raise ConfigError(

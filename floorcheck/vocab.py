@@ -6,11 +6,21 @@ retypes a Chinese name or a threshold of the guide.
 
 from __future__ import annotations
 
+import difflib
+import fnmatch
 import re
 from dataclasses import dataclass
 
+from .terms import Term
+
 __all__ = [
+    "UnknownName",
     "MAIN_ENTRANCE",
+    "CAMERA_KINDS",
+    "camera_kind_id",
+    "level_id",
+    "window_kind_id",
+    "zone_type_id",
     "ZoneType",
     "ZONE_TYPES",
     "WindowKind",
@@ -22,6 +32,8 @@ __all__ = [
     "match_zone_type",
     "match_window_kind",
     "normalise_label",
+    "fold_label",
+    "match_mapped",
 ]
 
 # A door label (or its block's attributes) naming the main entrance: 主入口, MAIN ENTRANCE, 大门 …
@@ -34,10 +46,15 @@ MAIN_ENTRANCE = re.compile(
 class ZoneType:
     id: str
     zh: str
-    en: str
+    en: str  # a short label (legends)
     public: bool
     synonyms: tuple[str, ...] = ()
     extra: bool = False  # an encouraged extra zone of §七(一)1
+
+    @property
+    def term(self) -> Term:
+        """The zone type's name as texts write it: "waiting area" / "休息等候区"."""
+        return Term(_ZONE_NOUNS.get(self.id, self.en.lower()), self.zh)
 
 
 ZONE_TYPES: dict[str, ZoneType] = {
@@ -243,7 +260,9 @@ ZONE_TYPES: dict[str, ZoneType] = {
             "办事大厅",
             "Hall outline",
             True,
-            ("大厅使用面积", "大厅", "办事大厅使用面积", "hall", "service hall"),
+            # only the service hall itself: a plain 大厅 or an English HALL is a lobby, an
+            # ordinary room (the hall outline also comes from a hall layer)
+            ("大厅使用面积", "办事大厅使用面积", "服务大厅", "service hall"),
         ),
         ZoneType(
             "self_storage",
@@ -311,6 +330,11 @@ class WindowKind:
     synonyms: tuple[str, ...]
     comprehensive: bool  # a 综合窗口 in the sense of §六 and §九
 
+    @property
+    def term(self) -> Term:
+        """The kind's name as texts write it: "assisted-service window" / "帮办代办窗口"."""
+        return Term(_WINDOW_NOUNS[self.id], self.zh)
+
 
 WINDOW_KINDS: dict[str, WindowKind] = {
     w.id: w
@@ -358,6 +382,7 @@ WINDOW_KINDS: dict[str, WindowKind] = {
 class Level:
     id: str
     zh: str
+    en: str
     kind_zh: str
     min_area_m2: float | None
     min_area_populous_m2: float | None  # when resident population > POPULOUS
@@ -368,6 +393,10 @@ class Level:
     @property
     def county_or_above(self) -> bool:
         return self.id in ("city", "county")
+
+    @property
+    def term(self) -> Term:
+        return Term(self.en, self.zh)
 
 
 SET_A = (
@@ -388,14 +417,72 @@ POPULOUS = 30_000
 LEVELS: dict[str, Level] = {
     lv.id: lv
     for lv in [
-        Level("city", "市级政务服务中心", "政务服务中心", 2000.0, None, False, 5, SET_A),
         Level(
-            "county", "县(市)区、开发区政务服务中心", "政务服务中心", 1000.0, None, False, 5, SET_A
+            "city",
+            "市级政务服务中心",
+            "city-level government service centre",
+            "政务服务中心",
+            2000.0,
+            None,
+            False,
+            5,
+            SET_A,
         ),
-        Level("street", "街道便民服务中心", "便民服务中心", 150.0, 200.0, False, 2, SET_B),
-        Level("township", "乡镇便民服务中心", "便民服务中心", 100.0, None, True, 2, SET_B),
-        Level("community", "社区便民服务站", "便民服务站", None, None, False, 2, SET_C),
-        Level("village", "村便民服务站", "便民服务站", None, None, False, 1, SET_C),
+        Level(
+            "county",
+            "县(市)区、开发区政务服务中心",
+            "county-level government service centre",
+            "政务服务中心",
+            1000.0,
+            None,
+            False,
+            5,
+            SET_A,
+        ),
+        Level(
+            "street",
+            "街道便民服务中心",
+            "street convenience service centre",
+            "便民服务中心",
+            150.0,
+            200.0,
+            False,
+            2,
+            SET_B,
+        ),
+        Level(
+            "township",
+            "乡镇便民服务中心",
+            "township convenience service centre",
+            "便民服务中心",
+            100.0,
+            None,
+            True,
+            2,
+            SET_B,
+        ),
+        Level(
+            "community",
+            "社区便民服务站",
+            "community convenience service station",
+            "便民服务站",
+            None,
+            None,
+            False,
+            2,
+            SET_C,
+        ),
+        Level(
+            "village",
+            "村便民服务站",
+            "village convenience service station",
+            "便民服务站",
+            None,
+            None,
+            False,
+            1,
+            SET_C,
+        ),
     ]
 }
 
@@ -418,6 +505,48 @@ def normalise_label(text: str) -> str:
     text = _AREA_SUFFIX.sub("", text)
     text = _CODE_PREFIX.sub("", text)
     return _PUNCT.sub("", text).lower()
+
+
+def fold_label(text: str) -> str:
+    """Fold a label as :func:`normalise_label` does, but keep its code prefix: the whole name
+    as written ("A01-02" stays "a01-02").
+
+    >>> fold_label(" 2 CAR GARAGE "), normalise_label("2 CAR GARAGE")
+    ('2cargarage', 'cargarage')
+    """
+    return _PUNCT.sub("", _AREA_SUFFIX.sub("", text.strip())).lower()
+
+
+def _is_pattern(name: str) -> bool:
+    return any(ch in name for ch in "*?[")
+
+
+def match_mapped(text: str, table: dict[str, list[str]]) -> str | None:
+    """The zone type a mapping's ``[labels]`` table gives a label, or None. Entries are folded
+    exactly like the drawing's text: an entry written with its code ("A01-02") matches that
+    code; one without ("休息等候区") matches the name under any code; entries may be glob
+    patterns ("Office *", "WC-*"). Whole names win over patterns, patterns over the Chinese
+    names found inside a longer label.
+
+    >>> table = {"back_office": ["A01-02", "Office *"], "waiting": ["2 CAR GARAGE", "WC-*"]}
+    >>> [match_mapped(t, table) for t in ("A01-02", "2 CAR GARAGE", "Office C", "WC-3", "B01-02")]
+    ['back_office', 'waiting', 'back_office', 'waiting', None]
+    """
+    full, core = fold_label(text), normalise_label(text)
+    if not full:
+        return None
+    entries = [(fold_label(n), normalise_label(n), t) for t, names in table.items() for n in names]
+    for nf, nc, type_id in entries:
+        if not _is_pattern(nf) and (nf == full or (nf == nc and nc == core)):
+            return type_id
+    for nf, nc, type_id in entries:
+        if _is_pattern(nf) and (fnmatch.fnmatchcase(full, nf) or fnmatch.fnmatchcase(core, nc)):
+            return type_id
+    for nf, _, type_id in sorted(entries, key=lambda e: -len(e[0])):
+        if not _is_pattern(nf) and not nf.isascii() and len(nf) >= 2 and nf in core:
+            if len(core) <= len(nf) + 8:
+                return type_id
+    return None
 
 
 def _build_index(table: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
@@ -454,9 +583,11 @@ def match_zone_type(text: str, extra_synonyms: dict[str, list[str]] | None = Non
     key = normalise_label(text)
     if not key:
         return None
-    index = _ZONE_INDEX
     if extra_synonyms:
-        index = _build_index({k: tuple(v) for k, v in extra_synonyms.items()}) + index
+        mapped = match_mapped(text, extra_synonyms)
+        if mapped is not None:
+            return mapped
+    index = _ZONE_INDEX
     for name, type_id in index:
         if key == name:
             return type_id
@@ -485,3 +616,219 @@ def match_window_kind(text: str) -> str | None:
         if name.isascii() and re.search(rf"\b{re.escape(name)}\b", key):
             return kind
     return None
+
+
+# -- names as texts write them ------------------------------------------------------------------
+
+_ZONE_NOUNS = {
+    "consultation": "consultation and guidance area",
+    "acceptance": "comprehensive acceptance area",
+    "waiting": "waiting area",
+    "back_office": "back office",
+    "self_declaration": "self-declaration area",
+    "self_service_24h": "24-hour self-service area",
+    "self_service": "self-service area",
+    "material_circulation": "material circulation area",
+    "certificate_issue": "certificate issuing area",
+    "exhibition": "exhibition area",
+    "mother_baby": "mother-and-baby room",
+    "accessible_toilet": "accessible toilet",
+    "toilet": "toilet",
+    "entrance_hall": "entrance hall",
+    "corridor": "corridor",
+    "staff_corridor": "staff corridor",
+    "locker_male": "men's locker room",
+    "locker_female": "women's locker room",
+    "locker": "locker room",
+    "equipment": "equipment room",
+    "hall": "hall outline",
+    "self_storage": "self-storage area",
+    "catering": "catering area",
+    "negotiation": "project negotiation area",
+    "reading": "reading area",
+    "experience": "service experience area",
+    "project_assist": "project assistance area",
+    "unknown": "unrecognised zone",
+}
+_WINDOW_NOUNS = {
+    "assisted": "assisted-service window",
+    "cross_province": "cross-province window",
+    "complaint": "complaints window",
+    "categorized": "categorized comprehensive window",
+    "undifferentiated": "undifferentiated comprehensive window",
+}
+
+
+@dataclass(frozen=True)
+class CameraKind:
+    id: str
+    zh: str
+    en: str
+    synonyms: tuple[str, ...]
+
+    @property
+    def term(self) -> Term:
+        return Term(self.en, self.zh)
+
+
+CAMERA_KINDS: dict[str, CameraKind] = {
+    "fixed": CameraKind(
+        "fixed", "定点摄像头", "fixed camera", ("定点", "枪机", "固定", "fixed camera", "bullet")
+    ),
+    "ptz": CameraKind(
+        "ptz",
+        "动点摄像头",
+        "PTZ camera",
+        ("动点", "球机", "云台", "ptz camera", "dome", "speed dome"),
+    ),
+}
+
+# What --level, `level =` and FC_LEVEL accept besides the ids and the full names of LEVELS.
+LEVEL_NAMES: dict[str, str] = {
+    "市级": "city",
+    "市": "city",
+    "市本级": "city",
+    "市级政务服务中心": "city",
+    "县级": "county",
+    "县": "county",
+    "区级": "county",
+    "县区": "county",
+    "县(市)区": "county",
+    "开发区": "county",
+    "县级政务服务中心": "county",
+    "街道": "street",
+    "街道便民服务中心": "street",
+    "乡镇": "township",
+    "乡": "township",
+    "镇": "township",
+    "乡镇便民服务中心": "township",
+    "社区": "community",
+    "社区便民服务站": "community",
+    "村": "village",
+    "村便民服务站": "village",
+}
+# Names of the guide that cover two levels with different requirements: asked back, not guessed.
+AMBIGUOUS_LEVELS: dict[str, tuple[str, ...]] = {
+    "乡镇(街道)": ("street", "township"),
+    "乡镇(街道)便民服务中心": ("street", "township"),
+    "便民服务中心": ("street", "township"),
+    "村(社区)": ("community", "village"),
+    "村(社区)便民服务站": ("community", "village"),
+    "便民服务站": ("community", "village"),
+    "政务服务中心": ("city", "county"),
+    "县级以上": ("city", "county"),
+}
+
+
+class UnknownName(ValueError):
+    """A zone type, window kind, camera kind or level that no table knows; the message says
+    what was meant when a known name is close."""
+
+
+def _fold(text: str) -> str:
+    """Case, blanks and bracket width folded: "县（市）区" and "县(市)区" are one name."""
+    return re.sub(r"\s+", "", text).replace("（", "(").replace("）", ")").lower()
+
+
+def _did_you_mean(given: str, names: dict[str, str]) -> str:
+    close = difflib.get_close_matches(_fold(given), list(names), n=1, cutoff=0.6)
+    return f"; did you mean {names[close[0]]!r}?" if close else ""
+
+
+def _resolve(given: object, what: str, table: dict[str, str], exact_only: bool = False) -> str:
+    if not isinstance(given, str) or not given.strip():
+        raise UnknownName(f"{what} must be a name, not {given!r}")
+    key = _fold(given)
+    if key in table:
+        return table[key]
+    raise UnknownName(
+        f"unknown {what} {given.strip()!r}{_did_you_mean(given, table)} "
+        "(the names are listed in docs/reference.md)"
+    )
+
+
+def _names(pairs: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for type_id, names in pairs.items():
+        for name in (type_id, *names):
+            out.setdefault(_fold(name), type_id)
+            out.setdefault(_fold(name).replace(" ", "_"), type_id)
+    return out
+
+
+_ZONE_TABLE = _names(
+    {z.id: (z.zh, z.en, _ZONE_NOUNS[z.id], *z.synonyms) for z in ZONE_TYPES.values()}
+)
+_WINDOW_TABLE = _names(
+    {w.id: (w.zh, w.en, _WINDOW_NOUNS[w.id], *w.synonyms) for w in WINDOW_KINDS.values()}
+)
+_CAMERA_TABLE = _names({c.id: (c.zh, c.en, *c.synonyms) for c in CAMERA_KINDS.values()})
+_LEVEL_TABLE = _names({lv.id: (lv.zh, lv.en) for lv in LEVELS.values()}) | {
+    _fold(k): v for k, v in LEVEL_NAMES.items()
+}
+
+
+def zone_type_id(name: object) -> str:
+    """The zone type id a name means: an id, a 中文 name, an English name or a synonym, in any
+    case; a zone label as drawn ("一层休息等候区") too. Anything else raises :class:`UnknownName`.
+
+    >>> zone_type_id("休息等候区"), zone_type_id("Waiting Area"), zone_type_id("WAITING")
+    ('waiting', 'waiting', 'waiting')
+    >>> zone_type_id("waitng")
+    Traceback (most recent call last):
+    ...
+    floorcheck.vocab.UnknownName: unknown zone type 'waitng'; did you mean 'waiting'? (the names are listed in docs/reference.md)
+    """
+    if isinstance(name, str) and name in ZONE_TYPES:
+        return name
+    if isinstance(name, str) and _fold(name) not in _ZONE_TABLE:
+        found = match_zone_type(name)
+        if found is not None:
+            return found
+    return _resolve(name, "zone type", _ZONE_TABLE)
+
+
+def window_kind_id(name: object) -> str:
+    """The window kind a name means (ids, 中文 names, synonyms, any case), else
+    :class:`UnknownName`.
+
+    >>> window_kind_id("帮办代办"), window_kind_id("Complaints")
+    ('assisted', 'complaint')
+    """
+    if isinstance(name, str) and name in WINDOW_KINDS:
+        return name
+    return _resolve(name, "window kind", _WINDOW_TABLE)
+
+
+def camera_kind_id(name: object) -> str:
+    """``fixed`` or ``ptz`` for a camera kind's id, 中文 name or synonym (球机, 枪机 …).
+
+    >>> camera_kind_id("球机"), camera_kind_id("Fixed")
+    ('ptz', 'fixed')
+    """
+    if isinstance(name, str) and name in CAMERA_KINDS:
+        return name
+    return _resolve(name, "camera kind", _CAMERA_TABLE)
+
+
+def level_id(name: object) -> str:
+    """The hall level a name means: an id in any case, the full 中文 name, or a short one
+    (县级, 街道, 村 …). A name of the guide that covers two levels is asked back.
+
+    >>> level_id("County"), level_id("县级"), level_id("乡镇")
+    ('county', 'county', 'township')
+    >>> level_id("乡镇（街道）")
+    Traceback (most recent call last):
+    ...
+    floorcheck.vocab.UnknownName: '乡镇（街道）' may be street (街道便民服务中心) or township (乡镇便民服务中心), which the guide treats differently: name one
+    """
+    if isinstance(name, str) and name in LEVELS:
+        return name
+    if isinstance(name, str):
+        both = {_fold(k): v for k, v in AMBIGUOUS_LEVELS.items()}.get(_fold(name))
+        if both:
+            options = " or ".join(f"{lv} ({LEVELS[lv].zh})" for lv in both)
+            raise UnknownName(
+                f"{name.strip()!r} may be {options}, which the guide treats differently: name one"
+            )
+    return _resolve(name, "level", _LEVEL_TABLE)

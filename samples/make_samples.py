@@ -486,6 +486,21 @@ def _draw_counters_and_cameras(msp, layout: Layout) -> None:
         )
 
 
+def _draw_doors(doc: Drawing, msp, layout: Layout) -> None:
+    """Door blocks at their hinges, and the label of a labelled door beside it."""
+    for x, y, w, angle, tag, label in layout.doors:
+        name = _door_block(doc, tag, w)
+        rad = math.radians(angle)
+        hinge = ((x - w / 2 * math.cos(rad)) * MM, (y - w / 2 * math.sin(rad)) * MM)
+        msp.add_blockref(name, hinge, dxfattribs={"layer": "A-DOOR", "rotation": angle})
+        if label:
+            off = 0.6
+            msp.add_text(label, height=300, dxfattribs={"layer": "A-ANNO-TEXT"}).set_placement(
+                ((x - off * math.sin(rad)) * MM, (y + off * math.cos(rad)) * MM),
+                align=ezdxf.enums.TextEntityAlignment.MIDDLE_CENTER,
+            )
+
+
 def draw(doc: Drawing, layout: Layout) -> None:
     """Add one hall to ``doc``'s modelspace."""
     msp = doc.modelspace()
@@ -507,17 +522,7 @@ def draw(doc: Drawing, layout: Layout) -> None:
         msp.add_mtext(text, dxfattribs=style).set_location(((x0 + x1) / 2 * MM, (y0 + y1) / 2 * MM))
     for a, b in _cut(layout.walls, layout.doors):
         msp.add_line((a[0] * MM, a[1] * MM), (b[0] * MM, b[1] * MM), dxfattribs={"layer": "A-WALL"})
-    for x, y, w, angle, tag, label in layout.doors:
-        name = _door_block(doc, tag, w)
-        rad = math.radians(angle)
-        hinge = ((x - w / 2 * math.cos(rad)) * MM, (y - w / 2 * math.sin(rad)) * MM)
-        msp.add_blockref(name, hinge, dxfattribs={"layer": "A-DOOR", "rotation": angle})
-        if label:
-            off = 0.6
-            msp.add_text(label, height=300, dxfattribs={"layer": "A-ANNO-TEXT"}).set_placement(
-                ((x - off * math.sin(rad)) * MM, (y + off * math.cos(rad)) * MM),
-                align=ezdxf.enums.TextEntityAlignment.MIDDLE_CENTER,
-            )
+    _draw_doors(doc, msp, layout)
     _draw_counters_and_cameras(msp, layout)
     for x, y, cross in layout.terminals:
         ref = msp.add_blockref("自助终端", (x * MM, y * MM), dxfattribs={"layer": "A-FURN"})
@@ -527,18 +532,13 @@ def draw(doc: Drawing, layout: Layout) -> None:
         ref.add_auto_attribs({"SEATS": str(count)})
     for x, y, kind in layout.signs:
         msp.add_blockref(kind, (x * MM, y * MM), dxfattribs={"layer": "A-SIGN"})
-    for x0, y0, x1, y1 in layout.obstacles:
-        msp.add_lwpolyline(
-            [(x0 * MM, y0 * MM), (x1 * MM, y0 * MM), (x1 * MM, y1 * MM), (x0 * MM, y1 * MM)],
-            close=True,
-            dxfattribs={"layer": "A-FURN"},
-        )
-    for x0, y0, x1, y1 in layout.columns:
-        msp.add_lwpolyline(
-            [(x0 * MM, y0 * MM), (x1 * MM, y0 * MM), (x1 * MM, y1 * MM), (x0 * MM, y1 * MM)],
-            close=True,
-            dxfattribs={"layer": "S-COLU"},
-        )
+    for layer, rects in (("A-FURN", layout.obstacles), ("S-COLU", layout.columns)):
+        for x0, y0, x1, y1 in rects:
+            msp.add_lwpolyline(
+                [(x0 * MM, y0 * MM), (x1 * MM, y0 * MM), (x1 * MM, y1 * MM), (x0 * MM, y1 * MM)],
+                close=True,
+                dxfattribs={"layer": layer},
+            )
     x0 = (layout.outline[0] if layout.outline else 0.0) * MM
     y0 = (layout.outline[1] if layout.outline else 0.0) * MM
     msp.add_text(layout.title, height=600, dxfattribs={"layer": "A-ANNO-TEXT"}).set_placement(

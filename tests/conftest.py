@@ -75,12 +75,66 @@ def county_ok() -> Plan:
     return floorcheck.load(SAMPLES / "county_ok.dxf")
 
 
+# The corpus drawings whose licence lets them live in this repository (tests/data/real, gzipped,
+# with their licence notes): these tests run on every clone.
+BUNDLED = DATA / "real"
+
+
 def corpus(name: str) -> Path:
-    """The path of a corpus drawing; call it inside a test (never at collection time): the test
-    is skipped when the corpus is absent, and fails when FLOORCHECK_REQUIRE_CORPUS=1."""
+    """The path of a corpus drawing; call it inside a test (never at collection time). A drawing
+    bundled in tests/data/real is unpacked once per session; any other is taken from the
+    corpus, and the test is skipped when it is absent (failed when FLOORCHECK_REQUIRE_CORPUS=1)."""
+    packed = BUNDLED / f"{name}.gz"
+    if packed.exists():
+        return _unpacked(packed)
     path = CORPUS / name
     if not path.exists():
         if REQUIRE_CORPUS:
             pytest.fail(f"real corpus drawing {path} not found (FLOORCHECK_REQUIRE_CORPUS=1)")
         pytest.skip(f"real corpus not found at {CORPUS} (set FLOORCHECK_CORPUS)")
     return path
+
+
+def _unpacked(packed: Path) -> Path:
+    """``packed`` (gzip) unpacked into a folder of the temporary directory, once."""
+    import gzip
+    import hashlib
+    import tempfile
+
+    data = packed.read_bytes()
+    folder = (
+        Path(tempfile.gettempdir()) / f"floorcheck-corpus-{hashlib.sha256(data).hexdigest()[:16]}"
+    )
+    target = folder / packed.stem
+    if not target.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        part = folder / f".{packed.stem}.{os.getpid()}"
+        part.write_bytes(gzip.decompress(data))
+        part.replace(target)
+    return target
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every report any test makes is held to docs/report.schema.json: Report.to_dict (and so
+    to_json, the JSON reporter, the batch list) validates what it returns."""
+    import json as _json
+
+    import jsonschema
+
+    from floorcheck.findings import Report
+
+    schema_path = ROOT / "docs" / "report.schema.json"
+    if not schema_path.exists():
+        return
+    schema = _json.loads(schema_path.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(
+        {"$defs": schema["$defs"], "$ref": "#/$defs/report"}
+    )
+    plain = Report.to_dict
+
+    def to_dict(self: Report) -> dict[str, Any]:
+        d = plain(self)
+        validator.validate(d)
+        return d
+
+    Report.to_dict = to_dict  # type: ignore[method-assign]

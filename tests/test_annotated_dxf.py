@@ -32,9 +32,9 @@ def _r12_plan(tmp_path: Path) -> Path:
         [(12, 0), (20, 0), (20, 8), (12, 8)], close=True, dxfattribs={"layer": "A-AREA"}
     )
     msp.add_text("ACCEPTANCE", dxfattribs={"layer": "A-AREA", "height": 0.3}).set_placement((15, 4))
-    # a label in no room: FC002 marks it where it stands
+    # a label in no room, beside the plan: FC003 marks it where it stands
     msp.add_text("CONSULTATION", dxfattribs={"layer": "A-AREA", "height": 0.3}).set_placement(
-        (30, 4)
+        (20.2, 4)
     )
     path = tmp_path / "r12.dxf"
     doc.saveas(path)
@@ -85,7 +85,7 @@ def _header(data: bytes) -> list[bytes]:
     return head
 
 
-def _check_copy(source: Path, out: Path, report: Report) -> None:
+def _check_copy(source: Path, out: Path, report: Report, region: int | None = None) -> None:
     before, after = source.read_bytes(), out.read_bytes()
     # every original line is kept, in order; only $HANDSEED and the table counts move
     changed = _only_added(before, after)
@@ -105,7 +105,7 @@ def _check_copy(source: Path, out: Path, report: Report) -> None:
         first = located[0].rule
         assert any(first in (n.text if n.dxftype() == "MTEXT" else n.dxf.text) for n in notes)
     # checking the annotated copy finds what checking the drawing found
-    again = floorcheck.check(floorcheck.load(out), level=report.level)
+    again = floorcheck.check(floorcheck.load(out, region=region), level=report.level)
     assert [f.to_dict() for f in again.findings] == [f.to_dict() for f in report.findings]
 
 
@@ -127,13 +127,21 @@ def test_the_copy_is_the_drawing_plus_the_marks(tmp_path: Path) -> None:
     ],
 )
 def test_real_drawings_come_back_with_their_own_bytes(name: str, tmp_path: Path) -> None:
+    """A sheet of several floor plans gets one marked copy per plan (``marked-<part>.dxf``)."""
+    from floorcheck.api import Outputs, load_plans
+
     source = corpus(name)
     out = tmp_path / "marked.dxf"
     assert main(["check", str(source), "--level", "county", "--annotated-dxf", str(out), "-q"]) in (
         0,
         1,
     )
-    _check_copy(source, out, floorcheck.check(floorcheck.load(source), level="county"))
+    plans = load_plans(source)
+    for plan in plans:
+        target = Outputs(annotated_dxf=out).for_part(plan.part) if len(plans) > 1 else None
+        marked = Path(target.annotated_dxf) if target else out
+        region = int(plan.part.split()[1]) if plan.part else None
+        _check_copy(source, marked, floorcheck.check(plan, level="county"), region)
 
 
 def test_chinese_notes_are_readable_in_every_version(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ def test_one_metre_line_names_the_display_case_and_the_distance_to_move_it() -> 
     assert status == "fail"
     f = found[0]
     clear = f.measured
-    assert f.fix.startswith("the fixed furniture (固定家具「展示柜」) at (5.0, 4.3)")
+    assert f.fix.startswith("the fixed furniture 「展示柜」 at (5.0, 4.3)")
     assert f"move it {1.0 - clear:.2f} m further away (1.0 m clear)" in f.fix
     assert f.fix_zh.startswith("(5.0, 4.3) 处的固定家具「展示柜」距窗口 W1")
 
@@ -51,7 +51,7 @@ def test_a_pinch_names_the_furniture_rather_than_the_wall(tmp_path) -> None:
     narrow = [f for f in report.findings if f.rule == "FC501" and f.measured]
     assert narrow
     f = narrow[0]
-    assert f.fix.startswith("move the fixed furniture (固定家具)")
+    assert f.fix.startswith("move the fixed furniture at")
     assert f"{f.required - f.measured:.2f} m away from the route" in f.fix
     # the fix goes to JSON and comes back
     again = Finding.from_dict(json.loads(json.dumps(f.to_dict(), ensure_ascii=False)))
@@ -69,7 +69,10 @@ def test_locker_rooms_say_how_far_to_push_a_wall() -> None:
     status, found = run(plan, "FC603", staff=60)  # 36 m² needed: 12 m² short, 6 m² a room
     assert status == "fail"
     # each room 3 × 4 m: 6 m² more along its 4 m wall is 1.5 m
-    assert found[0].fix.endswith("push one long wall out by 男更衣室 1.5 m, 女更衣室 1.5 m")
+    assert found[0].fix.endswith(
+        "push one long wall out by men's locker room 1.5 m, women's locker room 1.5 m"
+    )
+    assert found[0].fix_zh.endswith("将一面长墙外移 男更衣室 1.5 m、女更衣室 1.5 m")
     assert "将一面长墙外移 男更衣室 1.5 m、女更衣室 1.5 m" in found[0].fix_zh
 
 
@@ -94,7 +97,9 @@ def test_consultation_far_from_the_entrance_says_where_it_must_reach() -> None:
     status, found = run(plan, "FC401")
     assert status == "fail"
     f = found[0]
-    assert f.fix.startswith(f"{f.measured - 6.0:.1f} m too far: 咨询导服区 (Z3) must reach (")
+    assert f.fix.startswith(
+        f"{f.measured - 6.0:.1f} m too far: consultation and guidance area (Z3) must reach ("
+    )
     x = float(f.fix.split("must reach (")[1].split(",")[0])
     assert x == pytest.approx(2 + 6.0, abs=1.0)  # 6 m from the door, along the corridor
 

@@ -1,18 +1,23 @@
 """Property tests: whatever the drawing or the plan, floorcheck answers with a Report or its own
-InputError — never another exception, never a hang.
+InputError — never another exception, never a hang — and every output of that report can be
+written: JSON and SARIF that a strict reader accepts (no NaN), PNG, PDF, HTML, the annotated
+DXF, JUnit, BCF.
 
 Fast profile in CI (the default). The long profile runs by hand:
-``FLOORCHECK_FUZZ=long python -m pytest tests/test_fuzz.py -q`` (10,000 cases per property;
-``FLOORCHECK_FUZZ_CASES=N`` sets another number).
-Figures of the last long run are recorded in docs/robustness.md.
+``FLOORCHECK_FUZZ=long python -m pytest tests/test_fuzz.py -q`` (10,000 cases per property,
+a quarter of that for the property that writes every file; ``FLOORCHECK_FUZZ_CASES=N`` sets
+another number). Figures of the last long run are recorded in docs/robustness.md.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
+import pytest
 from conftest import SAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -31,6 +36,11 @@ PROFILE = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     derandomize=not LONG,
 )
+# Writing every file (a PDF embeds CJK fonts: ~2.5 s) costs more than checking: fewer cases.
+FILE_PROFILE = settings(PROFILE, max_examples=max(CASES // 4, 10))
+# A hang inside C code (GEOS, FreeType) outlives hypothesis's deadline: pytest-timeout ends the
+# property, allowing each of its cases a minute.
+pytestmark = pytest.mark.timeout(max(600, 60 * CASES))
 LINES = (SAMPLES / "village_ok.dxf").read_text(encoding="utf-8").splitlines(keepends=True)
 
 mutation = st.tuples(
@@ -47,9 +57,53 @@ mutation = st.tuples(
 )
 
 
-@PROFILE
-@given(st.lists(mutation, min_size=1, max_size=8))
-def test_mutated_dxf_gives_a_report_or_an_input_error(mutations) -> None:
+def strict_json(text: str) -> Any:
+    """JSON as a strict reader takes it: NaN and Infinity are not JSON (SARIF uploads refuse
+    them)."""
+
+    def refuse(name: str) -> None:
+        raise AssertionError(f"{name} in JSON output")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def check_text_outputs(report: floorcheck.Report) -> None:
+    """The JSON and SARIF reports parse strictly and read back; JUnit and text format."""
+    from floorcheck.report import format_reports
+
+    for lang in ("en", "zh"):
+        data = strict_json(format_reports("json", [report], lang=lang))
+        assert floorcheck.Report.from_dict(data).summary == report.summary
+        sarif = strict_json(format_reports("sarif", [report], lang=lang))
+        assert sarif["version"] == "2.1.0"
+        assert format_reports("junit", [report], lang=lang).startswith("<?xml")
+        assert report.title in format_reports("text", [report], lang=lang)
+
+
+def write_every_file(
+    report: floorcheck.Report, folder: Path, source: Path | None, lang: str
+) -> None:
+    """PNG, PDF, HTML and (for a drawing) the annotated DXF through the API, and BCF: each is
+    written whole."""
+    from floorcheck.api import Outputs, write_outputs
+    from floorcheck.report import write_report
+
+    outputs = Outputs(
+        png=folder / "plan.png",
+        pdf=folder / "plan.pdf",
+        html=folder / "plan.html",
+        annotated_dxf=folder / "plan-annotated.dxf" if source else None,
+        lang=lang,
+        dpi=40,
+    )
+    written = write_outputs(report, outputs, source=source)
+    assert sorted(written) == sorted(outputs.paths)
+    assert all(p.stat().st_size > 0 for p in written)
+    assert write_report("bcf", [report], folder / "plan.bcfzip", lang=lang).stat().st_size > 0
+    assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+def mutated(mutations: list[tuple[str, int, str]]) -> str:
     lines = list(LINES)
     for op, i, text in mutations:
         i %= len(lines)
@@ -64,21 +118,34 @@ def test_mutated_dxf_gives_a_report_or_an_input_error(mutations) -> None:
             lines[i], lines[j] = lines[j], lines[i]
         if not lines:
             lines = ["0\n"]
+    return "".join(lines)
+
+
+def checked_drawing(path: Path, text: str) -> floorcheck.Report | None:
+    """The complete report of a drawing, or None when it is refused with an InputError."""
+    path.write_text(text, encoding="utf-8", errors="replace")
+    try:
+        plan = floorcheck.load(path)
+    except InputError as exc:
+        assert str(exc).startswith(str(path))
+        return None
+    report = floorcheck.check(plan, level="village")
+    outcomes = (
+        {f.rule for f in report.all_findings()}
+        | set(report.passed)
+        | {s["rule"] for s in report.skipped}
+    )
+    assert outcomes == set(RULES)
+    return report
+
+
+@PROFILE
+@given(st.lists(mutation, min_size=1, max_size=8))
+def test_mutated_dxf_gives_a_report_or_an_input_error(mutations) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "fuzz.dxf"
-        path.write_text("".join(lines), encoding="utf-8", errors="replace")
-        try:
-            plan = floorcheck.load(path)
-        except InputError as exc:
-            assert str(exc).startswith(str(path))
-            return
-        report = floorcheck.check(plan, level="village")
-        outcomes = (
-            {f.rule for f in report.findings}
-            | set(report.passed)
-            | {s["rule"] for s in report.skipped}
-        )
-        assert outcomes == set(RULES)
+        report = checked_drawing(Path(tmp) / "fuzz.dxf", mutated(mutations))
+        if report is not None:
+            check_text_outputs(report)
 
 
 coord = st.floats(min_value=-50, max_value=50, allow_nan=False, allow_infinity=False)
@@ -142,6 +209,30 @@ def random_plans(draw) -> Plan:
 )
 def test_random_plans_always_give_a_complete_report(plan: Plan, level: str) -> None:
     report = floorcheck.check(plan, level=level)
-    outcomes = [f.rule for f in report.findings]
+    outcomes = [f.rule for f in report.all_findings()]
     assert set(outcomes) | set(report.passed) | {s["rule"] for s in report.skipped} == set(RULES)
     assert floorcheck.Report.from_json(report.to_json()).summary == report.summary
+    check_text_outputs(report)
+
+
+@FILE_PROFILE
+@given(
+    st.one_of(
+        st.lists(mutation, min_size=1, max_size=8).map(lambda m: ("drawing", m)),
+        random_plans().map(lambda p: ("plan", p)),
+    ),
+    st.sampled_from(["en", "zh"]),
+)
+def test_every_output_of_any_report_is_written_whole(case, lang: str) -> None:
+    kind, value = case
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        source = folder / "fuzz.dxf" if kind == "drawing" else None
+        if source is not None:
+            report = checked_drawing(source, mutated(value))
+            if report is None:
+                return
+        else:
+            report = floorcheck.check(value, level="county")
+        check_text_outputs(report)
+        write_every_file(report, folder, source, lang)

@@ -117,7 +117,7 @@ def test_sarif_validates_against_the_sarif_2_1_0_schema(placement_report, camera
 def test_junit_parses_and_counts_failures(placement_report) -> None:
     root = ET.fromstring(format_reports("junit", [placement_report]).encode("utf-8"))
     suite = root.find("testsuite")
-    failing = {f.rule for f in placement_report.findings if f.severity == "error"}
+    failing = {f.rule for f in placement_report.all_findings() if f.severity == "error"}
     assert int(suite.get("failures")) == len(failing)
     assert int(suite.get("tests")) == len(floorcheck.rules.RULES)
     names = {c.get("name") for c in suite.iter("testcase") if c.find("failure") is not None}

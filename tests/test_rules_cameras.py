@@ -223,9 +223,9 @@ def test_without_an_entrance_hall_the_floor_directory_stands_by_the_main_entranc
     status, found = run(plan, "FC801", storeys=2)
     assert status == "fail" and found[0].zones == () and found[0].location == (3.0, 0.0)
     assert found[0].message == (
-        "a 2-storey hall with no floor directory sign (楼层指示牌) at the main entrance"
+        "a 2-storey hall with no floor directory sign within 10.0 m of the main entrance"
     )
-    assert found[0].message_zh == "2 层的大厅在主入口处没有楼层指示牌"
+    assert found[0].message_zh == "2 层的大厅在主入口 10.0 m 以内没有楼层指示牌"
     near = make_plan(
         ("waiting", (0, 0, 20, 10)),
         doors=(entrance(3, 0),),
@@ -238,7 +238,5 @@ def test_exit_with_no_sign_anywhere() -> None:
     plan = make_plan(("waiting", (0, 0, 20, 10)), doors=(entrance(3, 0),))
     status, found = run(plan, "FC802")
     assert status == "fail" and found[0].measured is None and found[0].required == 3.0
-    assert found[0].message == (
-        "exit door D1 is not marked: no exit sign; a 紧急出口 sign should be within 3.0 m"
-    )
+    assert found[0].message == ("exit door D1 is not marked: no emergency exit sign within 3.0 m")
     assert found[0].message_zh == "安全出口 D1 未设「紧急出口」标志；应在 3.0 m 以内"

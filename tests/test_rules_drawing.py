@@ -1,5 +1,6 @@
 """FC001–FC011: what the reader noticed about the drawing, and geometry checks on any plan."""
 
+import pytest
 from conftest import make_plan, run
 from shapely.geometry import box
 
@@ -34,12 +35,12 @@ def test_unknown_zone_is_reported() -> None:
     )
     status, found = run(labelled, "FC002")
     assert found[0].message == (
-        "zone Z1 (9.00 m², layer A-AREA) has no recognisable label (label '房间 12'); name it or "
+        "zone Z1 (9.00 m², layer A-AREA) has no recognisable label (label 「房间 12」); name it or "
         "map its layer"
     )
     assert (
         found[0].message_zh
-        == "区域 Z1（9.00 m²，图层 A-AREA）无可识别的名称；请标注名称或映射其图层"
+        == "区域 Z1（9.00 m²，图层 A-AREA）的标注「房间 12」不是可识别的功能区名称；请标注名称或映射其图层"
     )
     assert run(make_plan(("waiting", (0, 0, 5, 5))), "FC002")[0] == "pass"
 
@@ -104,6 +105,10 @@ def test_stated_area_must_match_measured() -> None:
     wrong = Plan(zones=(Zone("Z1", "waiting", box(0, 0, 10, 6), stated_area_m2=85.0),))
     right = Plan(zones=(Zone("Z1", "waiting", box(0, 0, 10, 6), stated_area_m2=60.5),))
     status, found = run(wrong, "FC011")
-    assert status == "fail" and found[0].required == 85.0
+    assert (
+        status == "fail"
+        and "85 m²" in found[0].message
+        and found[0].measured == pytest.approx(60.0)
+    )
     assert run(right, "FC011")[0] == "pass"
     assert run(make_plan(("waiting", (0, 0, 1, 1))), "FC011")[0] == "skip"

@@ -242,7 +242,7 @@ def test_24h_self_service_needs_its_own_outside_door() -> None:
     assert run(through_hall, "FC409")[0] == "fail"
     assert run(make_plan(("waiting", (0, 0, 5, 5))), "FC409") == (
         "skip",
-        "no 24小时自助服务区 in the plan",
+        "no 24-hour self-service area in the plan",
     )
 
 
@@ -264,9 +264,9 @@ def test_public_door_from_back_office_to_the_outside_fails_405() -> None:
     assert status == "fail" and [f.zones for f in found] == [("Z2",)]
     assert found[0].location == (15.0, 0.0)
     assert found[0].message == (
-        "door D2 (1.00 m) joins 后台协同区 (Z2) to the outside and is not marked staff-only"
+        "door D2 (1.00 m) joins back office (Z2) to the outside and is not marked staff-only"
     )
-    assert found[0].message_zh == "门 D2（1.00 m）连接 后台协同区 (Z2) 与室外，但未标注为员工专用"
+    assert found[0].message_zh == "门 D2（1.00 m）连接后台协同区（Z2）与室外，但未标注为员工专用"
 
 
 def test_back_office_walled_off_from_acceptance_cannot_reach_it_406() -> None:
@@ -278,8 +278,10 @@ def test_back_office_walled_off_from_acceptance_cannot_reach_it_406() -> None:
     f = found[0]
     assert f.measured is None and f.required == 15.0 and f.geometry is None
     assert f.location == (7.5, 2.5)
-    assert f.message == "后台协同区 (Z2) cannot reach the 综合受理区; it should be within 15.0 m"
-    assert f.message_zh == "后台协同区 (Z2) 无法到达综合受理区；应在 15.0 m 以内"
+    assert (
+        f.message == "back office (Z2) cannot reach the acceptance area; it should be within 15.0 m"
+    )
+    assert f.message_zh == "后台协同区（Z2）无法到达综合受理区；应在 15.0 m 以内"
 
 
 def test_certificate_zone_walled_off_from_acceptance_is_reported_407() -> None:
@@ -293,12 +295,12 @@ def test_certificate_zone_walled_off_from_acceptance_is_reported_407() -> None:
     status, found = run(plan, "FC407")
     assert status == "fail" and found[0].measured is None and found[0].required == 3.0
     assert found[0].message == (
-        "制证出证区 (Z3) is not reachable from the 综合受理区; it should stand beside it "
+        "certificate issuing area (Z3) is not reachable from the acceptance area; it should stand beside it "
         "(within 3.0 m)"
     )
     assert (
         found[0].message_zh
-        == "制证出证区 (Z3) 无法到达综合受理区；宜设在综合受理区旁（3.0 m 以内）"
+        == "制证出证区（Z3）无法到达综合受理区；宜设在综合受理区旁（3.0 m 以内）"
     )
 
 
@@ -313,10 +315,10 @@ def test_walking_distance_findings_say_the_same_in_both_languages() -> None:
     status, found = run(plan, "FC401")
     assert status == "fail" and found[0].location == (5.0, 0.0)
     assert found[0].message == (
-        "咨询导服区 (Z3) is 16.0 m walking from the main entrance D1; it must touch the entrance "
-        "hall or be within 6.0 m"
+        "consultation and guidance area (Z3) is 16.0 m walking from the main entrance D1; it "
+        "should touch the entrance hall or be within 6.0 m"
     )
     assert (
         found[0].message_zh
-        == "咨询导服区 (Z3) 距主入口 D1 步行 16.0 m；应与门厅相接或在 6.0 m 以内"
+        == "咨询导服区（Z3）距主入口 D1 步行 16.0 m；应与门厅相接或在 6.0 m 以内"
     )

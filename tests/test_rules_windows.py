@@ -37,7 +37,7 @@ def test_cross_province_window_must_serve_acceptance_at_county_level() -> None:
     outside = make_plan(*zones, windows=(window(25, 4, "cross_province"),))
     assert run(inside, "FC203", "county")[0] == "pass"
     status, found = run(outside, "FC203", "county")
-    assert status == "fail" and "咨询导服区" in found[0].message
+    assert status == "fail" and "咨询导服区" in found[0].message_zh
     assert run(outside, "FC203", "street")[0] == "pass"  # below county level: existing is enough
     assert run(make_plan(*zones), "FC203", "street")[0] == "fail"
 
@@ -83,8 +83,8 @@ def test_special_windows_outside_every_zone_are_named_as_such() -> None:
     status, found = run(make_plan(*zones, windows=(window(50, 50, "cross_province"),)), "FC203")
     assert status == "fail" and found[0].zones == () and found[0].location == (50.0, 50.0)
     assert found[0].message == (
-        "the 跨省通办窗口 window W1 stands outside every zone; at county level and above it must "
-        "stand in 综合受理区"
+        "the cross-province window W1 stands outside every zone; at county level and above it "
+        "must stand in the comprehensive acceptance area"
     )
     assert found[0].message_zh == "跨省通办窗口 W1 位于功能区之外；县级以上应设在综合受理区"
     status, found = run(make_plan(*zones, windows=(window(50, 50, "complaint"),)), "FC204")
@@ -94,5 +94,7 @@ def test_special_windows_outside_every_zone_are_named_as_such() -> None:
     )
     status, found = run(far, "FC206")
     assert status == "fail" and found[0].zones == ()
-    assert found[0].message == "the 跨省通办 terminal T1 stands in no zone, not in a 自助申报区"
+    assert found[0].message == (
+        "the cross-province terminal T1 stands in no zone, not in a self-declaration area"
+    )
     assert found[0].message_zh == "跨省通办自助终端 T1 位于功能区之外，而非自助申报区"

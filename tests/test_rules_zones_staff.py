@@ -16,7 +16,7 @@ def test_county_hall_with_all_nine_zones_passes() -> None:
 def test_missing_material_circulation_fails_once() -> None:
     plan = make_plan(*[z for z in SET_A_PLAN if z[0] != "material_circulation"])
     status, found = run(plan, "FC301", "county")
-    assert status == "fail" and len(found) == 1 and "物料流转区" in found[0].message
+    assert status == "fail" and len(found) == 1 and "物料流转区" in found[0].message_zh
 
 
 def test_street_centre_needs_no_self_service_but_station_sets_are_smaller() -> None:
@@ -85,7 +85,7 @@ def test_locker_rooms_need_point_six_m2_per_staff() -> None:
 def test_locker_split_by_gender() -> None:
     lockers = (("locker_male", (0, 0, 2, 4)), ("locker_female", (2, 0, 4, 4)))
     status, found = run(make_plan(*lockers), "FC603", staff_male=5, staff_female=20)
-    assert status == "fail" and "女更衣室" in found[-1].message
+    assert status == "fail" and "女更衣室" in found[-1].message_zh
 
 
 def test_locker_rule_assumes_staff_from_windows_and_skips_without_lockers() -> None:

@@ -11,7 +11,8 @@ import click
 
 from ..config import Config, load_config
 from ..errors import ConfigError, InputError
-from ..vocab import LEVELS
+from ..i18n import word
+from ..vocab import LEVELS, UnknownName, level_id
 
 __all__ = [
     "EXIT_OK",
@@ -28,6 +29,8 @@ __all__ = [
     "region_option",
     "storey_option",
     "base_config",
+    "wrote",
+    "LevelName",
     "layers_option",
     "check_layers",
 ]
@@ -71,18 +74,46 @@ def config_option(f: F) -> F:
     )(f)
 
 
+class LevelName(click.ParamType):
+    """A hall level by any of its names: an id in any case (County), the 中文 name, or a short
+    one (县级, 街道, 村 …); a name of the guide that covers two levels is asked back."""
+
+    name = "level"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "[" + "|".join(LEVELS) + "|中文]"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> str:
+        try:
+            return level_id(value)
+        except UnknownName as exc:
+            self.fail(str(exc), param, ctx)
+
+
 def level_option(f: F) -> F:
     return click.option(
         "--level",
-        type=click.Choice(list(LEVELS)),
-        help="Hall level (default: FC_LEVEL in the drawing or config).",
+        type=LevelName(),
+        help="Hall level: city, county, street, township, community, village, or its Chinese name "
+        "(县级, 街道 …) (default: FC_LEVEL in the drawing or config).",
     )(f)
 
 
 def lang_option(f: F) -> F:
-    return click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)(
-        f
-    )
+    return click.option(
+        "--lang",
+        type=click.Choice(["en", "zh"]),
+        default="en",
+        show_default=True,
+        help="Language of everything printed: en or zh.",
+    )(f)
+
+
+def wrote(path: object, lang: str) -> None:
+    """Say on stderr which file was written (stdout stays clean for the report)."""
+    click.echo(word("wrote", lang).format(path=path), err=True)
 
 
 def region_option(f: F) -> F:

@@ -29,6 +29,7 @@ from ._common import (
     region_option,
     storey_option,
     units_option,
+    wrote,
 )
 
 __all__ = ["check", "expand_paths"]
@@ -242,7 +243,7 @@ def _check(plans: tuple[str, ...], **opts: Any) -> int:
             echo_error(r.error)
         if not opts["quiet"]:
             for path in r.written:
-                click.echo(f"wrote {path}", err=True)
+                wrote(path, opts["lang"])
     fail_on = jobs[0].outputs.fail_on
     try:
         _emit(reports, failures, opts, fail_on, batch=len(results) > 1)
@@ -273,7 +274,7 @@ def _emit(
 
             write_report("bcf", reports, opts["output"], lang=opts["lang"], mkdir=opts["mkdir"])
             if not opts["quiet"]:
-                click.echo(f"wrote {opts['output']}", err=True)
+                wrote(opts["output"], opts["lang"])
         return
     if not reports and not (batch or opts["output"]):
         return
@@ -299,7 +300,7 @@ def _emit(
     if opts["output"] and opts["output"] != STDOUT:
         write_text(opts["output"], text, mkdir=opts["mkdir"])
         if not opts["quiet"]:
-            click.echo(f"wrote {opts['output']}", err=True)
+            wrote(opts["output"], opts["lang"])
     else:
         click.echo(text, nl=False)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import ConfigError, InputError
-from ._common import fail
+from ._common import fail, lang_option, wrote
 
 __all__ = ["init_mapping"]
 
@@ -20,9 +20,10 @@ __all__ = ["init_mapping"]
     type=click.Path(dir_okay=False),
     help="Mapping file to write (default: stdout).",
 )
-def init_mapping(plan: str, output: str | None) -> None:
+@lang_option
+def init_mapping(plan: str, output: str | None, lang: str) -> None:
     """Draft a mapping file from a drawing's (DXF or DWG) layers and labels, to edit for your
-    CAD standard."""
+    CAD standard (docs/reference.md describes the format)."""
     from ..dxf.draft import draft_mapping
     from ..readers import dxf_document, sniff
 
@@ -34,7 +35,7 @@ def init_mapping(plan: str, output: str | None) -> None:
                 plan,
                 "list names floorcheck does not know under [labels] in a mapping file (docs/ifc.md)",
             )
-        text = draft_mapping(plan, dxf_document(plan) if kind == "dwg" else None)
+        text = draft_mapping(plan, dxf_document(plan) if kind == "dwg" else None, lang=lang)
         if output:
             from ..io import write_text
 
@@ -47,4 +48,7 @@ def init_mapping(plan: str, output: str | None) -> None:
             write_text(output, text)
     except InputError as exc:
         fail(exc)
-    click.echo(f"wrote {output}" if output else text)
+    if output:
+        wrote(output, lang)
+    else:
+        click.echo(text)

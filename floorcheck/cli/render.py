@@ -18,6 +18,7 @@ from ._common import (
     region_option,
     storey_option,
     units_option,
+    wrote,
 )
 
 __all__ = ["render"]
@@ -66,4 +67,4 @@ def render(
         render_png(report, output, dpi=dpi, lang=lang, fail_on=config.fail_on, layers=layers)
     except InputError as exc:
         fail(exc)
-    click.echo(f"wrote {output}")
+    wrote(output, lang)

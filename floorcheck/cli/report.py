@@ -19,6 +19,7 @@ from ._common import (
     mapping_option,
     region_option,
     units_option,
+    wrote,
 )
 
 __all__ = ["report_cmd"]
@@ -73,6 +74,6 @@ def report_cmd(
                 tag = "".join(c if c.isalnum() or c in "-_." else "_" for c in p.part)
                 target = target.with_name(f"{target.stem}-{tag}{target.suffix}")
             writer(report, target, lang=lang, fail_on=config.fail_on, layers=layers)
-            click.echo(f"wrote {target}")
+            wrote(target, lang)
     except InputError as exc:
         fail(exc)

@@ -1,34 +1,41 @@
-"""``floorcheck rules`` and ``floorcheck rule CODE``: the rule catalogue."""
+"""``floorcheck rules`` and ``floorcheck rule CODE``: the rule catalogue, in English or Chinese."""
 
 from __future__ import annotations
 
 import click
 
 from ..errors import ConfigError
-from ._common import fail
+from ..i18n import clause, severity
+from ._common import fail, lang_option
 
 __all__ = ["rules_cmd", "rule_cmd"]
 
 
 @click.command(name="rules")
-def rules_cmd() -> None:
+@lang_option
+def rules_cmd(lang: str) -> None:
     """List the rules."""
     from ..rules import RULES
 
     for code in sorted(RULES):
         r = RULES[code]
-        title = r.doc().splitlines()[0] if r.doc() else r.name
-        click.echo(f"{code}  {r.severity:<7}  {r.clause:<14}  {title}")
+        sev = severity(r.severity).text(lang)
+        click.echo(f"{code}  {sev:<7}  {clause(r.clause, lang):<14}  {r.title(lang)}")
 
 
 @click.command(name="rule")
 @click.argument("code")
-def rule_cmd(code: str) -> None:
+@lang_option
+def rule_cmd(code: str, lang: str) -> None:
     """Explain one rule: what it checks, the clause, examples, options."""
     from ..rules import RULES
 
-    rule = RULES.get(code.upper())
+    rule = RULES.get(code.strip().upper())
     if rule is None:
         fail(ConfigError(f"no rule {code!r}", hint="see 'floorcheck rules'"))
-    click.echo(f"{rule.code} {rule.name} ({rule.severity}, {rule.clause})\n")
-    click.echo(rule.describe())
+    sev = severity(rule.severity).text(lang)
+    if lang == "zh":
+        click.echo(f"{rule.code}（{sev}，{rule.clause}）\n")
+    else:
+        click.echo(f"{rule.code} {rule.name} ({sev}, {clause(rule.clause, lang)})\n")
+    click.echo(rule.describe(lang))

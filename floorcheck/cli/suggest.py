@@ -20,6 +20,7 @@ from ._common import (
     mapping_option,
     region_option,
     units_option,
+    wrote,
 )
 
 __all__ = ["suggest"]
@@ -111,6 +112,6 @@ def cameras(
                     + ("FC701–FC704 pass" if ok else f"still failing {', '.join(read_back or [])}")
                 )
         if png:
-            click.echo(f"wrote {png}")
+            wrote(png, lang)
     passes = found.passes and not read_back
     sys.exit(EXIT_OK if passes else EXIT_FINDINGS)

@@ -16,7 +16,7 @@ from typing import Any
 from ..model import Diagnostic, Plan
 from .convert import Decoded, read_dwg
 
-__all__ = ["load", "read_dwg", "Decoded", "dxf_document", "diagnostics"]
+__all__ = ["load", "load_plans", "read_dwg", "Decoded", "dxf_document", "diagnostics"]
 
 
 def dxf_document(path: str | Path) -> Any:
@@ -74,7 +74,7 @@ def diagnostics(decoded: Decoded) -> list[Diagnostic]:
             k.upper().startswith("TCH_") or k == "ACAD_PROXY_ENTITY" for k in decoded.custom
         )
         fix = (
-            "in TArch use 图形导出 (export to T3), or EXPLODE in AutoCAD, then save again"
+            "in TArch use 「图形导出」 (export to T3), or EXPLODE in AutoCAD, then save again"
             if tarch
             else "EXPLODE them in their application (or export a plain DWG/DXF), then save again"
         )
@@ -99,23 +99,34 @@ def load(
     path: str | Path,
     mapping: Any = None,
     units: str | None = None,
+    region: Any = None,
+    options: Any = None,
 ) -> Plan:
-    """Read a DWG floor plan into a :class:`~floorcheck.model.Plan` (metres).
+    """Read a DWG floor plan into a :class:`~floorcheck.model.Plan` (metres): the one floor plan
+    of the drawing (a sheet of several needs ``region``; :func:`load_plans` gives them all).
 
     ``mapping`` is a mapping TOML (or a :class:`floorcheck.dxf.Mapping`); the shipped mappings
     whose layers the drawing uses apply first, as for DXF. ``units`` overrides ``$INSUNITS``.
     Raises :class:`floorcheck.InputError` for files it cannot use. Never writes.
     """
-    from ..dxf import Mapping, read_plan
-    from ..dxf.mapping import detect_mappings, load_mapping, shipped_mappings
+    from ..dxf import only_plan
+
+    return only_plan(load_plans(path, mapping, units, region, options), str(path))
+
+
+def load_plans(
+    path: str | Path,
+    mapping: Any = None,
+    units: str | None = None,
+    region: Any = None,
+    options: Any = None,
+) -> list[Plan]:
+    """The floor plans of a DWG drawing, as :func:`floorcheck.dxf.load_plans` reads a DXF
+    (``options``: :class:`floorcheck.dxf.ReadOptions`)."""
+    from ..dxf import mapping_for, read_plans
 
     doc, decoded = read_dwg(path)
-    if not isinstance(mapping, Mapping):
-        layers = [layer.dxf.name for layer in doc.layers]
-        base = Mapping()
-        for name in detect_mappings(layers):
-            base = load_mapping(shipped_mappings()[name], base=base)
-        mapping = load_mapping(mapping, base=base)
-    plan = read_plan(doc, str(path), mapping, units)
-    extra = diagnostics(decoded)
-    return plan.with_(diagnostics=plan.diagnostics + tuple(extra)) if extra else plan
+    mapping = mapping_for([layer.dxf.name for layer in doc.layers], mapping)
+    plans = read_plans(doc, str(path), mapping, units, options=options, region=region)
+    extra = tuple(diagnostics(decoded))
+    return [p.with_(diagnostics=p.diagnostics + extra) for p in plans] if extra else plans

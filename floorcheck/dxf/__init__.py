@@ -8,32 +8,37 @@
 - ``walker``: records → :class:`Collected` (labels, boundary rings, walls, blocks that are one
   thing …), in drawing units, with ``affine`` (insert maps), ``curves`` (flattening) and
   ``labels`` (text → labels);
-- ``reader``: :func:`build_plan`, Collected → :class:`~floorcheck.model.Plan` in metres, through
-  ``metadata`` (units, FC_* properties), ``zones`` (drawn boundaries), ``rooms`` (rooms closed
-  from walls) and ``things`` (doors, windows, cameras …);
+- ``reader``: :func:`build_plans`, Collected → one :class:`~floorcheck.model.Plan` per floor
+  plan, in metres, through ``metadata`` (units, FC_* properties), ``names`` (which texts can
+  name a room), ``views`` (floor plans, sections, elevations on the sheet), ``zones`` (drawn
+  boundaries), ``rooms`` (rooms closed from walls) and ``things`` (doors, windows, cameras …);
 - ``options``: :class:`ReadLimits` (what reading may spend) and :class:`ReadOptions` (the
   tolerances plans are recognised with); ``mapping``: layer and block names → meanings.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ..model import Plan
 from .collected import Collected
 from .document import source_from_doc
 from .mapping import Mapping, detect_mappings, load_mapping, shipped_mappings
-from .open import checked_bytes, open_dxf
+from .open import Checked, check_file, ezdxf_log, listed, open_dxf
 from .options import ReadLimits, ReadOptions
-from .reader import build_plan, read_plan
+from .reader import Region, build_plan, build_plans, only_plan, read_plan, read_plans
 from .tags import DropLayer, DxfSource, Sink, Unparsed, parse
 from .walker import Walker
 
 __all__ = [
     "load",
+    "load_plans",
     "open_dxf",
     "read_plan",
+    "read_plans",
     "build_plan",
+    "build_plans",
     "parse",
     "Walker",
     "Collected",
@@ -55,35 +60,8 @@ def mapping_for(layers: list[str], mapping: str | Path | Mapping | None) -> Mapp
     mp = Mapping()
     for name in detect_mappings(layers):
         mp = load_mapping(shipped_mappings()[name], base=mp)
-    return load_mapping(mapping, base=mp)
-
-
-Region = int | str | tuple[float, float, float, float]
-
-
-def _region(plan: Plan, region: Region, path: str) -> Plan:
-    from ..errors import ConfigError
-    from ..geometry.regions import crop, find_regions, parse_region
-
-    if isinstance(region, str):
-        try:
-            region = parse_region(region)
-        except ValueError as exc:
-            raise ConfigError(
-                str(exc), path, "use --region 2, or --region x0,y0,x1,y1 (m)"
-            ) from None
-    if isinstance(region, int):
-        found = find_regions(plan)
-        if not 1 <= region <= len(found):
-            listing = "; ".join(f"{r.index}: {r.text} ({r.zones} zones)" for r in found)
-            raise ConfigError(
-                f"has {len(found)} plan region(s), not {region}",
-                path,
-                f"regions: {listing or 'none'}",
-            )
-        region = found[region - 1].bounds
-    x0, y0, x1, y1 = (float(v) for v in region)
-    return crop(plan, (x0, y0, x1, y1))
+    # only the user's own entries are reported when they match nothing
+    return load_mapping(mapping, base=replace(mp, own=()))
 
 
 def load(
@@ -95,13 +73,32 @@ def load(
     region: Region | None = None,
     options: ReadOptions | None = None,
 ) -> Plan:
-    """Read a DXF floor plan into a :class:`~floorcheck.model.Plan` (metres).
+    """Read a DXF floor plan into a :class:`~floorcheck.model.Plan` (metres): the one floor
+    plan of the drawing. A sheet holding several floor plans (floors side by side) needs
+    ``region`` (else :class:`floorcheck.ConfigError` lists them); :func:`load_plans` gives
+    them all. The other arguments are :func:`load_plans`'."""
+    return only_plan(load_plans(path, mapping, units, layout, limits, region, options), str(path))
+
+
+def load_plans(
+    path: str | Path,
+    mapping: str | Path | Mapping | None = None,
+    units: str | None = None,
+    layout: str | None = None,
+    limits: ReadLimits | None = None,
+    region: Region | None = None,
+    options: ReadOptions | None = None,
+) -> list[Plan]:
+    """Read the floor plans of a DXF drawing, in metres: one :class:`~floorcheck.model.Plan`
+    per floor plan that holds rooms (``Plan.part`` names it: "region 2 GROUND FLOOR"), never
+    two floors added into one. Sections, elevations and details on the sheet are left out
+    (``Plan.recognition.views`` lists every view and what it is).
 
     ``mapping`` is a mapping TOML file (or a :class:`Mapping`); ``units`` overrides the drawing's
     unit (``"mm"``, ``"cm"``, ``"m"``); ``layout`` reads a paperspace layout or a block instead of
-    modelspace; ``region`` keeps one of several plans drawn side by side: its number in
-    :func:`floorcheck.geometry.regions.find_regions` (1 = top left) or a window
-    ``(x0, y0, x1, y1)`` in metres. ``limits`` bounds what reading may spend
+    modelspace; ``region`` reads one of the views of the sheet: its number in
+    ``floorcheck zones`` (1 = top left) or a window ``(x0, y0, x1, y1)`` in metres, read as a
+    floor plan whatever its title. ``limits`` bounds what reading may spend
     (:class:`ReadLimits`), ``options`` holds the tolerances plans are recognised with
     (:class:`ReadOptions`). Raises :class:`floorcheck.InputError` for files it cannot use.
     Never writes.
@@ -121,14 +118,19 @@ def _load(
     limits: ReadLimits,
     region: Region | None,
     options: ReadOptions | None,
-) -> Plan:
-    """:func:`load`, with every failure turned into one :class:`~floorcheck.InputError`."""
+) -> list[Plan]:
+    """:func:`load_plans`, with every failure turned into one :class:`~floorcheck.InputError`."""
     from ..errors import InputError
 
     try:
-        src, found, used, repairs = _walk_file(path, mapping, layout, limits)
-        plan = build_plan(found, src, used, str(path), units, repairs, options)
-        return plan if region is None else _region(plan, region, str(path))
+        src, found, used, repairs, dropped = _walk_file(path, mapping, layout, limits)
+        plans = build_plans(found, src, used, str(path), units, repairs, options, region)
+        if dropped and any(_homeless(p) for p in plans):
+            # most room names were left without a room, and lines on layers that mean nothing
+            # to floorcheck were skipped: read again, looking for room outlines on every layer
+            src, found, used, repairs, _ = _walk_file(path, mapping, layout, limits, True)
+            plans = build_plans(found, src, used, str(path), units, repairs, options, region)
+        return plans
     except InputError as exc:
         if exc.path is None:
             raise type(exc)(exc.reason, str(path), exc.hint) from None
@@ -155,42 +157,86 @@ def _load(
         ) from exc
 
 
+# A plan whose room names mostly (this share, and at least this many) lie in no zone is read
+# again, looking for room outlines on the layers the first reading skipped.
+_HOMELESS_SHARE = 0.5
+_HOMELESS_MIN = 3
+
+
+def _homeless(plan: Plan) -> bool:
+    """Whether most of the plan's room names lie in no zone (nor in a space refused as one)."""
+    rec = plan.recognition
+    if rec is None or len(rec.unnamed) < _HOMELESS_MIN:
+        return False
+    import shapely
+
+    zones = [z.geometry for z in plan.zones]
+    refused = [d.geometry for d in plan.diagnostics if d.code == "FC003" and d.geometry is not None]
+    placed = shapely.union_all(zones + refused) if zones or refused else None
+    xy = [m.position for m in rec.unnamed]
+    inside = (
+        shapely.contains_xy(placed, [p[0] for p in xy], [p[1] for p in xy])
+        if placed is not None
+        else [False] * len(xy)
+    )
+    homeless = len(xy) - int(sum(bool(v) for v in inside))
+    names = rec.named + len(rec.unnamed)
+    return homeless >= _HOMELESS_MIN and homeless >= _HOMELESS_SHARE * names
+
+
 def _walk_file(
-    path: str | Path, mapping: str | Path | Mapping | None, layout: str | None, limits: ReadLimits
-) -> tuple[DxfSource, Collected, Mapping, list[str]]:
+    path: str | Path,
+    mapping: str | Path | Mapping | None,
+    layout: str | None,
+    limits: ReadLimits,
+    outlines: bool = False,
+) -> tuple[DxfSource, Collected, Mapping, list[str], int]:
     """Read the file and walk its entities: (source, what was collected, the mapping used,
-    what had to be repaired). The tag reader when it can, else a full ezdxf document."""
-    data, encoding, binary = checked_bytes(path)
-    parsed = None
-    if not binary and layout is None:
-        parsed = _parse(data, encoding or "utf-8", mapping, limits)
-    del data
-    if parsed is None:
-        doc, repairs = open_dxf(path)
-        src, records = source_from_doc(doc, layout, str(path))
-        del doc
-        walker = Walker(src, mapping_for(src.layers, mapping), limits)
-        return src, walker.walk(records), walker.mapping, repairs
-    src, walker = parsed
-    found = walker.walk(src.entities)  # those kept because BLOCKS came after ENTITIES
-    src.entities = []
-    return src, found, walker.mapping, []
+    what had to be repaired, how many modelspace lines were skipped unread). The tag reader
+    when it can, else a full ezdxf document (which is walked whole, room outlines on every
+    layer included). ``outlines``: look for room outlines on every layer."""
+    checked = check_file(path)
+    # what ezdxf logs while the entities are walked (a hatch or spline it had to mend …) is
+    # said in FC009, never printed
+    with ezdxf_log() as logged:
+        parsed = None
+        if not checked.binary and layout is None:
+            parsed = _parse(checked, mapping, limits, outlines)
+        del checked
+        if parsed is None:
+            doc, repairs = open_dxf(path)  # collects its own log into the repairs
+            logged.clear()
+            src, records = source_from_doc(doc, layout, str(path))
+            del doc
+            walker = Walker(src, mapping_for(src.layers, mapping), limits, outlines=True)
+            found = walker.walk(records)
+            dropped = 0
+        else:
+            src, walker = parsed
+            found = walker.walk(src.entities)  # those kept because BLOCKS came after ENTITIES
+            src.entities = []
+            repairs = []
+            dropped = walker.dropped
+    return src, found, walker.mapping, listed(repairs, logged), dropped
 
 
 def _parse(
-    data: bytes, encoding: str, mapping: str | Path | Mapping | None, limits: ReadLimits
+    checked: Checked,
+    mapping: str | Path | Mapping | None,
+    limits: ReadLimits,
+    outlines: bool = False,
 ) -> tuple[DxfSource, Walker] | None:
     """The tag reader's pass, modelspace streamed to a walker made once the layers are known;
     None when the file is not plain, well-formed ASCII DXF."""
     walkers: list[Walker] = []
 
     def start(source: DxfSource) -> tuple[Sink, DropLayer]:
-        walker = Walker(source, mapping_for(source.layers, mapping), limits)
+        walker = Walker(source, mapping_for(source.layers, mapping), limits, outlines)
         walkers.append(walker)
         return walker.entity, walker.drops_layer
 
     try:
-        src = parse(data, encoding, start)
+        src = parse(checked.data, checked.encoding or "utf-8", start, checked.fallback)
     except Unparsed:
         return None
     return (src, walkers[-1]) if walkers else None

@@ -14,9 +14,25 @@ import numpy as np
 from ..errors import BudgetExceeded
 from .tags import tag_float
 
-__all__ = ["Affine", "apply", "point", "vector", "compose", "ocs_affine", "to_wcs", "insert_maps"]
+__all__ = [
+    "Affine",
+    "NonFinite",
+    "apply",
+    "point",
+    "vector",
+    "compose",
+    "ocs_affine",
+    "to_wcs",
+    "insert_copies",
+    "insert_maps",
+]
 
 Affine = tuple[float, float, float, float, float, float]
+
+
+class NonFinite(ValueError):
+    """An entity whose coordinates are NaN or infinite: it cannot be placed (the reader counts
+    and reports such entities)."""
 
 
 def apply(m: Affine, xy: np.ndarray) -> np.ndarray:
@@ -77,30 +93,51 @@ def to_wcs(d: dict[int, bytes], pts: np.ndarray) -> np.ndarray:
     return pts if ocs is None else apply(ocs, pts)
 
 
-def insert_maps(d: dict[int, bytes], base: tuple[float, float], max_copies: int) -> list[Affine]:
+def insert_copies(d: dict[int, bytes]) -> tuple[int, int]:
+    """(columns, rows) of the copies an INSERT places: (1, 1), or a MINSERT array's.
+
+    >>> insert_copies({70: b"40", 71: b"25"}), insert_copies({})
+    ((40, 25), (1, 1))
+    """
+    cols, rows = int(tag_float(d, 70, 1.0)) or 1, int(tag_float(d, 71, 1.0)) or 1
+    if cols < 0 or rows < 0:
+        raise ValueError(f"a MINSERT of {cols} × {rows} copies")
+    return cols, rows
+
+
+def insert_maps(
+    d: dict[int, bytes], base: tuple[float, float], max_copies: int, corners: bool = False
+) -> list[Affine]:
     """Block coordinates → the container's, for each copy an INSERT places (one, or a MINSERT
-    array's rows × columns; more than ``max_copies`` is refused).
+    array's rows × columns; more than ``max_copies`` is refused: callers check the copies
+    against what they may spend *before*, with :func:`insert_copies`). ``corners``: only the
+    copies at the array's four corners — enough for its extent, since a copy's offset grows
+    linearly with its row and column.
 
     >>> insert_maps({10: b"5", 20: b"0", 50: b"90"}, (0.0, 0.0), 10)[0][4:]
     (5.0, 0.0)
+    >>> len(insert_maps({70: b"100", 71: b"100"}, (0.0, 0.0), 10, corners=True))
+    4
     """
+    cols, rows = insert_copies(d)
+    if not corners and cols * rows > max_copies:
+        raise BudgetExceeded(
+            f"has a block array (MINSERT) of {cols:,} × {rows:,} copies",
+            hint="explode the array in CAD or check one floor at a time",
+        )
     sx, sy = tag_float(d, 41, 1.0), tag_float(d, 42, 1.0)
     rot = math.radians(tag_float(d, 50))
     co, si = math.cos(rot), math.sin(rot)
     a, b, c, e = co * sx, -si * sy, si * sx, co * sy
     ocs = ocs_affine(d)
     ix, iy = tag_float(d, 10), tag_float(d, 20)
-    cols, rows = int(tag_float(d, 70, 1.0)) or 1, int(tag_float(d, 71, 1.0)) or 1
     cs, rs = tag_float(d, 44), tag_float(d, 45)
-    if cols * rows > max_copies or cols < 0 or rows < 0:
-        raise BudgetExceeded(
-            f"has a block array (MINSERT) of {cols} × {rows} copies",
-            hint="explode the array in CAD or check one floor at a time",
-        )
+    row_range = sorted({0, rows - 1}) if corners else range(rows)
+    col_range = sorted({0, cols - 1}) if corners else range(cols)
     out: list[Affine] = []
     bx, by = base
-    for row in range(max(rows, 1)):
-        for col in range(max(cols, 1)):
+    for row in row_range:
+        for col in col_range:
             ox, oy = col * cs, row * rs
             tx = ix + co * ox - si * oy - (a * bx + b * by)
             ty = iy + si * ox + co * oy - (c * bx + e * by)
@@ -108,6 +145,6 @@ def insert_maps(d: dict[int, bytes], base: tuple[float, float], max_copies: int)
             if ocs is not None:
                 m = compose(ocs, m)
             out.append(m)
-    if not all(math.isfinite(v) for v in out[0]):
-        raise ValueError("non-finite insert")
+    if not all(math.isfinite(v) for m in (out[0], out[-1]) for v in m):
+        raise NonFinite("an insert at a NaN or infinite point, scale or angle")
     return out

@@ -4,17 +4,19 @@ drawing precision."""
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-from .affine import to_wcs
+from .affine import NonFinite, to_wcs
 from .tags import Record, TextDecoder, tag_float
 
 __all__ = [
     "CURVES",
+    "TooManyVertices",
     "arc_points",
     "bulge_polyline",
     "flatten",
@@ -23,6 +25,7 @@ __all__ = [
     "flat_xy",
     "chain",
     "shoelace",
+    "thin",
 ]
 
 # Entity types read as curves (HATCH boundaries are read by :func:`hatch_rings`).
@@ -38,6 +41,22 @@ _PATH_CHORD = 1 / 500
 _CHAIN_TOLERANCE = 0.01
 
 Curve = tuple[np.ndarray, bool]  # (n, 2) vertices, closed
+# The angle an arc's chords span (sagitta ≤ r/1000).
+_ARC_STEP = 2.0 * math.acos(1.0 - _ARC_SAGITTA)
+
+
+class TooManyVertices(Exception):
+    """Flattening a curve would make more vertices than the caller may spend; raised before
+    they are made."""
+
+    def __init__(self, needed: int) -> None:
+        super().__init__(f"{needed:,} vertices")
+        self.needed = needed
+
+
+def _arc_count(sweep: float) -> int:
+    """How many points :func:`arc_points` makes for an arc of ``sweep`` radians."""
+    return max(2, int(math.ceil(abs(sweep) / _ARC_STEP)) + 1)
 
 
 def arc_points(
@@ -48,26 +67,38 @@ def arc_points(
     >>> arc_points(0, 0, 1, 0, math.pi / 2).shape
     (19, 2)
     """
-    step = 2.0 * math.acos(1.0 - _ARC_SAGITTA)
-    n = max(2, int(math.ceil(abs(sweep) / step)) + 1)
+    n = _arc_count(sweep)
     if closed_circle:
         n = max(n, _CIRCLE_MIN_POINTS)
     t = start + np.linspace(0.0, sweep, n)
     return np.column_stack([cx + r * np.cos(t), cy + r * np.sin(t)])
 
 
-def bulge_polyline(xy: list[tuple[float, float]], bulges: list[float], closed: bool) -> np.ndarray:
-    """A polyline's vertices with each bulged segment replaced by its arc.
+def bulge_polyline(
+    xy: list[tuple[float, float]], bulges: list[float], closed: bool, limit: int | None = None
+) -> np.ndarray:
+    """A polyline's vertices with each bulged segment replaced by its arc; more than ``limit``
+    vertices raise :class:`TooManyVertices` before any is made.
 
     >>> pts = bulge_polyline([(0, 0), (2, 0)], [1.0, 0.0], False)  # bulge 1: a half circle
     >>> len(pts), pts[18].round(6).tolist()
     (37, [1.0, -1.0])
+    >>> bulge_polyline([(0, 0), (2, 0)], [1.0, 0.0], False, limit=20)
+    Traceback (most recent call last):
+    ...
+    floorcheck.dxf.curves.TooManyVertices: 37 vertices
     """
+    n = len(xy)
+    last = n if closed else n - 1
+    if limit is not None:
+        arcs = sum(
+            _arc_count(4.0 * math.atan(b)) - 2 for b in bulges[: max(last, 0)] if abs(b) >= 1e-12
+        )
+        if n + arcs > limit:
+            raise TooManyVertices(n + arcs)
     if not any(bulges):
         return np.asarray(xy, dtype=float).reshape(-1, 2)
     out: list[np.ndarray] = []
-    n = len(xy)
-    last = n if closed else n - 1
     for i in range(last):
         p, q, bg = xy[i], xy[(i + 1) % n], bulges[i]
         if abs(bg) < 1e-12 or p == q:
@@ -89,28 +120,52 @@ def bulge_polyline(xy: list[tuple[float, float]], bulges: list[float], closed: b
     return np.vstack(out)
 
 
-def flatten(rec: Record, d: dict[int, bytes], text: TextDecoder) -> Curve | None:
+def flatten(
+    rec: Record, d: dict[int, bytes], text: TextDecoder, limit: int | None = None
+) -> Curve | None:
     """A curve entity (one of :data:`CURVES`) as world-coordinate vertices and whether it is
     closed; None when it has no usable geometry. A curve that ends where it starts is closed,
-    whatever its flag says, and its last vertex dropped."""
-    curve = _READERS[rec.type](rec, d, text)
+    whatever its flag says, and its last vertex dropped. Raises :class:`NonFinite` for NaN or
+    infinite coordinates and :class:`TooManyVertices` when it would have more than ``limit``
+    vertices (polylines are counted before they are flattened)."""
+    curve = _READERS[rec.type](rec, d, text, limit)
     if curve is None:
         return None
     pts, closed = curve
-    if len(pts) < 2 or not np.isfinite(pts).all():
+    if limit is not None and len(pts) > limit:
+        raise TooManyVertices(len(pts))
+    if not np.isfinite(pts).all():
+        raise NonFinite(f"a {rec.type} with NaN or infinite coordinates")
+    if len(pts) < 2:
         return None
-    if len(pts) > 2 and abs(pts[0] - pts[-1]).max() <= 1e-9 * (1.0 + abs(pts[0]).max()):
+    if len(pts) > 2 and abs(pts[0] - pts[-1]).max() <= _same_point(pts):
         closed = True
         pts = pts[:-1]
     return pts, closed
 
 
-def _line(rec: Record, d: dict[int, bytes], text: TextDecoder) -> Curve | None:
+def _same_point(pts: np.ndarray) -> float:
+    """How close two vertices of ``pts`` are when they are one point: a billionth of the curve's
+    size — not of its distance from the drawing's origin, which for a plan drawn at 1e15 mm
+    would make every vertex within a kilometre the same — or a few units in the last place.
+
+    >>> _same_point(np.array([[1e15, 1e15], [1e15 + 1e4, 1e15]]))  # 4 ulp at 1e15
+    0.5
+    """
+    size = float(np.ptp(pts, axis=0).max())
+    return max(1e-9 * size, 4.0 * float(np.spacing(abs(pts[0]).max())))
+
+
+def _line(
+    rec: Record, d: dict[int, bytes], text: TextDecoder, limit: int | None = None
+) -> Curve | None:
     f = tag_float
     return np.array([[f(d, 10), f(d, 20)], [f(d, 11), f(d, 21)]]), False
 
 
-def _lwpolyline(rec: Record, d: dict[int, bytes], text: TextDecoder) -> Curve | None:
+def _lwpolyline(
+    rec: Record, d: dict[int, bytes], text: TextDecoder, limit: int | None = None
+) -> Curve | None:
     xy: list[tuple[float, float]] = []
     bulges: list[float] = []
     x = None
@@ -126,10 +181,12 @@ def _lwpolyline(rec: Record, d: dict[int, bytes], text: TextDecoder) -> Curve | 
     closed = bool(int(tag_float(d, 70)) & 1)
     if not xy:
         return None
-    return to_wcs(d, bulge_polyline(xy, bulges, closed)), closed
+    return to_wcs(d, bulge_polyline(xy, bulges, closed, limit)), closed
 
 
-def _polyline(rec: Record, d: dict[int, bytes], text: TextDecoder) -> Curve | None:
+def _polyline(
+    rec: Record, d: dict[int, bytes], text: TextDecoder, limit: int | None = None
+) -> Curve | None:
     flags = int(tag_float(d, 70))
     if flags & (16 | 64):  # polygon or polyface mesh: not plan linework
         return None
@@ -144,13 +201,15 @@ def _polyline(rec: Record, d: dict[int, bytes], text: TextDecoder) -> Curve | No
     closed = bool(flags & 1)
     if not xy:
         return None
-    pts = bulge_polyline(xy, bulges, closed)
+    pts = bulge_polyline(xy, bulges, closed, limit)
     if not flags & 8:  # 2-D polylines are in OCS
         pts = to_wcs(d, pts)
     return pts, closed
 
 
-def _circle(rec: Record, d: dict[int, bytes], text: TextDecoder) -> Curve | None:
+def _circle(
+    rec: Record, d: dict[int, bytes], text: TextDecoder, limit: int | None = None
+) -> Curve | None:
     r = tag_float(d, 40)
     if not r > 0:
         return None
@@ -158,7 +217,9 @@ def _circle(rec: Record, d: dict[int, bytes], text: TextDecoder) -> Curve | None
     return to_wcs(d, pts), True
 
 
-def _arc(rec: Record, d: dict[int, bytes], text: TextDecoder) -> Curve | None:
+def _arc(
+    rec: Record, d: dict[int, bytes], text: TextDecoder, limit: int | None = None
+) -> Curve | None:
     r = tag_float(d, 40)
     if not r > 0:
         return None
@@ -167,7 +228,9 @@ def _arc(rec: Record, d: dict[int, bytes], text: TextDecoder) -> Curve | None:
     return to_wcs(d, arc_points(tag_float(d, 10), tag_float(d, 20), r, a0, sweep)), False
 
 
-def _ezdxf_curve(rec: Record, d: dict[int, bytes], text: TextDecoder) -> Curve | None:
+def _ezdxf_curve(
+    rec: Record, d: dict[int, bytes], text: TextDecoder, limit: int | None = None
+) -> Curve | None:
     """ELLIPSE and SPLINE, through ezdxf's construction tools."""
     from ezdxf import path as ezpath
 
@@ -175,10 +238,11 @@ def _ezdxf_curve(rec: Record, d: dict[int, bytes], text: TextDecoder) -> Curve |
     p = ezpath.make_path(entity)
     if len(p) == 0 and rec.type != "ELLIPSE":
         return None
-    return flat_xy(p), bool(p.is_closed or getattr(entity, "closed", False))
+    return flat_xy(p, limit), bool(p.is_closed or getattr(entity, "closed", False))
 
 
-_READERS: dict[str, Callable[[Record, dict[int, bytes], TextDecoder], Curve | None]] = {
+_Reader = Callable[[Record, dict[int, bytes], TextDecoder, "int | None"], "Curve | None"]
+_READERS: dict[str, _Reader] = {
     "LINE": _line,
     "LWPOLYLINE": _lwpolyline,
     "POLYLINE": _polyline,
@@ -200,10 +264,12 @@ def ezdxf_entity(rec: Record, text: TextDecoder) -> Any:
     return factory.load(ExtendedTags(tag_compiler(iter(raw))))
 
 
-def hatch_rings(rec: Record, text: TextDecoder) -> list[np.ndarray]:
+def hatch_rings(rec: Record, text: TextDecoder, limit: int | None = None) -> list[np.ndarray]:
     """The boundary loops of a HATCH. Edge paths whose edges are stored out of order or only
     nearly touch (common in exports) come out of ezdxf as several open pieces; they are chained
-    end to end here instead of being read as separate, wrong loops."""
+    end to end here instead of being read as separate, wrong loops. Raises :class:`NonFinite`
+    for a boundary at NaN or infinite coordinates and :class:`TooManyVertices` as soon as the
+    loops would hold more than ``limit`` vertices."""
     from ezdxf.entities.boundary_paths import EdgePath
     from ezdxf.path import converter
 
@@ -211,19 +277,27 @@ def hatch_rings(rec: Record, text: TextDecoder) -> list[np.ndarray]:
     ocs = entity.ocs()
     elevation = entity.dxf.elevation.z
     rings: list[np.ndarray] = []
+    left = limit
     for boundary in entity.paths:
         if isinstance(boundary, EdgePath) and len(boundary.edges) > 1:
-            pieces = _edge_pieces(boundary, ocs, elevation)
+            pieces = _edge_pieces(boundary, ocs, elevation, left)
         else:
             p = converter.from_hatch_boundary_path(boundary, ocs, elevation=elevation)
             parts = list(p.sub_paths()) if p.has_sub_paths else [p]
-            pieces = [flat_xy(sp) for sp in parts]
-        pieces = [x for x in pieces if len(x) >= 2 and np.isfinite(x).all()]
+            pieces = []
+            for sp in parts:
+                pieces.append(flat_xy(sp, left))
+                left = None if left is None else left - len(pieces[-1])
+        if not all(np.isfinite(x).all() for x in pieces):
+            raise NonFinite("a HATCH boundary with NaN or infinite coordinates")
+        pieces = [x for x in pieces if len(x) >= 2]
         rings.extend(r for r in chain(pieces) if len(r) >= 3)
+        if limit is not None:
+            left = limit - sum(len(r) for r in rings)
     return rings
 
 
-def _edge_pieces(boundary: Any, ocs: Any, elevation: float) -> list[np.ndarray]:
+def _edge_pieces(boundary: Any, ocs: Any, elevation: float, limit: int | None) -> list[np.ndarray]:
     """An edge path edge by edge: ezdxf would join its edges in stored order with straight
     jumps."""
     from ezdxf.entities.boundary_paths import EdgePath
@@ -233,7 +307,8 @@ def _edge_pieces(boundary: Any, ocs: Any, elevation: float) -> list[np.ndarray]:
     for edge in boundary.edges:
         one = EdgePath()
         one.edges = [edge]
-        xy = flat_xy(converter.from_hatch_edge_path(one, ocs, elevation))
+        xy = flat_xy(converter.from_hatch_edge_path(one, ocs, elevation), limit)
+        limit = None if limit is None else limit - len(xy)
         full = abs(getattr(edge, "end_angle", 0) - getattr(edge, "start_angle", 0))
         if len(xy) >= 3 and full < 359.999 and np.allclose(xy[-1], xy[0]):
             xy = xy[:-1]  # the converter closes every path; one edge is not closed
@@ -241,15 +316,25 @@ def _edge_pieces(boundary: Any, ocs: Any, elevation: float) -> list[np.ndarray]:
     return pieces
 
 
-def flat_xy(p: Any) -> np.ndarray:
+def flat_xy(p: Any, limit: int | None = None) -> np.ndarray:
     """An ezdxf path's vertices as an (n, 2) array; curves flattened to a chord error of 1/500
-    of the path's size (below drawing precision), straight paths taken as they are."""
+    of the path's size (below drawing precision), straight paths taken as they are. More than
+    ``limit`` vertices raise :class:`TooManyVertices`: flattening stops at the first one over."""
     if not p.has_curves:
-        return np.array([(v.x, v.y) for v in p.control_vertices()], dtype=float).reshape(-1, 2)
+        verts = p.control_vertices()
+        if limit is not None and len(verts) > limit:
+            raise TooManyVertices(len(verts))
+        return np.array([(v.x, v.y) for v in verts], dtype=float).reshape(-1, 2)
     cv = np.array([(v.x, v.y) for v in p.control_vertices()], dtype=float)
     size = float(np.ptp(cv, axis=0).max()) if len(cv) else 1.0
     chord = max(size * _PATH_CHORD, 1e-9) if np.isfinite(size) else 1.0
-    return np.array([(v.x, v.y) for v in p.flattening(distance=chord)], dtype=float).reshape(-1, 2)
+    points = p.flattening(distance=chord)
+    if limit is not None:
+        points = itertools.islice(points, max(limit, 0) + 1)
+    out = np.array([(v.x, v.y) for v in points], dtype=float).reshape(-1, 2)
+    if limit is not None and len(out) > limit:
+        raise TooManyVertices(len(out))
+    return out
 
 
 def chain(pieces: list[np.ndarray]) -> list[np.ndarray]:
@@ -296,3 +381,62 @@ def shoelace(xy: np.ndarray) -> float:
     """
     x, y = xy[:, 0], xy[:, 1]
     return 0.5 * float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1)))
+
+
+def thin(pts: np.ndarray, closed: bool, cap: int) -> tuple[np.ndarray, float]:
+    """A curve of more than ``cap`` vertices with at most ``cap``, and how far (drawing units)
+    the thinned curve may lie from the original: first repeated vertices and vertices exactly
+    on the line through their neighbours go (nothing moves); if that is not enough, the curve
+    keeps the first vertex of each run of consecutive vertices in one cell of a square grid,
+    the grid doubling until the curve fits (every vertex left out lies in the cell of one kept,
+    so nothing moves further than the cell's diagonal). Linear in the vertices per pass, with no
+    recursion: a Douglas–Peucker simplification (GEOS's) is quadratic on a sawtooth and
+    overflows its stack past about 100,000 teeth.
+
+    >>> line = np.column_stack([np.linspace(0, 10, 1001), np.zeros(1001)])
+    >>> out, moved = thin(line, False, 100); len(out), moved
+    (2, 0.0)
+    >>> zigzag = np.column_stack([np.arange(1000.0), np.arange(1000) % 2])
+    >>> out, moved = thin(zigzag, False, 100); len(out) <= 100, 0 < moved < 30
+    (True, True)
+    """
+    if len(pts) <= cap:
+        return pts, 0.0
+    pts = _drop_straight(pts, closed)
+    if len(pts) <= cap:
+        return pts, 0.0
+    lo = pts.min(axis=0)
+    extent = float((pts.max(axis=0) - lo).max()) or 1.0
+    cell = extent * 1e-6
+    while True:
+        cells = np.floor((pts - lo) / cell).astype(np.int64)
+        first = np.r_[True, (cells[1:] != cells[:-1]).any(axis=1)]
+        if not closed:
+            first[-1] = True  # an open curve keeps both its ends
+        out = pts[first]
+        if closed and len(out) > 1 and (cells[0] == cells[first][-1]).all():
+            out = out[:-1]  # the last run is in the first one's cell
+        if len(out) <= cap or cell > 2 * extent:
+            return out, cell * math.sqrt(2.0)
+        cell *= 2.0
+
+
+def _drop_straight(pts: np.ndarray, closed: bool) -> np.ndarray:
+    """``pts`` without repeated vertices and without vertices on the line through their
+    neighbours (to rounding: 1e-12 of the segments' lengths, so that no run of them can bend)."""
+    keep = np.r_[True, (np.diff(pts, axis=0) != 0).any(axis=1)]
+    pts = pts[keep]
+    if len(pts) < 3:
+        return pts
+    prev = np.roll(pts, 1, axis=0)
+    nxt = np.roll(pts, -1, axis=0)
+    a, b = pts - prev, nxt - pts
+    cross = a[:, 0] * b[:, 1] - a[:, 1] * b[:, 0]
+    dot = (a * b).sum(axis=1)
+    la, lb = np.hypot(a[:, 0], a[:, 1]), np.hypot(b[:, 0], b[:, 1])
+    straight = (np.abs(cross) <= 1e-12 * la * lb) & (dot > 0)
+    if not closed:
+        straight[0] = straight[-1] = False
+    if straight.all():  # a closed "ring" on one line: keep it as it is, a rule will say
+        return pts
+    return pts[~straight]

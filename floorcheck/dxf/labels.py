@@ -18,11 +18,10 @@ import shapely
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
-from ..model import Diagnostic
 from .affine import ocs_affine, point
 from .collected import Label
 from .tags import Record, TextDecoder, tag_float
-from .text import clean_text, without_area
+from .text import clean_text
 
 __all__ = [
     "text_label",
@@ -31,7 +30,7 @@ __all__ = [
     "text_width",
     "PlacedLabels",
     "label_owners",
-    "name_region",
+    "merge_stacked",
     "point_array",
 ]
 
@@ -167,31 +166,87 @@ def label_owners(
     return owner
 
 
-def name_region(
-    named: Sequence[tuple[int, str | None]],
-    region: BaseGeometry,
-    labels: PlacedLabels,
-    where: tuple[str, str],
-    diagnostics: list[Diagnostic],
-) -> tuple[int, str | None]:
-    """(label index, zone type) naming ``region``: of its ``named`` labels (index, type), the
-    one nearest its middle. A region holding labels of several zone types is reported (FC006)
-    in ``diagnostics``; ``where`` says which region, in English and Chinese."""
-    c = region.representative_point()
-    li, type_id = min(named, key=lambda n: Point(labels.xy[n[0]]).distance(c))
-    distinct = {t for _, t in named}
-    if len(distinct) > 1:
-        label = without_area(labels.text(li))
-        names = [labels.text(i) for i, _ in named]
-        diagnostics.append(
-            Diagnostic(
-                "FC006",
-                f"{where[0]} holds labels of {len(distinct)} zone types ({', '.join(names)}); "
-                f"taken as {label!r}",
-                message_zh=f"{where[1]}有 {len(distinct)} 种功能区标注（{'、'.join(names)}），"
-                f"按「{label}」处理",
-                location=(round(c.x, 3), round(c.y, 3)),
-                geometry=region,
-            )
-        )
-    return li, type_id
+# Two lines of one name: the lower one starts between these many text heights below the upper.
+_STACK_GAP = (0.9, 2.2)
+# … and its middle lies within this share of the wider line's width of the upper's middle.
+_STACK_SHIFT = 0.5
+# Texts of one style differ in height by less than this share.
+_SAME_STYLE = 0.02
+
+
+def merge_stacked(labels: list[Label], names: Sequence[bool]) -> tuple[list[Label], list[int]]:
+    """Room names written on two or three lines as separate texts ("MASTER" over "BEDROOM",
+    "COVERED" over "PORCH") as one label each, at the middle of its lines. Only texts that
+    can be names (``names``) of one layer and one height, set one under the other, are joined.
+
+    Returns the labels, and for each the index of the first of the labels it was made of.
+
+    >>> a = Label("MASTER", 10.0, 10.0, "A-NOTE", 1.0, "text")
+    >>> b = Label("BEDROOM", 10.2, 8.6, "A-NOTE", 1.0, "text")
+    >>> c = Label("13'8 x 14'", 10.0, 7.0, "A-NOTE", 0.8, "text")
+    >>> merged, origin = merge_stacked([a, b, c], [True, True, False])
+    >>> [(lb.text, lb.y) for lb in merged], origin
+    ([('MASTER BEDROOM', 9.3), ("13'8 x 14'", 7.0)], [0, 2])
+    """
+    out = list(labels)
+    origin = list(range(len(labels)))
+    ok = list(names)
+    for _ in range(2):  # a third line joins the two already joined
+        below = _stacked_pairs(out, ok)
+        if not below:
+            break
+        joined: list[Label] = []
+        new_origin: list[int] = []
+        new_ok: list[bool] = []
+        gone = set(below.values())
+        for i, lb in enumerate(out):
+            if i in gone:
+                continue
+            j = below.get(i)
+            if j is not None:
+                lo = out[j]
+                lb = Label(
+                    f"{lb.text} {lo.text}",
+                    (lb.x + lo.x) / 2,
+                    (lb.y + lo.y) / 2,
+                    lb.layer,
+                    lb.height,
+                    lb.source,
+                )
+            joined.append(lb)
+            new_origin.append(origin[i])
+            new_ok.append(ok[i])
+        out, origin, ok = joined, new_origin, new_ok
+    return out, origin
+
+
+def _stacked_pairs(labels: list[Label], names: Sequence[bool]) -> dict[int, int]:
+    """upper label → the label written right under it as the next line of the same name."""
+    idx = [i for i, lb in enumerate(labels) if names[i] and lb.source == "text" and lb.height > 0]
+    if len(idx) < 2:
+        return {}
+    xy = np.array([[labels[i].x, labels[i].y] for i in idx])
+    reach = max(labels[i].height for i in idx) * _STACK_GAP[1]
+    tree = shapely.STRtree(point_array(xy))
+    a, b = tree.query(point_array(xy), predicate="dwithin", distance=reach)
+    pairs = []
+    for p, q in zip(a.tolist(), b.tolist(), strict=True):
+        up, lo = labels[idx[p]], labels[idx[q]]
+        h = up.height
+        if up.layer != lo.layer or abs(up.height - lo.height) > _SAME_STYLE * h:
+            continue
+        dy = up.y - lo.y
+        if not (_STACK_GAP[0] * h <= dy <= _STACK_GAP[1] * h):
+            continue
+        width = max(text_width(up.text, h), text_width(lo.text, h))
+        if abs(up.x - lo.x) > _STACK_SHIFT * width:
+            continue
+        pairs.append((dy, idx[p], idx[q]))
+    below: dict[int, int] = {}
+    used: set[int] = set()
+    for _, i, j in sorted(pairs):
+        if i in used or j in used:
+            continue
+        below[i] = j
+        used.update((i, j))
+    return below

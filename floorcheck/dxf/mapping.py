@@ -5,6 +5,7 @@ A mapping file (TOML) replaces or extends the defaults of DXF.md::
     [layers]
     zone = ["*-SPACE-*"]          # added to the defaults
     walls = ["S-WALL*"]
+    windows = ["A-GLAZ*"]        # windows and openings: their lines close rooms
     replace = false              # true: the lists above replace the defaults
 
     [layer_types]                # a layer that *is* a zone type
@@ -32,7 +33,7 @@ from typing import Any
 
 from ..config import read_toml
 from ..errors import ConfigError
-from ..vocab import ZONE_TYPES
+from ..vocab import UnknownName, zone_type_id
 
 __all__ = [
     "Mapping",
@@ -42,6 +43,7 @@ __all__ = [
     "layer_key",
     "shipped_mappings",
     "detect_mappings",
+    "unmatched_entries",
 ]
 
 DEFAULT_LAYERS: dict[str, tuple[str, ...]] = {
@@ -60,6 +62,8 @@ DEFAULT_LAYERS: dict[str, tuple[str, ...]] = {
     "walls": ("*WALL*", "*墙*", "A-WALL*", "WALL*"),
     "columns": ("*COLU*", "*柱*"),
     "doors": ("*DOOR*", "*门*", "A-DOOR*", "*OPEN*", "*洞口*"),
+    # windows in the walls (TArch puts doors and windows on WINDOW): their lines close rooms
+    "windows": ("WINDOW", "WINDOWS", "*-WINDOW", "*_WINDOW", "*GLAZ*", "A-WIND*", "*-窗", "*门窗*"),
     "furniture": (
         "*FURN*",
         "*家具*",
@@ -117,6 +121,9 @@ class Mapping:
     camera_forward: str = "+X"
     source: Path | None = None
     name: str = "default"
+    # The entries of the user's own mapping file, as (section, pattern): what `floorcheck zones`
+    # reports when one matches nothing in the drawing.
+    own: tuple[tuple[str, str], ...] = ()
 
     # Drawings have few layers and blocks but many entities: answers are cached per name.
     _cache: dict[tuple[str, str, str], bool] = field(
@@ -186,12 +193,27 @@ def load_mapping(path: str | Path | None, base: Mapping | None = None) -> Mappin
         **base.labels,
         **{str(k): _strings(v, path, f"labels.{k}") for k, v in data.get("labels", {}).items()},
     }
-    for type_id in list(layer_types.values()) + list(labels):
-        if type_id not in ZONE_TYPES:
-            raise ConfigError(
-                f"unknown zone type {type_id!r}", str(path), "see INTERFACE.md zone type ids"
-            )
+    # zone types by id, 中文 name or synonym; a typo is refused with the name it resembles
+    try:
+        layer_types = {k: zone_type_id(v) for k, v in layer_types.items()}
+        labels = {zone_type_id(k): v for k, v in labels.items()}
+    except UnknownName as exc:
+        raise ConfigError(str(exc), str(path)) from None
     conv = data.get("conventions", {})
+    own = [
+        *((f"layers.{m}", p) for m, ps in section.items() for p in _strings(ps, path, "layers")),
+        *(
+            (f"blocks.{m}", p)
+            for m, ps in data.get("blocks", {}).items()
+            for p in _strings(ps, path, "blocks")
+        ),
+        *(("layer_types", str(k)) for k in data.get("layer_types", {})),
+        *(
+            (f"labels.{k}", p)
+            for k, v in data.get("labels", {}).items()
+            for p in _strings(v, path, "labels")
+        ),
+    ]
     return Mapping(
         layers=layers,
         blocks=blocks,
@@ -201,7 +223,41 @@ def load_mapping(path: str | Path | None, base: Mapping | None = None) -> Mappin
         camera_forward=str(conv.get("camera_forward", base.camera_forward)).upper(),
         source=path,
         name=path.stem if base.name == "default" else f"{base.name}+{path.stem}",
+        own=tuple(own),
     )
+
+
+def unmatched_entries(
+    mapping: Mapping, layers: list[str], blocks: list[str], texts: list[str]
+) -> list[str]:
+    """The entries of the user's mapping file that match nothing in the drawing: a layer
+    pattern no layer has, a block pattern no block is named, a label no text folds to.
+
+    >>> mp = Mapping(labels={"waiting": ["候车区", "Office *"]},
+    ...              own=(("labels.waiting", "候车区"), ("labels.waiting", "Office *"),
+    ...                   ("layers.walls", "S-WALL*")))
+    >>> unmatched_entries(mp, ["0", "A-WALL"], [], ["Office C"])
+    ['[labels] waiting = "候车区"', '[layers] walls = "S-WALL*"']
+    """
+    from ..vocab import match_mapped
+
+    keys = [layer_key(n) for n in layers]
+    out = []
+    for where, pattern in mapping.own:
+        section, _, meaning = where.partition(".")
+        if section in ("layers", "layer_types"):
+            hit = any(
+                _match(k, (pattern,)) or _match(n, (pattern,))
+                for k, n in zip(keys, layers, strict=True)
+            )
+        elif section == "blocks":
+            hit = any(_match(b, (pattern,)) for b in blocks)
+        else:
+            hit = any(match_mapped(t, {meaning: [pattern]}) for t in texts)
+        if not hit:
+            name = f"{section}] {meaning} = " if meaning else f"{section}] "
+            out.append(f'[{name}"{pattern}"' + (" = …" if section == "layer_types" else ""))
+    return out
 
 
 SHIPPED = Path(__file__).resolve().parents[1] / "mappings"

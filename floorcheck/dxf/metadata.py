@@ -35,7 +35,7 @@ def drawing_units(
     return info, Diagnostic(
         "FC001",
         f"drawing units: {info.note}; use --units to override",
-        message_zh=f"图纸单位未知，按 {info.unit} 读取（{info.note}）；可用 --units 指定",
+        message_zh=f"图纸单位未知，按 {info.unit} 读取（{info.note_zh}）；可用 --units 指定",
     )
 
 

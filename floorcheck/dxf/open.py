@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,7 +16,7 @@ from .text import sniff_encoding
 if TYPE_CHECKING:  # ezdxf loads in a quarter second: only the paths that need a document pay it
     from ezdxf.document import Drawing
 
-__all__ = ["open_dxf", "checked_bytes"]
+__all__ = ["open_dxf", "checked_bytes", "check_file", "Checked", "ezdxf_log", "listed"]
 
 _MAGIC = {
     b"AC10": "a DWG drawing, not a DXF: open it in your CAD and save as DXF (SAVEAS → DXF)",
@@ -39,22 +43,76 @@ def _version_and_codepage(head: bytes) -> tuple[str | None, str | None]:
     return version, codepage
 
 
-def checked_bytes(path: str | Path) -> tuple[bytes, str | None, bool]:
-    """The file's bytes once they look like a whole DXF: (data, text encoding, is binary).
+@dataclass
+class Checked:
+    """A file that looks like a whole DXF: its bytes (line ends made ``\\n`` when the file used
+    bare ``\\r``), the encoding its text uses (None: binary, or R2007+ UTF-8), whether it is
+    binary DXF, and ``fallback``: the encoding to read a text in when it is not valid in
+    ``encoding`` (GBK in an R2007+ file, which should hold UTF-8 only)."""
 
-    The encoding is the one the text really uses (R2007+ is always UTF-8; older drawings are
-    sniffed, whatever ``$DWGCODEPAGE`` claims). Raises :class:`~floorcheck.errors.InputError`
-    subclasses with a one-line message.
+    data: bytes
+    encoding: str | None
+    binary: bool
+    fallback: str | None = None
+
+
+def checked_bytes(path: str | Path) -> tuple[bytes, str | None, bool]:
+    """The file's bytes once they look like a whole DXF: (data, text encoding, is binary); see
+    :func:`check_file`."""
+    checked = check_file(path)
+    return checked.data, checked.encoding, checked.binary
+
+
+def check_file(path: str | Path) -> Checked:
+    """Read ``path`` and check that it is a whole DXF.
+
+    The encoding is the one the text really uses: older drawings are sniffed, whatever
+    ``$DWGCODEPAGE`` claims; R2007+ is UTF-8 by definition, but exporters write GBK into such
+    files too: a text that is not valid UTF-8 is then read as GBK (and the reader says so). Line
+    ends of bare ``\\r`` (classic Mac OS, which ezdxf reads too) are made ``\\n``. Raises
+    :class:`~floorcheck.errors.InputError` subclasses with a one-line message.
     """
     path = Path(path)
     data = _read_bytes(path)
+    if not data.startswith(_BINARY_DXF):
+        data = _unix_line_ends(data)
     binary = _check_kind(data, str(path))
-    encoding = None
-    if not binary:
-        version, codepage = _version_and_codepage(data[:200_000])
-        if version is None or version < "AC1021":  # R2007+ is always UTF-8
-            encoding = sniff_encoding(data, codepage)
-    return data, encoding, binary
+    if binary:
+        return Checked(data, None, True)
+    version, codepage = _version_and_codepage(data[:200_000])
+    if version is None or version < "AC1021":
+        return Checked(data, sniff_encoding(data, codepage), False)
+    return Checked(data, None, False, fallback=None if _valid_utf8(data) else "gbk")
+
+
+_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+
+
+def _valid_utf8(data: bytes) -> bool:
+    """Whether every run of non-ASCII bytes is UTF-8 (a UTF-8 character never holds an ASCII
+    byte, so the runs decode alone; no copy of the whole file is made).
+
+    >>> _valid_utf8("休息 a 区".encode()), _valid_utf8("休息".encode("gbk"))
+    (True, False)
+    """
+    for m in _HIGH_RUN.finditer(data):
+        try:
+            m.group().decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+    return True
+
+
+def _unix_line_ends(data: bytes) -> bytes:
+    """``data`` with bare ``\\r`` line ends (no ``\\n`` anywhere near the start) as ``\\n``.
+
+    >>> _unix_line_ends(b"  0\\rSECTION\\r"), _unix_line_ends(b"  0\\r\\nEOF\\r\\n")
+    (b'  0\\nSECTION\\n', b'  0\\r\\nEOF\\r\\n')
+    """
+    head = data[:4096]
+    if b"\n" in head or b"\r" not in head:
+        return data
+    return data.replace(b"\r", b"\n")
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -105,30 +163,95 @@ def _check_kind(data: bytes, name: str) -> bool:
 def open_dxf(path: str | Path) -> tuple[Drawing, list[str]]:
     """Read a DXF with ezdxf; returns the document and what had to be repaired (empty when
     clean). Raises :class:`~floorcheck.errors.InputError` subclasses with a one-line message.
+    What ezdxf logs while reading (a line per value its recover mends) is collected into the
+    repairs, not printed.
     """
     from ezdxf import recover
     from ezdxf.filemanagement import readfile
 
     name = str(path)
     data, encoding, _ = checked_bytes(path)
-    repairs: list[str] = []
     del data
-    try:
-        doc = readfile(path, encoding=encoding) if encoding else readfile(path)
-    except Exception as first_error:  # noqa: BLE001 - any parser failure → try ezdxf's recover
+    with ezdxf_log() as logged:
+        try:
+            doc = readfile(path, encoding=encoding) if encoding else readfile(path)
+            return doc, listed([], logged)
+        except Exception as first_error:  # noqa: BLE001 - any parser failure → ezdxf's recover
+            first = _short(first_error)
+        logged.clear()  # what the failed read logged is said by its error
         try:
             doc, auditor = recover.readfile(path)
         except Exception as exc:  # noqa: BLE001
             raise BrokenDxf(
-                f"is damaged beyond repair ({_short(first_error)}; recover: {_short(exc)})",
+                f"is damaged beyond repair ({first}; recover: {_short(exc)})",
                 name,
                 "open it in CAD, run AUDIT/RECOVER, and save as DXF again",
             ) from None
-        repairs.append(f"the file was damaged ({_short(first_error)}); ezdxf recover repaired it")
-        repairs.extend(str(f.message) for f in auditor.fixes[:20])
-        if auditor.has_errors:
-            repairs.extend(f"unrepaired: {e.message}" for e in auditor.errors[:20])
-    return doc, repairs
+    repairs = [f"the file was damaged ({first}); ezdxf recover repaired it"]
+    repairs += [str(f.message) for f in auditor.fixes]
+    repairs += [
+        str(e.message) if str(e.message).startswith("recovered ") else f"unrepaired: {e.message}"
+        for e in auditor.errors
+    ]
+    return doc, listed(repairs, logged)
+
+
+# At most this many repairs are listed one by one; the rest are counted in one more line.
+_REPAIRS_LISTED = 20
+
+
+def listed(repairs: list[str], logged: list[str]) -> list[str]:
+    """The repairs, then what ezdxf logged that they do not already say, the first
+    :data:`_REPAIRS_LISTED` one by one and the rest counted (a list made so before keeps its
+    count).
+
+    >>> logged = [f"value {k} recovered" for k in range(31)]
+    >>> listed(["a"], ["a", *logged])[-1]
+    '… and 12 more repairs'
+    >>> listed(listed(["a"], logged), ["b"])[-1]
+    '… and 13 more repairs'
+    """
+    more = 0
+    if repairs and repairs[-1].startswith(_MORE[0]) and repairs[-1].endswith(_MORE[1]):
+        more = int(repairs[-1][len(_MORE[0]) : -len(_MORE[1])].replace(",", ""))
+        repairs = repairs[:-1]
+    out = list(dict.fromkeys(repairs))
+    said = set(out)
+    out += [m for m in dict.fromkeys(logged) if m not in said]
+    rest = max(len(out) - _REPAIRS_LISTED, 0) + more
+    if not rest:
+        return out
+    return out[:_REPAIRS_LISTED] + [f"{_MORE[0]}{rest:,}{_MORE[1]}"]
+
+
+_MORE = ("… and ", " more repairs")
+
+
+class _Collect(logging.Handler):
+    def __init__(self, into: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.into = into
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.into.append(record.getMessage())
+
+
+@contextmanager
+def ezdxf_log() -> Iterator[list[str]]:
+    """The warnings ezdxf logs meanwhile, collected instead of reaching stderr (without a
+    handler of its own, Python prints them there; ezdxf's recover logs one per value it
+    mends)."""
+    logger = logging.getLogger("ezdxf")
+    messages: list[str] = []
+    handler = _Collect(messages)
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
 
 
 def _short(exc: BaseException) -> str:

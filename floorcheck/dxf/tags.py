@@ -18,6 +18,8 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .text import decode_escapes
+
 __all__ = [
     "Record",
     "BlockDef",
@@ -109,7 +111,13 @@ class BlockDef:
 
 @dataclass
 class DxfSource:
-    """What floorcheck needs from a drawing, independent of how it was read."""
+    """What floorcheck needs from a drawing, independent of how it was read.
+
+    Strings are decoded by :meth:`text`: in ``encoding``, else (a string not valid in it) in
+    ``fallback`` when there is one; ``recoded`` counts the strings read in the fallback,
+    ``undecodable`` those with bytes valid in neither (shown as U+FFFD) — the reader reports
+    both, a misread must not go unnoticed.
+    """
 
     encoding: str
     header: dict[str, list[tuple[int, bytes]]] = field(default_factory=dict)
@@ -118,8 +126,34 @@ class DxfSource:
     blocks: dict[str, BlockDef] = field(default_factory=dict)
     entities: list[Record] = field(default_factory=list)  # modelspace, when not streamed
     paperspace: list[Record] = field(default_factory=list)  # the active layout (group 67 = 1)
+    fallback: str | None = None
+    recoded: int = 0
+    undecodable: int = 0
 
     def text(self, value: bytes) -> str:
+        r"""``value`` as text, with ``\U+XXXX`` escapes decoded (pre-R2007 CAD writes them
+        for what the code page lacks, in layer and block names too).
+
+        >>> src = DxfSource("utf-8", fallback="gbk")
+        >>> src.text(rb"E-CCTV-\U+7403\U+673A"), src.text("休息".encode("gbk")), src.recoded
+        ('E-CCTV-球机', '休息', 1)
+        """
+        try:
+            s = value.decode(self.encoding)
+        except UnicodeDecodeError:
+            s = self._misfit(value)
+        return decode_escapes(s)
+
+    def _misfit(self, value: bytes) -> str:
+        """A string that is not valid in the drawing's encoding."""
+        if self.fallback is not None:
+            try:
+                s = value.decode(self.fallback)
+                self.recoded += 1
+                return s
+            except UnicodeDecodeError:
+                pass
+        self.undecodable += 1
         return value.decode(self.encoding, errors="replace")
 
     def header_value(self, name: str, default: object = None) -> object:
@@ -144,7 +178,9 @@ DropLayer = Callable[[bytes], bool]
 OnSource = Callable[[DxfSource], "Sink | tuple[Sink, DropLayer] | None"]
 
 
-def parse(data: bytes, encoding: str, on_source: OnSource | None = None) -> DxfSource:
+def parse(
+    data: bytes, encoding: str, on_source: OnSource | None = None, fallback: str | None = None
+) -> DxfSource:
     r"""Read ASCII DXF ``data``.
 
     ``on_source`` is called once the header, tables and blocks are known (before the first
@@ -153,12 +189,13 @@ def parse(data: bytes, encoding: str, on_source: OnSource | None = None) -> DxfS
     linework (LINE, ARC, … HATCH) whose raw layer name ``drop_layer`` accepts is then skipped
     as soon as its layer is read, without building a record. When the drawing puts ENTITIES
     before BLOCKS (or has no BLOCKS section), entities are kept in ``source.entities`` instead.
+    Strings not valid in ``encoding`` are read in ``fallback`` (see :class:`DxfSource`).
 
     >>> dxf = b"0\nSECTION\n2\nENTITIES\n0\nLINE\n8\nWALL\n10\n0\n0\nENDSEC\n0\nEOF\n"
     >>> [(r.type, r.tags) for r in parse(dxf, "utf-8").entities]
     [('LINE', [(8, b'WALL'), (10, b'0')])]
     """
-    return _Parser(encoding, on_source).run(data)
+    return _Parser(encoding, on_source, fallback).run(data)
 
 
 class _Parser:
@@ -166,8 +203,10 @@ class _Parser:
     read belong to, the entity that takes the VERTEX/ATTRIB entities that follow, and where
     modelspace entities go (kept, or streamed to the consumer)."""
 
-    def __init__(self, encoding: str, on_source: OnSource | None) -> None:
-        self.src = DxfSource(encoding)
+    def __init__(
+        self, encoding: str, on_source: OnSource | None, fallback: str | None = None
+    ) -> None:
+        self.src = DxfSource(encoding, fallback=fallback)
         self.on_source = on_source
         self.section = b""
         self.sections: list[bytes] = []

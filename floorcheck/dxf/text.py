@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["clean_text", "sniff_encoding", "parse_area", "without_area"]
+__all__ = ["clean_text", "decode_escapes", "sniff_encoding", "parse_area", "without_area"]
 
 _UNICODE_ESCAPE = re.compile(r"\\U\+([0-9A-Fa-f]{4})")
 # \M+nXXXX: n selects a DBCS code page (AutoCAD's "multibyte" escapes of old drawings).
@@ -65,6 +65,20 @@ def _decode_mbcs(m: re.Match[str]) -> str:
         return "\ufffd"
 
 
+def decode_escapes(raw: str) -> str:
+    r"""``\U+XXXX`` and ``\M+nXXXX`` escapes as the characters they stand for. CAD writes
+    them into pre-R2007 files for every character the file's code page lacks — in texts, and in
+    layer and block names too.
+
+    >>> decode_escapes(r"E-CCTV-\U+7403\U+673a"), decode_escapes(r"\M+5D0DD"), decode_escapes("A1")
+    ('E-CCTV-球机', '休', 'A1')
+    """
+    if "\\" not in raw:
+        return raw
+    text = _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), raw)
+    return _MBCS_ESCAPE.sub(_decode_mbcs, text)
+
+
 def clean_text(raw: str, mtext: bool = False) -> str:
     r"""Plain, NFKC-folded text of a TEXT, MTEXT or ATTRIB value.
 
@@ -79,8 +93,7 @@ def clean_text(raw: str, mtext: bool = False) -> str:
     """
     if not raw:
         return ""
-    text = _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), raw)
-    text = _MBCS_ESCAPE.sub(_decode_mbcs, text)
+    text = decode_escapes(raw)
     if mtext:
         text = _STACK.sub(lambda m: f"{m.group(1)}/{m.group(2)}", text)
         try:

@@ -19,23 +19,32 @@ _PLAUSIBLE_DOOR_M = (0.6, 2.4)
 _MM_ABOVE_UNITS = 5000
 
 
-def _guess(extent: float, door_widths: list[float]) -> tuple[str, str]:
-    """(unit, how) from door widths if there are any, else from the drawing's extent."""
+def _guess(extent: float, door_widths: list[float]) -> tuple[str, str, str]:
+    """(unit, how, how in Chinese) from door widths if there are any, else from the drawing's
+    extent."""
     if extent <= 0 and not door_widths:
-        return "m", "nothing to measure; assumed metres"
+        return "m", "nothing to measure; assumed metres", "无可测量的内容，按米处理"
     if door_widths:
         door = sorted(door_widths)[len(door_widths) // 2]
         for unit in ("mm", "cm", "m", "in"):
             lo, hi = _PLAUSIBLE_DOOR_M
             if lo <= door * UNIT_SCALE[unit] <= hi:
-                return unit, f"median door width {door:g} units"
+                return (
+                    unit,
+                    f"median door width {door:g} units",
+                    f"门宽中位数为 {door:g} 个图形单位",
+                )
     # prefer the unit that makes the plan a typical size; widen to 3 m–1 km after
     for lo, hi in (_TYPICAL_EXTENT_M, _PLAUSIBLE_EXTENT_M):
         for unit in ("m", "mm", "cm"):
             if lo <= extent * UNIT_SCALE[unit] <= hi:
-                return unit, f"extent {extent:,.0f} units"
+                return unit, f"extent {extent:,.0f} units", f"图纸范围 {extent:,.0f} 个图形单位"
     unit = "mm" if extent > _MM_ABOVE_UNITS else "m"
-    return unit, f"extent {extent:,.0f} units (no unit fits well)"
+    return (
+        unit,
+        f"extent {extent:,.0f} units (no unit fits well)",
+        f"图纸范围 {extent:,.0f} 个图形单位（没有十分吻合的单位）",
+    )
 
 
 def resolve_units(
@@ -72,15 +81,19 @@ def resolve_units(
         )
         if doors_ok and extent_ok:
             return UnitsInfo(declared, "$INSUNITS", scale)
-        unit, how = _guess(extent, door_widths)
+        unit, how, how_zh = _guess(extent, door_widths)
         if unit != declared:
             return UnitsInfo(
                 unit,
                 "guessed",
                 UNIT_SCALE[unit],
                 f"$INSUNITS says {declared} but the geometry does not fit it ({how}); read as {unit}",
+                f"$INSUNITS 为 {declared}，但几何尺寸与之不符（{how_zh}）；按 {unit} 读取",
             )
         return UnitsInfo(declared, "$INSUNITS", scale)
-    unit, how = _guess(extent, door_widths)
-    how = how if how.startswith("nothing") else f"guessed {unit} from the {how}"
-    return UnitsInfo(unit, "guessed", UNIT_SCALE[unit], f"$INSUNITS unset; {how}")
+    unit, how, how_zh = _guess(extent, door_widths)
+    if not how.startswith("nothing"):
+        how, how_zh = f"guessed {unit} from the {how}", f"按{how_zh}推测为 {unit}"
+    return UnitsInfo(
+        unit, "guessed", UNIT_SCALE[unit], f"$INSUNITS unset; {how}", f"$INSUNITS 未设置；{how_zh}"
+    )

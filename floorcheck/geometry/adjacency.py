@@ -22,6 +22,7 @@ from shapely import wkt
 from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
 
+from ..config import GEOMETRY_SETTINGS
 from ..model import Door, Plan, Zone
 from .index import ZoneIndex
 
@@ -37,9 +38,11 @@ __all__ = [
 
 @dataclass(frozen=True)
 class AdjacencyOptions:
-    wall_tolerance_m: float = 0.40
-    min_contact_m: float = 0.5
-    min_open_m: float = 0.5
+    """The ``[geometry]`` settings (defaults in :data:`floorcheck.config.GEOMETRY_SETTINGS`)."""
+
+    wall_tolerance_m: float = GEOMETRY_SETTINGS["wall_tolerance_m"]
+    min_contact_m: float = GEOMETRY_SETTINGS["min_contact_m"]
+    min_open_m: float = GEOMETRY_SETTINGS["min_open_m"]
 
 
 def entrance_node(door: Door) -> str:

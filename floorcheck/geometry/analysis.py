@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
 from functools import cached_property
 from typing import Any
 
 import networkx as nx
 
-from ..errors import ConfigError
+from ..config import check_geometry
 from ..model import Plan
 from .adjacency import AdjacencyOptions, build_graph
 from .index import ZoneIndex
@@ -28,15 +27,7 @@ class Analysis:
 
     def __init__(self, plan: Plan, geometry: dict[str, Any] | None = None) -> None:
         self.plan = plan
-        known = {f.name for f in fields(AdjacencyOptions)}
-        geometry = dict(geometry or {})
-        unknown = set(geometry) - known
-        if unknown:
-            raise ConfigError(
-                f"unknown [geometry] setting(s) {', '.join(sorted(unknown))}",
-                hint=f"known: {', '.join(sorted(known))}",
-            )
-        self.adjacency_options = AdjacencyOptions(**{k: float(v) for k, v in geometry.items()})
+        self.adjacency_options = AdjacencyOptions(**check_geometry(geometry or {}))
 
     @cached_property
     def index(self) -> ZoneIndex:

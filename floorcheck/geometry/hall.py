@@ -15,7 +15,7 @@ from shapely.geometry.base import BaseGeometry
 
 from ..model import Plan
 
-__all__ = ["hall_area", "hall_geometry", "hall_near"]
+__all__ = ["hall_area", "hall_geometry", "hall_near", "unknown_rooms"]
 
 # id(plan) → what was built for it; an entry goes when its plan is collected
 _BUILT: dict[int, dict[object, Any]] = {}
@@ -70,3 +70,14 @@ def hall_area(plan: Plan) -> tuple[float, str]:
     geom: BaseGeometry | None = hall_geometry(plan)
     kind = "drawn" if plan.hall_outline is not None else "zones"
     return (0.0 if geom is None or geom.is_empty else float(geom.area)), kind
+
+
+def unknown_rooms(plan: Plan) -> tuple[int, float]:
+    """(how many, m²) of the zones summed into the usable area are rooms whose names are no
+    zone type of the guide (type ``unknown``). They count: without a drawn outline the usable
+    area is the union of every zone, named or not; with one, the outline is the area and
+    every room inside it is part of it."""
+    unknown = [z.geometry for z in plan.zones if z.type == "unknown"]
+    if plan.hall_outline is not None or not unknown:
+        return 0, 0.0
+    return len(unknown), float(shapely.union_all(unknown).area)

@@ -19,7 +19,9 @@ from shapely.geometry.base import BaseGeometry
 from ..model import Plan
 from .entrance import names_main_entrance, with_main_entrance
 
-__all__ = ["Region", "find_regions", "crop", "parse_region"]
+__all__ = ["Region", "find_regions", "clusters", "crop", "parse_region", "Bounds"]
+
+Bounds = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
@@ -35,17 +37,48 @@ class Region:
 
 
 def find_regions(plan: Plan, gap: float = 3.0) -> list[Region]:
-    """Clusters of the plan's geometry separated by more than ``gap`` metres.
+    """Clusters of the plan's geometry separated by more than ``gap`` metres; for a plan read
+    from a drawing, the floor-plan views the reader found on its sheet.
 
     >>> from floorcheck.model import Zone
     >>> a = Zone("Z1", "waiting", box(0, 0, 10, 10)); b = Zone("Z2", "waiting", box(30, 0, 40, 10))
     >>> [r.bounds for r in find_regions(Plan(zones=(a, b)))]
     [(0.0, 0.0, 10.0, 10.0), (30.0, 0.0, 40.0, 10.0)]
     """
+    rec = plan.recognition
+    if rec is not None and rec.views:
+        # the reader found the views of the sheet (with the lines of windows and doors, and the
+        # titles): its floor plans are the regions, numbered as --region numbers them
+        return [Region(v.index, v.bounds, v.zones) for v in rec.views if v.floor_plan]
     geoms = [z.geometry for z in plan.zones] + list(plan.walls)
     if plan.hall_outline is not None:
         geoms.append(plan.hall_outline)
-    if not geoms:
+    found = clusters(geoms, gap)
+    centres = (
+        shapely.get_coordinates(
+            shapely.point_on_surface(np.array([z.geometry for z in plan.zones], dtype=object))
+        )
+        if plan.zones
+        else None
+    )
+    out = []
+    for i, bounds in enumerate(found, 1):
+        n = 0
+        if centres is not None:
+            n = int(shapely.contains_xy(box(*bounds), centres[:, 0], centres[:, 1]).sum())
+        out.append(Region(i, bounds, n))
+    return out
+
+
+def clusters(geoms: Sequence[BaseGeometry], gap: float = 3.0) -> list[Bounds]:
+    """The boxes (metres) of the clusters of ``geoms`` whose boxes lie within ``gap`` of each
+    other, numbered as a reader reads a sheet: the top row first, left to right. Boxes never
+    overlap (an L-shaped cluster whose box reaches over another's takes that one in).
+
+    >>> clusters([box(0, 0, 10, 10), box(11, 0, 12, 1), box(30, 0, 40, 10), box(0, 30, 5, 35)])
+    [(0.0, 30.0, 5.0, 35.0), (0.0, 0.0, 12.0, 10.0), (30.0, 0.0, 40.0, 10.0)]
+    """
+    if not len(geoms):
         return []
     b = shapely.bounds(np.array(geoms, dtype=object))
     b = b[np.isfinite(b).all(axis=1)]
@@ -78,26 +111,12 @@ def find_regions(plan: Plan, gap: float = 3.0) -> list[Region]:
         if len(merged) < len(parts):
             parts, changed = merged, True
     out = []
-    centres = (
-        shapely.get_coordinates(
-            shapely.point_on_surface(np.array([z.geometry for z in plan.zones], dtype=object))
-        )
-        if plan.zones
-        else None
-    )
     for p in parts:
         x0, y0, x1, y1 = p.bounds
-        bounds = (x0 + gap / 2, y0 + gap / 2, x1 - gap / 2, y1 - gap / 2)
-        n = 0
-        if centres is not None:
-            n = int(shapely.contains_xy(box(*bounds), centres[:, 0], centres[:, 1]).sum())
-        out.append((bounds, n))
-    height = max(r[0][3] - r[0][1] for r in out)
-    out.sort(key=lambda r: (-round(r[0][3] / max(height, 1e-9)), r[0][0]))
-    return [
-        Region(i, (round(x0, 6), round(y0, 6), round(x1, 6), round(y1, 6)), n)
-        for i, ((x0, y0, x1, y1), n) in enumerate(out, 1)
-    ]
+        out.append((x0 + gap / 2, y0 + gap / 2, x1 - gap / 2, y1 - gap / 2))
+    height = max(r[3] - r[1] for r in out)
+    out.sort(key=lambda r: (-round(r[3] / max(height, 1e-9)), r[0]))
+    return [(round(x0, 6), round(y0, 6), round(x1, 6), round(y1, 6)) for x0, y0, x1, y1 in out]
 
 
 def parse_region(value: str) -> int | tuple[float, float, float, float]:

@@ -14,9 +14,9 @@ steps, shortest paths by Dijkstra (networkx). A visibility graph would give exac
 paths but grows with the square of the obstacle corners (thousands of seats and kiosks in a big
 hall); the grid grows with the floor area, and its paths are at most ~8 % longer than the true
 shortest one (the 8-direction metric), which is well inside what a route length is used for.
-The narrowest clear width along a route is twice the largest distance from its points to the
-edge of the walkable floor that still fits: measured on the route, it is where a wheelchair
-user would feel it.
+The narrowest clear width along a route is measured as walked (``clearance.py``): the shortest
+chord of the floor the route crosses, on the floor with every door open at its own clear width
+— so a route through a 0.90 m door is 0.90 m wide there, whatever the disc was allowed.
 
 *Built locally, and only where the entrance leads*: no floor is built for the whole plan. The
 floor a door opens onto is grown outward from the door over square tiles; each tile is built
@@ -27,7 +27,9 @@ tile that takes every zone within that margin is, inside the tile, exactly the p
 floor. The door's floor is then built once from what its tiles took, by the same operations as
 before, and everything above works on it: on a grid of 6,400 walled rooms of which the
 entrance reaches a few dozen, nothing of the rest is built. Per-zone questions (does the disc
-reach this zone, FC503's turning circle) look at the geometry near the zone only.
+reach this zone, FC503's turning circle) look at the geometry near the zone only. The floor
+clear widths are measured on is built from the same tiles' inputs, with the doors at their own
+widths.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cached_property
+from typing import cast
 
 import networkx as nx
 import numpy as np
@@ -44,17 +47,22 @@ from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from ..model import Door, Plan, Zone
+from .clearance import Clearance
 
 __all__ = ["Walkable", "Route", "Pinch"]
 
 
 @dataclass(frozen=True)
 class Route:
+    """The shortest route of the disc to a zone, and the narrowest chord it crosses
+    (:mod:`.clearance`; ``narrowest_m`` is inf where the floor is wider than 10 m all along)."""
+
     zone: str
     length_m: float
-    path: BaseGeometry  # a LineString
+    path: LineString
     narrowest_m: float
     narrowest_at: tuple[float, float]
+    narrowest_chord: LineString | None = None
 
 
 @dataclass(frozen=True)
@@ -112,6 +120,10 @@ class Walkable:
         # this margin is, inside the tile, exactly the floor built from the whole plan.
         self._margin = _MITRE_LIMIT * wall_tolerance_m + 0.1
         self._passage_sets: dict[int, tuple[np.ndarray, shapely.STRtree]] = {}
+        self._clear_passages: np.ndarray | None = None
+        # per (door, route width): what the door's tiles took, and the box around them
+        self._door_inputs: dict[tuple, tuple[np.ndarray, np.ndarray, np.ndarray, tuple]] = {}
+        self._clear_floors: dict[tuple, BaseGeometry] = {}
         self._eroded: dict[tuple, BaseGeometry] = {}
         self._parts: dict[tuple, tuple[np.ndarray, shapely.STRtree]] = {}
         self._door_floors: dict[tuple, BaseGeometry] = {}
@@ -215,10 +227,12 @@ class Walkable:
         bi: np.ndarray,
         pi: np.ndarray,
         bounds: tuple[float, float, float, float],
+        passages: np.ndarray | None = None,
     ) -> BaseGeometry:
         """The floor of the inputs ``zi``, ``bi``, ``pi`` (which hold every input near
         ``bounds``); exact inside ``bounds``. Zones reaching far beyond are cut twice the
-        closing margin out (the cut is too far to change the floor inside)."""
+        closing margin out (the cut is too far to change the floor inside). ``passages``: the
+        door passages ``pi`` indexes (by default those for routes ``route_width_m`` wide)."""
         zi, bi, pi = np.unique(zi), np.unique(bi), np.unique(pi)
         zones = self._zone_geoms[zi]
         m = 2 * self._margin + 0.1
@@ -230,7 +244,9 @@ class Walkable:
             zones[far] = shapely.intersection(
                 zones[far], shapely.box(x0 - m, y0 - m, x1 + m, y1 + m)
             )
-        return self._floor(zones, self._blockers[bi], self._passages(route_width_m)[0][pi])
+        if passages is None:
+            passages = self._passages(route_width_m)[0]
+        return self._floor(zones, self._blockers[bi], passages[pi])
 
     def _door_floor(self, route_width_m: float, door: Door) -> BaseGeometry:
         """The connected part(s) of the walkable floor that ``door`` opens onto (those within
@@ -267,6 +283,7 @@ class Walkable:
         floor: BaseGeometry = Polygon()
         if found:
             zi, bi, pi = tiles.inputs()
+            self._door_inputs[key] = (zi, bi, pi, tiles.bounds())
             parts = shapely.get_parts(self._floor_within(route_width_m, zi, bi, pi, tiles.bounds()))
             near = shapely.distance(parts, door_pt) <= reach
             if near.any():
@@ -277,6 +294,30 @@ class Walkable:
     def door_floor(self, route_width_m: float, door: Door) -> BaseGeometry:
         """The walkable floor ``door`` opens onto (doors ``route_width_m`` wide)."""
         return self._door_floor(route_width_m, door)
+
+    def clear_floor(self, route_width_m: float, door: Door) -> BaseGeometry:
+        """The walkable floor around what ``door`` opens onto, with every public door open at
+        its own clear width (not widened to the route): the floor clear widths are measured on
+        (:mod:`.clearance`). Built from the inputs of the tiles :meth:`door_floor` grew over —
+        the clear floor holds no more than that floor (its passages are narrower), so inside
+        those tiles it is the plan-wide clear floor."""
+        key = (door.id, round(route_width_m * 1000))
+        if key not in self._clear_floors:
+            self._door_floor(route_width_m, door)
+            taken = self._door_inputs.get(key)
+            if taken is None:
+                self._clear_floors[key] = Polygon()
+            else:
+                if self._clear_passages is None:
+                    self._clear_passages = np.asarray(
+                        [_door_passage(d, d.width_m, self._tol + 0.6) for d in self.public_doors],
+                        dtype=object,
+                    )
+                zi, bi, pi, bounds = taken
+                self._clear_floors[key] = self._floor_within(
+                    route_width_m, zi, bi, pi, bounds, self._clear_passages
+                )
+        return self._clear_floors[key]
 
     def eroded(
         self, route_width_m: float, disc_m: float | None = None, door: Door | None = None
@@ -423,8 +464,6 @@ class Walkable:
         best_cell = dict(
             zip(zone_k[order][first].tolist(), cell[order][first].tolist(), strict=True)
         )
-        boundary = self._door_floor(route_width_m, door).boundary
-        tree = shapely.STRtree(_segments(boundary))
         chains: dict[int, list[int]] = {}
         for k_zone in best_cell:
             nodes = [best_cell[k_zone]]
@@ -432,41 +471,20 @@ class Walkable:
                 nodes.append(pred[nodes[-1]][0])
             nodes.reverse()
             chains[k_zone] = nodes
-        # Routes share their first stretch: measure each probed cell once, for all routes.
-        # Every other grid step is probed: a pinch is wider than two steps of the grid.
-        probed = (
-            np.unique(
-                np.concatenate([np.asarray(n[::2] if len(n) > 2 else n) for n in chains.values()])
-            )
-            if chains
-            else np.zeros(0, dtype=np.int64)
-        )
-        width_of = (
-            dict(
-                zip(
-                    probed.tolist(),
-                    _widths_across(
-                        np.column_stack([px[probed], py[probed]]), boundary, tree=tree
-                    ).tolist(),
-                    strict=True,
-                )
-            )
-            if len(probed)
-            else {}
-        )
+        clearance = Clearance(self.clear_floor(route_width_m, door))
         out: dict[str, Route] = {}
         for k_zone, nodes in chains.items():
             z = zones[k_zone]
             pts = np.vstack([[door.position], np.column_stack([px[nodes], py[nodes]])])
-            line = LineString(pts).simplify(grid_m / 2)
-            probe = nodes[::2] if len(nodes) > 2 else nodes
-            narrow = min(probe, key=lambda n: width_of[n])
+            line = cast(LineString, LineString(pts).simplify(grid_m / 2))
+            narrow = clearance.narrowest(line)
             out[z.id] = Route(
                 z.id,
                 float(d[src] + reached[nodes[-1]]),
                 line,
-                float(width_of[narrow]),
-                (float(px[narrow]), float(py[narrow])),
+                narrow.width_m if narrow is not None else math.inf,
+                narrow.at if narrow is not None else (float(px[nodes[-1]]), float(py[nodes[-1]])),
+                narrow.chord if narrow is not None else None,
             )
         return out
 
@@ -538,38 +556,6 @@ class _Tiles:
         )
 
 
-def _widths_across(
-    points: np.ndarray, boundary: BaseGeometry, reach_m: float = 10.0, tree=None
-) -> np.ndarray:
-    """Clear width of the floor at each point, measured across: from the nearest edge, through
-    the point, to the edge on the other side (a route off the corridor's centre line still gets
-    the corridor's width, not twice its distance to the nearer wall). Widths are capped near
-    ``reach_m`` (wider floor is simply wide). ``tree`` is an STRtree of
-    the boundary's segments; rays meet only the segments it returns, never the whole boundary."""
-    pts = np.asarray(shapely.points(points))
-    if tree is None:
-        tree = shapely.STRtree(_segments(boundary))
-    segments = tree.geometries
-    nearest = tree.query_nearest(pts, return_distance=True, all_matches=False)
-    (pi, si), d1 = nearest
-    d1_all = np.full(len(points), np.inf)
-    d1_all[pi] = d1
-    q = shapely.get_coordinates(shapely.get_point(shapely.shortest_line(pts[pi], segments[si]), 1))
-    qa = np.zeros((len(points), 2))
-    qa[pi] = q
-    unit = (points - qa) / np.maximum(d1_all, 1e-9)[:, None]
-    rays = np.asarray(
-        shapely.linestrings(np.stack([points + unit * 1e-6, points + unit * reach_m], axis=1))
-    )
-    ri, sj = tree.query(rays, predicate="intersects")
-    d2 = np.full(len(points), np.inf)
-    if len(ri):
-        hits = shapely.intersection(rays[ri], segments[sj])
-        np.minimum.at(d2, ri, shapely.distance(pts[ri], hits))
-    d2 = np.where(np.isfinite(d2), d2, d1_all)
-    return d1_all + d2
-
-
 def _polygons(geom: BaseGeometry) -> np.ndarray:
     """The polygons of ``geom`` (an overlay's result may hold lines and points too)."""
     parts = shapely.get_parts(geom)
@@ -580,10 +566,3 @@ def _polygons(geom: BaseGeometry) -> np.ndarray:
     for p in parts[(kinds == 6) | (kinds == 7)]:
         out.extend(_polygons(p).tolist())
     return np.asarray([p for p in out if not p.is_empty], dtype=object)
-
-
-def _segments(geom: BaseGeometry) -> np.ndarray:
-    """The straight segments of a (multi)line or polygon boundary, as LineStrings."""
-    xy, part = shapely.get_coordinates(shapely.get_parts(geom), return_index=True)
-    same = part[1:] == part[:-1]
-    return np.asarray(shapely.linestrings(np.stack([xy[:-1][same], xy[1:][same]], axis=1)))

@@ -24,6 +24,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
 
+from ..i18n import caption, severity
 from .scene import PLAN_BOX_IN, LegendEntry, Marker, Scene, Shape
 from .styles import SEVERITY_COLOURS, STYLES, style
 from .text import wrap
@@ -387,7 +388,8 @@ def finding_lines(
     language."""
     out = []
     for n, f in scene.findings[:limit]:
-        head = f"{n}. [{f.rule} {f.severity}] {f.text(scene.lang)}"
+        sev = severity(f.severity).text(scene.lang)
+        head = f"{n}. [{f.rule} {sev}] {caption(f, scene.lang, located=False)}"
         out.append((SEVERITY_COLOURS[f.severity], wrap(head, width_em, indent="     ")))
     return out
 

@@ -20,8 +20,9 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from ..findings import Finding, Report
-from ..model import Plan
-from ..vocab import LEVELS, ZONE_TYPES, zone_type
+from ..i18n import level_name
+from ..model import Plan, Zone
+from ..vocab import LEVELS, ZONE_TYPES, normalise_label, zone_type
 from .place import Box, BoxIndex, place_box
 from .styles import (
     EXTRA_COLOUR,
@@ -46,6 +47,7 @@ __all__ = [
     "number_findings",
     "parse_layers",
     "zone_name",
+    "zone_title",
     "ZONE_COLOURS",
     "SEVERITY_COLOURS",
     "PLAN_BOX_IN",
@@ -61,6 +63,7 @@ PLAN_BOX_IN = (10.9, 8.0)
 MAX_LABELS = 600
 MAX_NUMBERED = 600
 LABEL_PT = 6.5
+UNREAD_COLOUR = "#7f7f7f"  # texts that named no zone
 MARKER_PT = 6.5
 MAX_MARKER_CHARS = 9  # "12,14–19": longer runs of numbers at one spot get a marker each
 
@@ -283,6 +286,7 @@ def build_scene(
     _frame(scene, plan)
     scene.findings = number_findings(report.findings)
     _zones(scene, plan)
+    _read(scene, plan)
     _failing_zones(scene, plan)
     _structure(scene, plan)
     _cameras(scene, plan, report)
@@ -298,12 +302,20 @@ def _title(scene: Scene, report: Report, fail_on: str) -> None:
     level = LEVELS.get(report.level or "")
     scene.failed = report.fails(fail_on)
     scene.verdict = words["fail"] if scene.failed else words["pass"]
+    sep = "：" if scene.lang == "zh" else ": "
+    counts = (
+        f"{words['errors']} {report.count('error')} 项，{words['warnings']} "
+        f"{report.count('warning')} 项"
+        if scene.lang == "zh"
+        else f"{report.count('error')} {words['errors']}, "
+        f"{report.count('warning')} {words['warnings']}"
+    )
     scene.title = [
         f"floorcheck — {report.title}",
-        f"{words['level']}: {level.zh if level else '-'} ({report.level or '-'}) · {words['area']} "
+        f"{words['level']}{sep}{level_name(level.id).text(scene.lang) if level else '-'} · "
+        f"{words['area']} "
         f"{report.hall.get('usable_area_m2', 0):.1f} m² · {date.today().isoformat()}",
-        f"{scene.verdict}: {report.count('error')} {words['errors']}, "
-        f"{report.count('warning')} {words['warnings']}",
+        f"{scene.verdict}{sep}{counts}",
     ]
 
 
@@ -311,6 +323,8 @@ def _frame(scene: Scene, plan: Plan) -> None:
     geoms = [z.geometry for z in plan.zones] + list(plan.walls)
     if plan.hall_outline is not None:
         geoms.append(plan.hall_outline)
+    if plan.recognition is not None:
+        geoms += [*plan.recognition.linework, *plan.recognition.open_rooms]
     if geoms:
         b = shapely.total_bounds(geoms).tolist()
         if all(math.isfinite(v) for v in b):
@@ -328,16 +342,56 @@ def _frame(scene: Scene, plan: Plan) -> None:
 
 def _zones(scene: Scene, plan: Plan) -> None:
     for z in plan.zones:
-        scene.add_shape(Shape(z.geometry, "zone", ZONE_COLOURS.get(z.type, EXTRA_COLOUR), key=z.id))
+        if z.type == "unknown":
+            scene.add_shape(Shape(z.geometry, "unknown-zone", key=z.id))
+        else:
+            face = ZONE_COLOURS.get(z.type, EXTRA_COLOUR)
+            scene.add_shape(Shape(z.geometry, "zone", face, key=z.id))
     zones = list(plan.zones)
     if len(zones) > MAX_LABELS:
         zones = sorted(zones, key=lambda z: -z.area_m2)[:MAX_LABELS]
         scene.notes.append(_WORDS[scene.lang]["unlabelled"].format(n=len(plan.zones) - MAX_LABELS))
     for z in zones:
         c = z.geometry.representative_point()
-        name = zone_type(z.type).zh if z.type != "unknown" else (z.label or "?")
         area = f"{z.area_m2:.2f}" if z.area_m2 < 10 else f"{z.area_m2:.1f}"
-        scene.add_label(Label(c.x, c.y, f"{name}\n{area} m²", "zone-label", key=z.id))
+        scene.add_label(Label(c.x, c.y, f"{zone_title(z)}\n{area} m²", "zone-label", key=z.id))
+
+
+def zone_title(z: Zone) -> str:
+    r"""What a zone is called on the plan: the drawing's own name, and under it the zone type
+    when that is not what the name says ("配电房" over "(设备间)").
+
+    >>> from shapely.geometry import box
+    >>> zone_title(Zone("Z1", "equipment", box(0, 0, 1, 1), label="配电房"))
+    '配电房\n(设备间)'
+    >>> zone_title(Zone("Z2", "waiting", box(0, 0, 1, 1), label="休息等候区"))
+    '休息等候区'
+    >>> zone_title(Zone("Z3", "unknown", box(0, 0, 1, 1), label="KITCHEN"))
+    'KITCHEN'
+    """
+    kind = zone_type(z.type).zh
+    if z.type == "unknown":
+        return z.label or "?"
+    if not z.label or normalise_label(z.label) == normalise_label(kind):
+        return kind
+    return f"{z.label}\n({kind})"
+
+
+def _read(scene: Scene, plan: Plan) -> None:
+    """What the reader read but could not make a zone of, so that a plan where little was
+    recognised still shows what floorcheck saw: the lines of windows and doors that closed
+    rooms, closed spaces no text names (outlined), and every text that could be a room's name
+    but named no zone (in grey, where it stands)."""
+    rec = plan.recognition
+    if rec is None:
+        return
+    for line in rec.linework:
+        scene.add_shape(Shape(line, "linework"))
+    for room in rec.open_rooms:
+        scene.add_shape(Shape(room, "open-room"))
+    for mark in rec.unnamed[:MAX_LABELS]:
+        x, y = mark.position
+        scene.add_label(Label(x, y, mark.text, "unread-label", size=5.0, colour=UNREAD_COLOUR))
 
 
 def _failing_zones(scene: Scene, plan: Plan) -> None:
@@ -519,7 +573,7 @@ def _legend(scene: Scene, plan: Plan) -> None:
             entries.append(LegendEntry(role, words[i]))
     used: list[str] = []
     for z in plan.zones:
-        if z.type not in used and z.type in ZONE_TYPES:
+        if z.type not in used and z.type in ZONE_TYPES and z.type != "unknown":
             used.append(z.type)
     entries += [
         LegendEntry("zone", zone_name(t, scene.lang), ZONE_COLOURS.get(t, EXTRA_COLOUR))

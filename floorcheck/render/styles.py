@@ -101,6 +101,35 @@ class Style:
 STYLES: dict[str, Style] = {
     "hall": Style("plan", "line", 0, ("hall outline", "大厅轮廓"), edge="#555555", width=1.2),
     "zone": Style("plan", "patch", 1, None, edge="#777777", width=0.4, alpha=0.9),
+    # a room whose name is no zone type of the guide: grey, with the drawing's name on it
+    "unknown-zone": Style(
+        "plan",
+        "patch",
+        1,
+        ("room whose name is no zone type of the guide", "名称非指南功能区的房间"),
+        face="#d9d9d9",
+        edge="#8c8c8c",
+        width=0.4,
+        alpha=0.9,
+    ),
+    # what the reader read but could not make a zone of: closed spaces no text names, the
+    # lines of windows and doors that closed rooms, texts that named no zone
+    "open-room": Style(
+        "plan",
+        "patch",
+        1,
+        ("closed space no text names", "无名称的封闭空间"),
+        face=None,
+        edge="#8c8c8c",
+        width=0.7,
+        hatch="..",
+    ),
+    "linework": Style(
+        "plan", "line", 4, ("window and door lines", "门窗线"), edge="#a6a6a6", width=0.4
+    ),
+    "unread-label": Style(
+        "labels", "text", 12, ("text that named no zone", "未成为分区名称的文字")
+    ),
     "failing-zone": Style(
         "findings",
         "patch",

@@ -191,9 +191,10 @@ def _labels_svg(scene: Scene, w: _Writer) -> Iterator[str]:
             f'<tspan x="{w.num(lb.x)}" y="{w.num(top + i * size * 1.2)}">{html.escape(t)}</tspan>'
             for i, t in enumerate(lines)
         )
+        fill = f' fill="{lb.colour}"' if lb.colour != "#000000" else ""
         yield (
             f'<text font-size="{size:.3g}" data-zone="{html.escape(lb.key)}" '
-            f'dominant-baseline="central">{spans}</text>'
+            f'dominant-baseline="central"{fill}>{spans}</text>'
         )
     yield "</g>"
 

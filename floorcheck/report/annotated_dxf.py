@@ -35,6 +35,7 @@ from ezdxf.revcloud import points as cloud_points
 from shapely.geometry import Point, Polygon
 
 from ..findings import Finding, Report
+from ..i18n import caption
 from ..io import atomic_path
 
 __all__ = [
@@ -78,7 +79,7 @@ def annotated_dxf_bytes(report: Report, data: bytes) -> bytes | None:
     if where is None:
         return None
     unit = 1.0 / ((report.plan.units.scale_to_m if report.plan is not None else 1.0) or 1.0)
-    writer = _Writer(where, unit, _encoding(data, where))
+    writer = _Writer(where, unit, _encoding(data, where), report.origin)
     entities = b"".join(writer.finding(n, f) for n, f in enumerate(report.findings, 1))
     layers = b"".join(writer.layer(f"FLOORCHECK-{s.upper()}", c) for s, c in _COLOURS.items())
     style = writer.style() if _STYLE.upper() not in where.styles else b""
@@ -211,9 +212,18 @@ def _scan(lines: Sequence[bytes]) -> _Where | None:  # noqa: C901 - one pass, on
 class _Writer:
     """Tags for floorcheck's additions, in the file's version, encoding and line ending."""
 
-    def __init__(self, where: _Where, unit: float, encoding: str) -> None:
+    def __init__(
+        self,
+        where: _Where,
+        unit: float,
+        encoding: str,
+        origin: tuple[float, float] = (0.0, 0.0),
+    ) -> None:
         self.w = where
         self.unit = unit  # drawing units per metre
+        # the plan's (0, 0) in drawing units: the marks are made in the plan's frame (precise
+        # however far the plan lies from the drawing's origin), then moved by it
+        self.offset = (origin[0] * unit, origin[1] * unit)
         self.encoding = encoding
         self.next_handle = where.max_handle + 1
 
@@ -288,14 +298,15 @@ class _Writer:
         perimeter = shape.length * u
         segment = max(0.5 * u, perimeter / _MAX_ARCS)
         pts = cloud_points(ring, segment, bulge=REQUIRED_BULGE)
-        if _clockwise(ring):
-            pts = [(x, y, s, e, -b) for x, y, s, e, b in pts]
+        sign = -1.0 if _clockwise(ring) else 1.0
+        ox, oy = self.offset
+        pts = [(x + ox, y + oy, s, e, sign * b) for x, y, s, e, b in pts]
         x0, _, _, y1 = shape.bounds
         lines = [f"{number}. {f.rule} {f.severity} {f.clause}"]
         if f.message_zh:
-            lines.append(f.message_zh)
-        lines.append(f.message)
-        at = (x0 * u, (y1 + 0.1) * u)
+            lines.append(caption(f, "zh", located=False))
+        lines.append(caption(f, "en", located=False))
+        at = (x0 * u + ox, (y1 + 0.1) * u + oy)
         return self._cloud(layer, pts) + self._note(layer, at, lines)
 
     def _cloud(self, layer: str, pts: Sequence[Sequence[float]]) -> bytes:
@@ -478,7 +489,7 @@ def with_suggested_cameras(report: Report, source: str | Path, camera_forward: s
     turn = -90.0 if camera_forward.upper() == "+Y" else 0.0
     msp = doc.modelspace()
     for cam in _proposed(report):
-        x, y = (float(v) for v in cam["position"])
+        x, y = report.world(cam["position"])  # the drawing's frame (the plan may be local)
         ref = msp.add_blockref(
             _SUGGEST_BLOCKS[str(cam["kind"])],
             (x * unit, y * unit),

@@ -22,6 +22,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from ..findings import Finding, Report
+from ..i18n import caption, clause, limit_line
 from ..io import atomic_path
 
 __all__ = ["write_bcf", "bcf_entries", "topic_count", "PRIORITY"]
@@ -52,7 +53,16 @@ def _point(parent: ET.Element, tag: str, xyz: tuple[float, float, float]) -> Non
 
 
 def _focus(f: Finding, report: Report) -> tuple[float, float, float] | None:
-    """Where the finding is (x, y) and how much around it to show (m)."""
+    """Where the finding is (x, y, in the drawing's frame) and how much around it to show (m)."""
+    at = _plan_focus(f, report)
+    if at is None:
+        return None
+    x, y = report.world((at[0], at[1]))
+    return x, y, at[2]
+
+
+def _plan_focus(f: Finding, report: Report) -> tuple[float, float, float] | None:
+    """Where the finding is (x, y, in the plan's frame) and how much around it to show (m)."""
     zones = {z["id"]: z for z in report.zones}
     if f.geometry is not None and not f.geometry.is_empty:
         x0, y0, x1, y1 = f.geometry.bounds
@@ -132,34 +142,32 @@ def _markup(
     _sub(file_el, "Filename", Path(report.file).name if report.file else "plan")
     t = _sub(root, "Topic", Guid=topic, TopicType=_TYPE[f.severity], TopicStatus="Open")
     where = f" [{report.part}]" if report.part else ""
-    text = f.text(lang)
-    first = text.split("；")[0].split("; ")[0]
+    text = caption(f, lang, located=False)
+    first = f.text(lang).split("；")[0].split("; ")[0]
     title = f"{f.rule}{where}: {first}"
     _sub(t, "Title", title if len(title) <= 160 else title[:159] + "…")
     _sub(t, "Priority", PRIORITY[f.severity])
     _sub(t, "Index", str(index))
-    for label in (f.rule, f.severity, f.clause):
+    # the rules the cause also breaks are labels too: a BCF filter by rule finds the topic
+    for label in (f.rule, *(r.rule for r in f.related), f.severity, f.clause):
         if label:
             _sub(t, "Labels", label)
     _sub(t, "CreationDate", now)
     _sub(t, "CreationAuthor", "floorcheck")
     details = [text]
+    limit = limit_line(f, lang)
     if lang == "zh":
         if f.clause:
             details.append(f"依据：长春市政务服务中心标准化建设指南 {f.clause}")
         if f.measured is not None:
-            details.append(
-                f"实测：{round(f.measured, 2):g}"
-                + (f"；要求：{round(f.required, 2):g}" if f.required is not None else "")
-            )
+            details.append(f"实测：{round(f.measured, 2):g}")
     else:
         if f.clause:
-            details.append(f"Clause: Changchun guide {f.clause}")
+            details.append(f"Clause: Changchun guide {clause(f.clause, 'en')}")
         if f.measured is not None:
-            details.append(
-                f"Measured: {round(f.measured, 2):g}"
-                + (f"; required: {round(f.required, 2):g}" if f.required is not None else "")
-            )
+            details.append(f"Measured: {round(f.measured, 2):g}")
+    if limit:
+        details.append(limit)
     _sub(t, "Description", "\n".join(details))
     vp = _sub(root, "Viewpoints", Guid=view)
     _sub(vp, "Viewpoint", "viewpoint.bcfv")

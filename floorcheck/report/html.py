@@ -18,11 +18,12 @@ from importlib.resources import files
 from pathlib import Path
 
 from ..findings import Finding, Report
+from ..i18n import caption, clause, level_name, limit_line, window_kind_name
 from ..io import write_text
 from ..render.scene import build_scene, parse_layers, zone_name
 from ..render.styles import LAYER_NAMES, OPTIONAL_LAYERS, SEVERITY_COLOURS, STYLES
 from ..render.svg import legend_swatch, scene_svg
-from ..vocab import LEVELS, WINDOW_KINDS
+from ..vocab import LEVELS
 
 __all__ = ["html_report", "write_html", "FAMILIES"]
 
@@ -69,7 +70,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "skipped": ("Rules skipped", "未检查的规则"),
     "measured": ("measured {m} / required {r}", "实测 {m} / 要求 {r}"),
     "standard": (
-        "Checked against the Changchun guide (长春市政务服务中心、便民服务中心（站）标准化建设指南 2022)",
+        "Checked against the Changchun guide for government service and convenience service "
+        "centres (2022 revision)",
         "依据：长春市政务服务中心、便民服务中心（站）标准化建设指南（2022年修订）",
     ),
     "hint": (
@@ -102,20 +104,18 @@ def _summary(report: Report, failed: bool) -> str:
         minimum = _w("no_minimum")
     kinds = Counter(x.get("kind", "") for x in report.windows)
     windows = ", ".join(
-        _t(f"{WINDOW_KINDS[k].en} {n}", f"{WINDOW_KINDS[k].zh} {n}")
-        if k in WINDOW_KINDS
-        else f"{k} {n}"
+        _t(f"{window_kind_name(k).en} {n}", f"{window_kind_name(k).zh} {n}")
         for k, n in sorted(kinds.items())
     )
     verdict = _w("fail" if failed else "pass")
-    level_text = f"{level.zh} ({level.id})" if level else "-"
+    level_term = level_name(level.id) if level else None
     counts = _w(
         "counts", e=report.count("error"), w=report.count("warning"), i=report.count("info")
     )
     return (
         f'<div class="summary"><span class="verdict {"fail" if failed else "pass"}" id="verdict">'
         f"{verdict}</span>"
-        f"<span><b>{_w('level')}</b> {html.escape(level_text)}</span>"
+        f"<span><b>{_w('level')}</b> {_t(level_term.en, level_term.zh) if level_term else '-'}</span>"
         f"<span><b>{_w('area')}</b> {area:.1f} m² ({minimum})</span>"
         f"<span><b>{_w('windows')}</b> {len(report.windows)}{' — ' + windows if windows else ''}</span>"
         f'<span class="counts">{counts}</span></div>'
@@ -125,10 +125,13 @@ def _summary(report: Report, failed: bool) -> str:
 def _finding_item(n: int, f: Finding, drawn: set[int]) -> str:
     family = f.rule[:3] if f.rule[:3] in FAMILIES else "other"
     measure = ""
-    if f.measured is not None or f.required is not None:
-        m = "-" if f.measured is None else f"{round(f.measured, 2):g}"
-        r = "-" if f.required is None else f"{round(f.required, 2):g}"
-        measure = f'<div class="measure">{_w("measured", m=m, r=r)}</div>'
+    limits = (limit_line(f, "en"), limit_line(f, "zh"))
+    if limits[0] and limits[1]:
+        m = "" if f.measured is None else f"{round(f.measured, 2):g}"
+        measured = (f"measured {m}; " if m else "", f"实测 {m}；" if m else "")
+        measure = (
+            f'<div class="measure">{_t(measured[0] + limits[0], measured[1] + limits[1])}</div>'
+        )
     where = "" if n in drawn else f'<div class="nowhere">{_w("not_on_plan")}</div>'
     zones = html.escape(" ".join(f.zones))
     return (
@@ -136,8 +139,9 @@ def _finding_item(n: int, f: Finding, drawn: set[int]) -> str:
         f'data-zones="{zones}" tabindex="0" style="border-left-color:{SEVERITY_COLOURS[f.severity]}">'
         f'<span class="num" style="background:{SEVERITY_COLOURS[f.severity]}">{n}</span>'
         f'<span class="rule">{html.escape(f.rule)}</span> <span class="sev">{_w(f.severity)}</span> '
-        f'<span class="clause">{html.escape(f.clause)}</span>'
-        f'<div class="msg">{_t(f.message, f.text("zh"))}</div>{measure}{where}</li>'
+        f'<span class="clause">{_t(clause(f.clause, "en"), f.clause)}</span>'
+        f'<div class="msg">{_t(caption(f, "en", False), caption(f, "zh", False))}</div>'
+        f"{measure}{where}</li>"
     )
 
 
@@ -190,14 +194,21 @@ def _legend(report: Report, scene_roles: Iterable[str], zone_types: list[str]) -
 
 
 def _rules_lists(report: Report) -> str:
-    passed = html.escape(", ".join(report.passed) or "-")
+    from ..rules import RULES
+
+    passed = "".join(
+        f"<li><b>{html.escape(c)}</b> {_t(RULES[c].title('en'), RULES[c].title('zh'))}</li>"
+        for c in report.passed
+        if c in RULES
+    )
     skipped = "".join(
-        f"<li><b>{html.escape(s.get('rule', ''))}</b> {html.escape(s.get('reason', ''))}</li>"
+        f"<li><b>{html.escape(s.get('rule', ''))}</b> "
+        f"{_t(s.get('reason', ''), s.get('reason_zh', s.get('reason', '')))}</li>"
         for s in report.skipped
     )
     return (
         f'<details class="rules"><summary>{_w("passed")} ({len(report.passed)})</summary>'
-        f"<p>{passed}</p></details>"
+        f"<ul>{passed}</ul></details>"
         f'<details class="rules"><summary>{_w("skipped")} ({len(report.skipped)})</summary>'
         f"<ul>{skipped}</ul></details>"
     )

@@ -1,4 +1,7 @@
-"""JUnit XML: one test suite per plan, one test case per rule (failed, passed or skipped)."""
+"""JUnit XML: one test suite per plan, one test case per rule (failed, passed or skipped).
+
+A finding that lists related rules (one cause, several rules) fails each of them: CI counts
+rules, and every rule the cause breaks is a failed test case."""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from ..findings import Finding, Report, Unreadable
+from ..i18n import clause, severity
 
 __all__ = ["format_reports"]
 
@@ -14,6 +18,7 @@ def format_reports(
     reports: Sequence[Report],
     fail_on: str = "error",
     failures: Sequence[Unreadable] = (),
+    lang: str = "en",
     **_: object,
 ) -> str:
     unreadable = list(failures)
@@ -23,11 +28,14 @@ def format_reports(
     for report in reports:
         suite = ET.SubElement(suites, "testsuite", name=report.title)
         by_rule: dict[str, list[Finding]] = {}
-        for f in report.findings:
+        for f in report.all_findings():  # a cause fails every rule it breaks
             by_rule.setdefault(f.rule, []).append(f)
         failed = skipped = 0
         cases = sorted(set(by_rule) | set(report.passed) | {s["rule"] for s in report.skipped})
-        reasons = {s["rule"]: s["reason"] for s in report.skipped}
+        reasons = {
+            s["rule"]: s.get("reason_zh", s["reason"]) if lang == "zh" else s["reason"]
+            for s in report.skipped
+        }
         for code in cases:
             case = ET.SubElement(suite, "testcase", classname=report.title, name=code)
             found = by_rule.get(code, [])
@@ -35,15 +43,20 @@ def format_reports(
             if failing:
                 failed += 1
                 el = ET.SubElement(
-                    case, "failure", message=failing[0].message, type=failing[0].severity
+                    case, "failure", message=failing[0].text(lang), type=failing[0].severity
                 )
-                el.text = "\n".join(f"[{f.severity}] {f.clause} {f.message}" for f in found)
+                el.text = "\n".join(
+                    f"[{severity(f.severity).text(lang)}] {clause(f.clause, lang)} {f.text(lang)}"
+                    for f in found
+                )
             elif code in reasons:
                 skipped += 1
                 ET.SubElement(case, "skipped", message=reasons[code])
             elif found:
                 out = ET.SubElement(case, "system-out")
-                out.text = "\n".join(f"[{f.severity}] {f.message}" for f in found)
+                out.text = "\n".join(
+                    f"[{severity(f.severity).text(lang)}] {f.text(lang)}" for f in found
+                )
         suite.set("tests", str(len(cases)))
         suite.set("failures", str(failed))
         suite.set("skipped", str(skipped))

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..findings import Report
+from ..i18n import caption, clause, level_name, limit_line, severity, window_kind_name, word
 from ..io import atomic_path
 from ..render.styles import FAIL_COLOUR, PASS_COLOUR, SEVERITY_COLOURS
 from ..render.text import wrap
@@ -48,12 +49,10 @@ _WORDS = {
         "none": "no minimum in the guide",
         "windows": "Service windows",
         "findings": "Findings",
-        "counts": "{e} errors, {w} warnings, {i} information",
-        "passed": "Rules passed",
-        "skipped": "Rules skipped",
+        "counts": "{e} errors, {w} warnings, {i} information (problems); rules: {f} failed, "
+        "{p} passed, {s} skipped",
         "table": "Findings",
-        "measured": "measured {m} / required {r}",
-        "standard": "Checked against 长春市政务服务中心、便民服务中心（站）标准化建设指南（2022年修订）",
+        "measured": "measured {m}",
     },
     "zh": {
         "title": "floorcheck 检查报告",
@@ -67,12 +66,10 @@ _WORDS = {
         "none": "指南未规定",
         "windows": "服务窗口",
         "findings": "检查结果",
-        "counts": "错误 {e} 项，警告 {w} 项，提示 {i} 项",
-        "passed": "通过的规则",
-        "skipped": "未检查的规则",
+        "counts": "问题：错误 {e} 项，警告 {w} 项，提示 {i} 项；规则：未通过 {f} 条，通过 {p} 条，"
+        "未检查 {s} 条",
         "table": "问题清单",
-        "measured": "实测 {m} / 要求 {r}",
-        "standard": "依据：长春市政务服务中心、便民服务中心（站）标准化建设指南（2022年修订）",
+        "measured": "实测 {m}",
     },
 }
 
@@ -100,29 +97,43 @@ def _wrapped(
 
 def _summary(report: Report, lang: str, fail_on: str) -> list[_Line]:
     w = _WORDS[lang]
+    zh = lang == "zh"
+    sep = "：" if zh else ": "
     level = LEVELS.get(report.level or "")
     failed = report.fails(fail_on)
     area = report.hall.get("usable_area_m2", 0.0)
     minimum = f"{level.min_area_m2:.0f} m²" if level and level.min_area_m2 else w["none"]
     kinds = Counter(x["kind"] for x in report.windows)
-    counts = w["counts"].format(
-        e=report.count("error"), w=report.count("warning"), i=report.count("info")
+    kinds_text = ("、" if zh else ", ").join(
+        f"{window_kind_name(k).text(lang)} {n}" for k, n in sorted(kinds.items())
     )
-    lines = [_Line(w["title"], 20), *_wrapped(w["standard"], 8, "#555555"), _Line("", 6)]
+    counts = w["counts"].format(
+        e=report.count("error"),
+        w=report.count("warning"),
+        i=report.count("info"),
+        f=len(report.failed),
+        p=len(report.passed),
+        s=len(report.skipped),
+    )
+    lines = [
+        _Line(w["title"], 20),
+        *_wrapped(word("standard", lang), 8, "#555555"),
+        _Line("", 6),
+    ]
     lines.append(
         _Line(
-            f"{w['verdict']}: {w['fail'] if failed else w['pass']}",
+            f"{w['verdict']}{sep}{w['fail'] if failed else w['pass']}",
             16,
             FAIL_COLOUR if failed else PASS_COLOUR,
         )
     )
+    minimum_text = f"{w['minimum']}{sep}{minimum}"
     for text in (
-        f"{w['file']}: {report.title}",
-        f"{w['level']}: {level.zh + ' (' + level.id + ')' if level else '-'}",
-        f"{w['area']}: {area:.1f} m² ({w['minimum']}: {minimum})",
-        f"{w['windows']}: {len(report.windows)} — "
-        + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())),
-        f"{w['findings']}: {counts}",
+        f"{w['file']}{sep}{report.title}",
+        f"{w['level']}{sep}{level_name(level.id).text(lang) if level else '-'}",
+        f"{w['area']}{sep}{area:.1f} m²" + (f"（{minimum_text}）" if zh else f" ({minimum_text})"),
+        f"{w['windows']}{sep}{len(report.windows)}" + (f" — {kinds_text}" if kinds_text else ""),
+        f"{w['findings']}{sep}{counts}",
     ):
         lines += _wrapped(text, 10)
     return lines
@@ -134,35 +145,34 @@ def _table(report: Report, lang: str) -> list[_Line]:
 
     w = _WORDS[lang]
     lines = [_Line(w["table"], 14, keep_with_next=True)]
+    sep = "：" if lang == "zh" else ": "
     for n, f in number_findings(report.findings):  # numbered as on the plan
         head = _Line(
-            f"{n}. {f.rule}  {f.severity}  {f.clause}",
+            f"{n}. {f.rule}  {severity(f.severity).text(lang)}  {clause(f.clause, lang)}",
             9,
             SEVERITY_COLOURS[f.severity],
             keep_with_next=True,
         )
-        body = _wrapped(f.text(lang), 8, indent_mm=4)
-        if f.measured is not None or f.required is not None:
-            body += _wrapped(
-                w["measured"].format(
-                    m="-" if f.measured is None else f"{round(f.measured, 2):g}",
-                    r="-" if f.required is None else f"{round(f.required, 2):g}",
-                ),
-                8,
-                "#555555",
-                4,
-            )
+        body = _wrapped(caption(f, lang), 8, indent_mm=4)
+        limit = limit_line(f, lang)
+        if limit:
+            if f.measured is not None:
+                measured = w["measured"].format(m=f"{round(f.measured, 2):g}")
+                limit = measured + ("；" if lang == "zh" else "; ") + limit
+            body += _wrapped(limit, 8, "#555555", 4)
+        if f.fix:
+            body += _wrapped("→ " + f.fix_text(lang), 8, "#555555", 4)
         lines += [head, *body, _Line("", 3)]
-    lines += [_Line("", 6), _Line(w["passed"], 12, keep_with_next=True)]
+    lines += [_Line("", 6), _Line(word("rules_passed", lang), 12, keep_with_next=True)]
     for code in report.passed:
         rule = RULES.get(code)
-        title = (rule.doc().splitlines() or [rule.name])[0] if rule is not None else ""
-        lines += _wrapped(f"{code}  {title}", 8)
+        lines += _wrapped(f"{code}  {rule.title(lang) if rule is not None else ''}", 8)
     if not report.passed:
         lines.append(_Line("-", 8))
-    lines += [_Line("", 6), _Line(w["skipped"], 12, keep_with_next=True)]
+    lines += [_Line("", 6), _Line(word("rules_skipped", lang), 12, keep_with_next=True)]
     for s in report.skipped:
-        lines += _wrapped(f"{s['rule']}: {s['reason']}", 8, "#555555")
+        reason = s.get("reason_zh", s["reason"]) if lang == "zh" else s["reason"]
+        lines += _wrapped(f"{s['rule']}{sep}{reason}", 8, "#555555")
     if not report.skipped:
         lines.append(_Line("-", 8))
     return lines

@@ -12,6 +12,7 @@ from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from ..model import Plan
+from ..terms import Term
 
 __all__ = ["Thing", "THING_NAMES", "Things"]
 
@@ -47,6 +48,14 @@ class Thing:
     @property
     def en(self) -> str:
         return THING_NAMES.get(self.kind, (self.kind, self.kind))[1]
+
+    @property
+    def term(self) -> Term:
+        """The thing named in each language (a label from the drawing quoted as drawn)."""
+        name_zh, name_en = THING_NAMES.get(self.kind, (self.kind, self.kind))
+        if self.label and self.label != name_zh:
+            return Term(f"{name_en} 「{self.label}」", f"{name_zh}「{self.label}」")
+        return Term(name_en, name_zh)
 
     def near(self, xy: tuple[float, float]) -> tuple[float, float]:
         """The point of the thing nearest ``xy`` (where to look for it on the plan)."""

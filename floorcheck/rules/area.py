@@ -4,14 +4,49 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import shapely
 
 from ..findings import Finding
-from ..geometry.hall import hall_area
+from ..geometry.hall import hall_area, unknown_rooms
 from ..vocab import POPULOUS
-from .base import Message, Option, Rule, Skip, register
+from .base import DEFAULT, GUIDE, Basis, Message, Option, Rule, register
+
+# The guide's words for each level's minimum usable area (§三).
+_AREA_BASIS = {
+    "city": Basis(
+        GUIDE,
+        "§三",
+        "市级政务服务中心办事大厅使用面积不少于2000 m²",
+        "the hall of a city centre has a usable area of at least 2000 m²",
+    ),
+    "county": Basis(
+        GUIDE,
+        "§三",
+        "各县(市)区、开发区政务服务中心办事大厅使用面积不少于1000 m²",
+        "the hall of a county centre has a usable area of at least 1000 m²",
+    ),
+    "street": Basis(
+        GUIDE,
+        "§三",
+        "街道便民服务中心办事大厅使用面积不低于150 m²",
+        "the hall of a street centre has a usable area of at least 150 m²",
+    ),
+    "street-populous": Basis(
+        GUIDE,
+        "§三",
+        "常住人口超过3万人的街道，办事大厅使用面积不低于200 m²",
+        "a street of more than 30,000 residents has a hall of at least 200 m²",
+    ),
+    "township": Basis(
+        GUIDE,
+        "§三",
+        "乡镇便民服务中心……原则上不低于100 m²",
+        "the hall of a township centre has, in principle, at least 100 m²",
+    ),
+}
 
 
 @register
@@ -19,17 +54,18 @@ class HallUsableArea(Rule):
     """Hall usable area at least the level's minimum.
 
     ## What it checks
-    The usable area of the hall (drawn outline, else the union of zones, see FC007) is at least
-    the minimum of its level: city 2000 m², county 1000 m², street 150 m² (200 m² when the
-    resident population exceeds 30,000), township 100 m² (原则上: a warning). Community and
-    village stations have no minimum in this guide; the rule then passes with nothing to check
-    only after saying so in `skipped`.
+    The usable area of the hall (drawn outline, else the union of zones, see FC007 — rooms whose
+    names are no zone type of the guide included, and the finding says so) is at least the
+    minimum of its level: city 2000 m², county 1000 m², street 150 m² (200 m² when the
+    resident population exceeds 30,000), township 100 m² (「原则上」, in principle: a warning).
+    Community and village stations have no minimum in this guide; the rule then says so in
+    `skipped`.
 
     ## Why
     §三: 「市级政务服务中心办事大厅使用面积不少于2000 m²，各县(市)区、开发区政务服务中心办事大厅
     使用面积不少于1000 m²。街道便民服务中心办事大厅使用面积不低于150 m²，常住人口超过3万人的街道，
-    办事大厅使用面积不低于200 m²。乡镇便民服务中心……原则上不低于100 m²。」 — minimum usable
-    areas per level.
+    办事大厅使用面积不低于200 m²。乡镇便民服务中心……原则上不低于100 m²。」 — the minimum usable
+    area of each level.
 
     ## Example
     Fails: a county hall whose outline measures 912.4 m² (87.6 m² short).
@@ -43,45 +79,75 @@ class HallUsableArea(Rule):
     name = "hall-usable-area"
     severity = "error"
     clause = "§三"
+    title_zh = "办事大厅使用面积不低于本级别的最低要求"
+    summary_zh = (
+        "办事大厅使用面积（按大厅轮廓，未绘制时按各功能区合计，见 FC007）不低于其级别的最低要求："
+        "市级 2000 m²，县级 1000 m²，街道 150 m²（常住人口超过 3 万人时 200 m²），乡镇 100 m²"
+        "（「原则上」，为警告）。社区、村便民服务站指南未规定最低面积。"
+    )
+    basis = _AREA_BASIS["county"]
     messages = {
         "too-small": Message(
             en="hall usable area {area:m2} < {minimum:.0f} m² required for a {level}; "
             "{short:m2} short",
             zh="办事大厅使用面积 {area:m2}，低于{level}要求的 {minimum:.0f} m²；差 {short:m2}",
         ),
+        "too-small-rooms": Message(
+            en="hall usable area {area:m2} (the union of {count} zones, {unknown} of them rooms "
+            "whose names are no zone type of the guide, {unknown_area:m2}) < {minimum:.0f} m² "
+            "required for a {level}; {short:m2} short",
+            zh="办事大厅使用面积 {area:m2}（{count} 个区域合计，其中 {unknown} 个房间的名称非指南"
+            "功能区，共 {unknown_area:m2}），低于{level}要求的 {minimum:.0f} m²；差 {short:m2}",
+        ),
         "too-small-populous": Message(
             en="hall usable area {area:m2} < {minimum:.0f} m² required for a {level} (resident "
             "population {population:,} > {populous:,}); {short:m2} short",
-            zh="办事大厅使用面积 {area:m2}，低于{level}要求的 {minimum:.0f} m²；差 {short:m2}",
-            en_only=("population", "populous"),
+            zh="办事大厅使用面积 {area:m2}，低于{level}（常住人口 {population:,} 人，超过 "
+            "{populous:,} 人）要求的 {minimum:.0f} m²；差 {short:m2}",
+        ),
+    }
+    skips = {
+        "no-minimum": Message(
+            en="the guide sets no minimum usable area for a {level}",
+            zh="指南未规定{level}的最低使用面积",
+        ),
+        "nothing-to-measure": Message(
+            en="the plan has neither zones nor a hall outline to measure",
+            zh="图纸中既无功能区也无大厅轮廓，无法测量面积",
         ),
     }
 
     def check(self) -> Iterator[Finding]:
-        level = self.ctx.require_level()
+        level = self.require_level()
         if level.min_area_m2 is None:
-            raise Skip(f"the guide sets no minimum usable area for a {level.zh}")
+            raise self.skip("no-minimum", level=level.term)
         if not self.plan.zones and self.plan.hall_outline is None:
-            raise Skip("the plan has neither zones nor a hall outline to measure")
+            raise self.skip("nothing-to-measure")
         required = level.min_area_m2
+        basis = _AREA_BASIS[level.id]
         message = "too-small"
         values: dict[str, Any] = {}
         if level.min_area_populous_m2 is not None:
             population = self.ctx.meta.population
             if population is not None and population > POPULOUS:
                 required = level.min_area_populous_m2
+                basis = _AREA_BASIS[f"{level.id}-populous"]
                 message = "too-small-populous"
                 values = {"population": population, "populous": POPULOUS}
         area, _ = hall_area(self.plan)
+        n, unknown_area = unknown_rooms(self.plan)
+        if n and message == "too-small":  # say what was summed
+            message = "too-small-rooms"
+            values = {"count": len(self.plan.zones), "unknown": n, "unknown_area": unknown_area}
         if area + 1e-6 < required:
             yield self.report(
                 message,
                 measured=area,
-                required=required,
+                limit=self.fixed_limit(required, "m²", basis),
                 severity="warning" if level.area_is_guideline else None,
                 area=area,
                 minimum=required,
-                level=level.zh,
+                level=level.term,
                 short=required - area,
                 **values,
             )
@@ -111,6 +177,14 @@ class GroundFloorOrElevator(Rule):
     name = "ground-floor-or-elevator"
     severity = "warning"
     clause = "§三"
+    title_zh = "办事大厅位于一层或有电梯的楼层"
+    summary_zh = "根据图纸属性（--floor、--elevator）：大厅位于一层，或其所在楼层有电梯。未提供楼层时不检查。"
+    basis = Basis(
+        GUIDE,
+        "§三",
+        "各级办事大厅宜设置在主体建筑一层或有电梯的楼层",
+        "halls should be on the ground floor or on a floor with a lift",
+    )
     messages = {
         "upper-floor": Message(
             en="the hall is on floor {floor} with no elevator; it should be on the ground floor "
@@ -119,20 +193,28 @@ class GroundFloorOrElevator(Rule):
         ),
     }
 
+    skips = {
+        "no-floor": Message(
+            en="floor not given (use --floor N, or FC_FLOOR in the drawing)",
+            zh="未提供楼层（可用 --floor N 或图纸属性 FC_FLOOR 指定）",
+        ),
+        "elevator-unknown": Message(
+            en="the hall is on floor {floor}; say whether it has an elevator "
+            "(--elevator/--no-elevator)",
+            zh="大厅位于 {floor} 层；请说明是否有电梯（--elevator 或 --no-elevator）",
+        ),
+    }
+
     def check(self) -> Iterator[Finding]:
         meta = self.ctx.meta
         if meta.floor is None:
-            raise Skip("floor not given (use --floor N, or FC_FLOOR in the drawing)")
+            raise self.skip("no-floor")
         if meta.floor == 1:
             return
         if meta.elevator is None:
-            raise Skip(
-                f"the hall is on floor {meta.floor}; say whether it has an elevator (--elevator/--no-elevator)"
-            )
+            raise self.skip("elevator-unknown", floor=meta.floor)
         if not meta.elevator:
-            yield self.report(
-                "upper-floor", measured=float(meta.floor), required=1.0, floor=meta.floor
-            )
+            yield self.report("upper-floor", measured=float(meta.floor), floor=meta.floor)
 
 
 @register
@@ -141,8 +223,8 @@ class WaitingCapacity(Rule):
 
     ## What it checks
     With the expected peak of waiting visitors (`--peak-visitors`): the seats drawn in the
-    休息等候区 (seat blocks; a row block with a SEATS attribute counts that many) are at least the
-    peak. Without seat blocks, the waiting area must be at least peak × `area_per_visitor_m2`.
+    waiting area (seat blocks; a row block with a SEATS attribute counts that many) are at least
+    the peak. Without seat blocks, the waiting area must be at least peak × `area_per_visitor_m2`.
 
     ## Why
     §七(三): 「休息等候区大小与办事大厅人流量相匹配，确保等候的行政相对人有座位」 — the waiting
@@ -161,30 +243,52 @@ class WaitingCapacity(Rule):
     name = "waiting-capacity"
     severity = "warning"
     clause = "§七(三)"
+    title_zh = "休息等候区与人流量相匹配"
+    summary_zh = (
+        "给定预计高峰等候人数（--peak-visitors）时：休息等候区内绘制的座位数（座椅图块；带 SEATS "
+        "属性的排椅按其数量计）不少于高峰人数；未绘制座椅时，休息等候区面积不小于高峰人数 × "
+        "area_per_visitor_m2。"
+    )
+    basis = Basis(
+        GUIDE,
+        "§七(三)",
+        "休息等候区大小与办事大厅人流量相匹配，确保等候的行政相对人有座位",
+        "the waiting area matches the flow and every waiting visitor has a seat",
+    )
     options = (
-        Option("area_per_visitor_m2", 1.0, "waiting floor per visitor without seat blocks (m²)"),
+        Option(
+            "area_per_visitor_m2",
+            1.0,
+            "waiting floor per visitor without seat blocks (m²)",
+            "未绘制座椅时每位等候者所需面积（m²）",
+            basis=Basis(DEFAULT),
+        ),
     )
     messages = {
         "too-few-seats": Message(
-            en="{seats} seats in 休息等候区 for an expected peak of {peak} waiting visitors; "
+            en="{seats} seats in the waiting area for an expected peak of {peak} waiting visitors; "
             "{short} short",
             zh="休息等候区座位 {seats} 个，预计高峰等候 {peak} 人；差 {short} 个",
         ),
         "too-small": Message(
-            en="休息等候区 is {area:m2} for an expected peak of {peak} visitors; at {per:g} m² "
-            "each it needs {needed:m2} ({short:m2} short; no seat blocks drawn)",
+            en="the waiting area is {area:m2} for an expected peak of {peak} visitors; at "
+            "{per:g} m² each it needs {needed:m2} ({short:m2} short; no seat blocks drawn)",
             zh="休息等候区面积 {area:m2}，预计高峰等候 {peak} 人，按每人 {per:g} m² 需 {needed:m2}"
             "（差 {short:m2}，未绘制座椅）",
+        ),
+    }
+    skips = {
+        "no-peak": Message(
+            en="expected peak waiting visitors not given (use --peak-visitors N)",
+            zh="未提供预计高峰等候人数（可用 --peak-visitors N 指定）",
         ),
     }
 
     def check(self) -> Iterator[Finding]:
         peak = self.ctx.meta.peak_visitors
         if peak is None:
-            raise Skip("expected peak waiting visitors not given (use --peak-visitors N)")
-        waiting = self.ctx.zones("waiting")
-        if not waiting:
-            raise Skip("no 休息等候区 in the plan (FC301 reports it)")
+            raise self.skip("no-peak")
+        waiting = self.need_zones("waiting")
         area = sum(z.area_m2 for z in waiting)
         union = shapely.union_all([z.geometry for z in waiting])
         seats = 0
@@ -199,7 +303,7 @@ class WaitingCapacity(Rule):
                     "too-few-seats",
                     zones=ids,
                     measured=float(seats),
-                    required=float(peak),
+                    limit=self.fixed_limit(peak, "count"),
                     geometry=union,
                     seats=seats,
                     peak=peak,
@@ -212,7 +316,9 @@ class WaitingCapacity(Rule):
                 "too-small",
                 zones=ids,
                 measured=area,
-                required=math.ceil(required * 10) / 10,
+                limit=replace(
+                    self.limit("area_per_visitor_m2"), value=math.ceil(required * 10) / 10
+                ),
                 geometry=union,
                 area=area,
                 peak=peak,

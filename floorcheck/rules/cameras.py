@@ -11,15 +11,18 @@ from shapely.geometry import Point
 
 from ..findings import Finding
 from ..model import Camera, Window
-from ..vocab import PRIVATE_ZONE_TYPES
-from .base import Message, Option, Rule, Skip, register
+from ..vocab import CAMERA_KINDS, PRIVATE_ZONE_TYPES, WINDOW_KINDS
+from .base import GUIDE, Basis, Message, Option, Rule, register
+
+_NO_CAMERAS = Message(
+    en="no cameras drawn (camera blocks on CCTV layers, or blocks named as cameras)",
+    zh="未绘制摄像头（CCTV/监控图层上的摄像头图块，或名为枪机、球机的图块）",
+)
 
 
 def _need_cameras(rule: Rule) -> None:
     if not rule.plan.cameras:
-        raise Skip(
-            "no cameras drawn (camera blocks on *CCTV*/*监控* layers, or named 枪机/球机/CAMERA)"
-        )
+        raise rule.skip("no-cameras")
 
 
 def _facing(a: Window, b: Window, max_gap_m: float = 4.0) -> bool:
@@ -34,7 +37,7 @@ class WindowCameras(Rule):
     """Every comprehensive window has a fixed camera covering staff and public.
 
     ## What it checks
-    Each comprehensive window (无差别 and 分类综合受理) is assigned a fixed camera of its own whose
+    Each comprehensive window (undifferentiated and categorized) is assigned a fixed camera of its own whose
     view (field of view, range, walls blocking sight) holds both a point `staff_offset_m` behind
     the counter and a point `public_offset_m` in front of it. Two windows facing each other across
     the hall may share one camera. The assignment is a maximum matching, so one camera is not
@@ -58,30 +61,59 @@ class WindowCameras(Rule):
     name = "window-cameras"
     severity = "error"
     clause = "§九"
+    title_zh = "每个综合窗口有一个同时拍到工作人员和群众的定点摄像头"
+    summary_zh = (
+        "每个综合窗口（无差别、分类综合受理）分配到一个专属的定点摄像头，其视野（视角、范围、墙体遮挡）"
+        "同时包含柜台后 staff_offset_m 处的工作人员点和柜台前 public_offset_m 处的群众点。面对面的两个"
+        "窗口可共用一个摄像头。分配为最大匹配，因此一个摄像头不会被相邻两个窗口重复计算。"
+    )
+    basis = Basis(
+        GUIDE,
+        "§九",
+        "每个综合窗口设置一个定点数字高清摄像头，面对面综合窗口可共用一个定点数字高清摄像头和拾音器，"
+        "摄像头安装位置应同时覆盖到综合窗口工作人员及办事群众",
+        "one fixed camera per comprehensive window, seeing both the staff member and the visitor",
+    )
     options = (
-        Option("staff_offset_m", 0.4, "staff point behind the counter (m)"),
-        Option("public_offset_m", 0.6, "visitor point in front of the counter (m)"),
+        Option(
+            "staff_offset_m",
+            0.4,
+            "staff point behind the counter (m)",
+            "工作人员点在柜台后的距离（m）",
+            tolerance=True,
+        ),
+        Option(
+            "public_offset_m",
+            0.6,
+            "visitor point in front of the counter (m)",
+            "群众点在柜台前的距离（m）",
+            tolerance=True,
+        ),
     )
 
     messages = {
         "shared-camera": Message(
-            en="window {window} ({kind}) has no fixed camera of its own: its camera(s) {cameras} "
-            "also serve other windows",
-            zh="窗口 {window} 没有专属的定点摄像头：其摄像头 {cameras} 已用于其他窗口",
-            en_only=("kind",),
+            en="window {window} ({kind}) has no fixed camera of its own: its camera(s) "
+            "{cameras:list} also serve other windows",
+            zh="窗口 {window}（{kind}）没有专属的定点摄像头：其摄像头 {cameras:list} 已用于其他窗口",
         ),
         "no-camera": Message(
             en="window {window} ({kind}) has no fixed camera of its own: no fixed camera sees both "
             "the staff member and the visitor",
-            zh="窗口 {window} 没有专属的定点摄像头：没有定点摄像头能同时拍到工作人员和办事群众",
-            en_only=("kind",),
+            zh="窗口 {window}（{kind}）没有专属的定点摄像头：没有定点摄像头能同时拍到工作人员和办事群众",
+        ),
+    }
+    skips = {
+        "no-cameras": _NO_CAMERAS,
+        "no-comprehensive-windows": Message(
+            en="no comprehensive windows in the plan", zh="图纸中没有综合窗口"
         ),
     }
 
     def check(self) -> Iterator[Finding]:
         windows = [w for w in self.plan.windows if w.comprehensive]
         if not windows:
-            raise Skip("no comprehensive windows in the plan")
+            raise self.skip("no-comprehensive-windows")
         _need_cameras(self)
         fixed = [c for c in self.plan.cameras if c.kind == "fixed"]
         covers = self._covering_cameras(windows, fixed)
@@ -98,12 +130,16 @@ class WindowCameras(Rule):
                         location=at,
                         geometry=ring,
                         window=w.id,
-                        kind=w.kind,
-                        cameras=", ".join(sorted(covers[w.id])),
+                        kind=WINDOW_KINDS[w.kind].term,
+                        cameras=sorted(covers[w.id]),
                     )
                 else:
                     yield self.report(
-                        "no-camera", location=at, geometry=ring, window=w.id, kind=w.kind
+                        "no-camera",
+                        location=at,
+                        geometry=ring,
+                        window=w.id,
+                        kind=WINDOW_KINDS[w.kind].term,
                     )
 
     def _covering_cameras(self, windows: list[Window], fixed: list[Camera]) -> dict[str, set[str]]:
@@ -184,7 +220,8 @@ class PtzCameras(Rule):
     """At least one PTZ camera with 4 or more comprehensive windows.
 
     ## What it checks
-    With `min_windows` or more comprehensive windows, at least one PTZ (动点, 球机) camera is drawn.
+    With `min_windows` or more comprehensive windows, at least one PTZ camera (「动点」, a dome
+    camera) is drawn.
 
     ## Why
     §九: 「综合窗口数量多于4个(含)的，结合实际情况增加1至2个动点数字高清摄像头」 — halls with four or
@@ -192,7 +229,7 @@ class PtzCameras(Rule):
 
     ## Example
     Fails: eight windows and only fixed cameras.
-    Passes: the same hall with one 球机 in the waiting area.
+    Passes: the same hall with one dome camera (「球机」) in the waiting area.
 
     ## Options
     - `min_windows` (default 4): comprehensive windows from which a PTZ camera is required.
@@ -202,25 +239,42 @@ class PtzCameras(Rule):
     name = "ptz-cameras"
     severity = "error"
     clause = "§九"
+    title_zh = "综合窗口 4 个及以上时至少有一个动点摄像头"
+    summary_zh = "综合窗口达到 min_windows 个及以上时，至少绘制一个动点摄像头（球机）。"
+    basis = Basis(
+        GUIDE,
+        "§九",
+        "综合窗口数量多于4个(含)的，结合实际情况增加1至2个动点数字高清摄像头",
+        "halls with four or more comprehensive windows add one or two PTZ cameras",
+    )
     options = (
-        Option("min_windows", 4, "comprehensive windows from which PTZ cameras are required"),
+        Option(
+            "min_windows",
+            4,
+            "comprehensive windows from which PTZ cameras are required",
+            "需要动点摄像头的综合窗口数",
+        ),
     )
     messages = {
         "no-ptz": Message(
-            en="{windows} comprehensive windows and no PTZ (动点) camera; the guide asks for 1–2",
+            en="{windows} comprehensive windows and no PTZ camera; the guide asks for 1–2",
             zh="综合窗口 {windows} 个，但无动点摄像头；指南要求增加 1 至 2 个",
+        ),
+    }
+    skips = {
+        "few-windows": Message(
+            en="{windows} comprehensive window(s): fewer than {minimum}, no PTZ camera required",
+            zh="综合窗口 {windows} 个，少于 {minimum} 个，无需动点摄像头",
         ),
     }
 
     def check(self) -> Iterator[Finding]:
         n = sum(1 for w in self.plan.windows if w.comprehensive)
         if n < self.opts["min_windows"]:
-            raise Skip(
-                f"{n} comprehensive window(s): fewer than {self.opts['min_windows']}, no PTZ camera required"
-            )
+            raise self.skip("few-windows", windows=n, minimum=self.opts["min_windows"])
         ptz = sum(1 for c in self.plan.cameras if c.kind == "ptz")
         if ptz == 0:
-            yield self.report("no-ptz", measured=0.0, required=1.0, windows=n)
+            yield self.report("no-ptz", measured=0.0, limit=self.fixed_limit(1, "count"), windows=n)
 
 
 @register
@@ -229,7 +283,7 @@ class PublicCoverage(Rule):
 
     ## What it checks
     The union of all cameras' views covers every public zone except the private ones (toilets,
-    无障碍卫生间, 母婴室, locker rooms). Uncovered floor in pieces larger than
+    the accessible toilet, the mother-and-baby room, locker rooms). Uncovered floor in pieces larger than
     `min_spot_m2` is a blind spot; the rule fails when blind spots add up to more than
     `tolerance_m2`. Each blind spot is reported with its area and location and drawn on the plan.
 
@@ -250,16 +304,45 @@ class PublicCoverage(Rule):
     name = "public-coverage"
     severity = "error"
     clause = "§九"
+    title_zh = "摄像头覆盖全部公共区域，无监控死角"
+    summary_zh = (
+        "所有摄像头的视野合起来覆盖除隐私场所（卫生间、无障碍卫生间、母婴室、更衣室）外的每个公共功能区。"
+        "大于 min_spot_m2 的未覆盖部分为盲区；盲区合计超过 tolerance_m2 时不通过。每个盲区报告其面积与位置"
+        "并画在平面图上。"
+    )
+    basis = Basis(
+        GUIDE,
+        "§九",
+        "动点数字高清摄像头覆盖其他公共服务区域，实现全覆盖、无死角",
+        "the cameras cover every public service area, with no blind spot",
+    )
     options = (
-        Option("tolerance_m2", 1.0, "total blind area accepted (m²)"),
-        Option("min_spot_m2", 0.2, "uncovered pieces below this are ignored (m²)"),
+        Option(
+            "tolerance_m2",
+            1.0,
+            "total blind area accepted (m²)",
+            "可接受的盲区总面积（m²）",
+            tolerance=True,
+        ),
+        Option(
+            "min_spot_m2",
+            0.2,
+            "uncovered pieces below this are ignored (m²)",
+            "小于此面积的未覆盖部分忽略（m²）",
+            tolerance=True,
+        ),
     )
     messages = {
         "blind-spot": Message(
             en="blind spot of {area:m2} in {zone} ({zone_id}) at {at:xy}; no camera sees it "
             "(blind spots total {total:m2})",
-            zh="{zone} ({zone_id}) 在 {at:xy} 处有 {area:m2} 的监控盲区（盲区合计 {total:m2}）",
+            zh="{zone}（{zone_id}）在 {at:xy} 处有 {area:m2} 的监控盲区（盲区合计 {total:m2}）",
         ),
+    }
+
+    skips = {
+        "no-cameras": _NO_CAMERAS,
+        "no-public-zones": Message(en="no public zones to cover", zh="没有需要覆盖的公共功能区"),
     }
 
     def check(self) -> Iterator[Finding]:
@@ -270,7 +353,7 @@ class PublicCoverage(Rule):
             if z.public and z.type not in PRIVATE_ZONE_TYPES | {"hall", "unknown"}
         ]
         if not zones:
-            raise Skip("no public zones to cover")
+            raise self.skip("no-public-zones")
         # Each zone against the views that reach it, not against the union of all views: the
         # plan-wide union grows with the hall and made this quadratic.
         views = np.asarray(list(self.ctx.analysis.views.polygons.values()), dtype=object)
@@ -306,11 +389,11 @@ class PublicCoverage(Rule):
                 zones=(z.id,),
                 location=(c.x, c.y),
                 measured=part.area,
-                required=0.0,
+                limit=self.fixed_limit(0.0, "m²"),
                 geometry=part,
                 role="blind-spot",
                 area=part.area,
-                zone=z.name,
+                zone=z.term,
                 zone_id=z.id,
                 at=(c.x, c.y),
                 total=total,
@@ -319,7 +402,7 @@ class PublicCoverage(Rule):
 
 @register
 class CameraPrivacy(Rule):
-    """No camera looks into a toilet, 无障碍卫生间, 母婴室 or locker room.
+    """No camera looks into a toilet, the accessible toilet, the mother-and-baby room or a locker room.
 
     ## What it checks
     No camera's view (through doorways included) reaches more than `tolerance_m2` into a
@@ -327,11 +410,12 @@ class CameraPrivacy(Rule):
 
     ## Why
     §九 asks for full coverage of the *public* areas; filming toilets, nursing mothers or
-    changing staff is not surveillance of service but an intrusion the law forbids (个人信息保护法
-    第二十六条: cameras in public places only as public safety needs).
+    changing staff is not surveillance of service but an intrusion the law forbids (Personal
+    Information Protection Law, article 26: 「在公共场所安装图像采集、个人身份识别设备，应当为维护
+    公共安全所必需」 — cameras in public places only as public safety needs).
 
     ## Example
-    Fails: a PTZ camera in the waiting area facing the open door of the 母婴室.
+    Fails: a PTZ camera in the waiting area facing the open door of the mother-and-baby room.
     Passes: the same camera with the door moved round a corner, out of its line of sight.
 
     ## Options
@@ -342,13 +426,39 @@ class CameraPrivacy(Rule):
     name = "camera-privacy"
     severity = "error"
     clause = "§九"
-    options = (Option("tolerance_m2", 0.1, "private floor a camera may graze (m²)"),)
+    title_zh = "摄像头不拍摄卫生间、无障碍卫生间、母婴室和更衣室"
+    summary_zh = (
+        "任何摄像头的视野（包括透过门洞）伸入隐私场所（卫生间、无障碍卫生间、母婴室、更衣室）的面积"
+        "不超过 tolerance_m2。"
+    )
+    basis = Basis(
+        "PIPL art. 26",
+        source_zh="《个人信息保护法》第二十六条",
+        quote="在公共场所安装图像采集、个人身份识别设备，应当为维护公共安全所必需",
+        gloss="image capture in public places only as far as public safety needs it "
+        "(Personal Information Protection Law, article 26)",
+    )
+    options = (
+        Option(
+            "tolerance_m2",
+            0.1,
+            "private floor a camera may graze (m²)",
+            "摄像头可略微扫到的隐私场所面积（m²）",
+            tolerance=True,
+        ),
+    )
     messages = {
         "sees-private": Message(
             en="camera {camera} ({kind}) sees {area:m2} of {zone} ({zone_id}); cameras must not "
             "look into private rooms",
-            zh="摄像头 {camera} 可拍到 {zone} ({zone_id}) 内 {area:m2}；摄像头不得拍摄隐私场所",
-            en_only=("kind",),
+            zh="摄像头 {camera}（{kind}）可拍到{zone}（{zone_id}）内 {area:m2}；摄像头不得拍摄隐私场所",
+        ),
+    }
+    skips = {
+        "no-cameras": _NO_CAMERAS,
+        "no-private-rooms": Message(
+            en="no private rooms (toilets, mother-and-baby room, locker rooms) in the plan",
+            zh="图纸中没有隐私场所（卫生间、母婴室、更衣室）",
         ),
     }
 
@@ -356,7 +466,7 @@ class CameraPrivacy(Rule):
         _need_cameras(self)
         private = [z for z in self.plan.zones if z.type in PRIVATE_ZONE_TYPES]
         if not private:
-            raise Skip("no private rooms (toilets, 母婴室, locker rooms) in the plan")
+            raise self.skip("no-private-rooms")
         views = self.ctx.analysis.views.polygons
         tree = shapely.STRtree([z.geometry for z in private])
         for cam in self.plan.cameras:
@@ -370,11 +480,11 @@ class CameraPrivacy(Rule):
                         zones=(z.id,),
                         location=cam.position,
                         measured=seen.area,
-                        required=0.0,
+                        limit=self.fixed_limit(0.0, "m²"),
                         geometry=seen,
                         camera=cam.id,
-                        kind=cam.kind,
+                        kind=CAMERA_KINDS[cam.kind].term,
                         area=seen.area,
-                        zone=z.name,
+                        zone=z.term,
                         zone_id=z.id,
                     )

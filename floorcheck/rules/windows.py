@@ -16,20 +16,22 @@ from ..geometry.index import ZoneIndex
 from ..model import Window
 from ..vocab import WINDOW_KINDS, zone_type
 from ._fixes import Thing
-from .base import Message, Option, Rule, Skip, register
+from .base import GUIDE, Basis, Message, Option, Rule, register
 
 
 @register
 class UndifferentiatedWindowCount(Rule):
-    """Enough undifferentiated comprehensive windows (无差别综合受理窗口) for the level.
+    """Enough undifferentiated comprehensive windows for the level.
 
     ## What it checks
-    The number of windows of kind `undifferentiated` is at least the level's minimum:
-    政务服务中心 5, 便民服务中心 2, 社区便民服务站 2, 村便民服务站 1.
+    The number of windows of kind `undifferentiated` is at least the level's minimum: a
+    government service centre 5, a convenience service centre 2, a community station 2, a
+    village station 1.
 
     ## Why
     §六: 「政务服务中心无差别综合受理窗口数量不少于5个……便民服务中心无差别综合受理窗口数量不少于2个；
     社区便民服务站无差别综合受理窗口数量不少于2个，村便民服务站至少设置1个无差别综合受理窗口。」
+    — the minimum number of undifferentiated comprehensive windows of each level.
 
     ## Example
     Fails: a county hall with 4 undifferentiated windows (1 short).
@@ -43,48 +45,59 @@ class UndifferentiatedWindowCount(Rule):
     name = "undifferentiated-window-count"
     severity = "error"
     clause = "§六"
+    title_zh = "无差别综合受理窗口数量满足本级别要求"
+    summary_zh = (
+        "无差别综合受理窗口数量不少于本级别的最低要求：政务服务中心 5 个，"
+        "便民服务中心 2 个，社区便民服务站 2 个，村便民服务站 1 个。"
+    )
+    basis = Basis(
+        GUIDE,
+        "§六",
+        "政务服务中心无差别综合受理窗口数量不少于5个……便民服务中心无差别综合受理窗口数量不少于2个；"
+        "社区便民服务站无差别综合受理窗口数量不少于2个，村便民服务站至少设置1个无差别综合受理窗口",
+        "centres have at least 5 undifferentiated windows, convenience centres and community "
+        "stations 2, village stations 1",
+    )
     messages = {
         "too-few": Message(
-            en="{count} 无差别综合受理窗口 (undifferentiated windows) < {need} required for a "
-            "{level}; {short} short",
+            en="{count} undifferentiated comprehensive windows < {need} required for a {level}; "
+            "{short} short",
             zh="无差别综合受理窗口 {count} 个，{level}应不少于 {need} 个；差 {short} 个",
         ),
     }
 
     def check(self) -> Iterator[Finding]:
-        level = self.ctx.require_level()
+        level = self.require_level()
         count = sum(1 for w in self.plan.windows if w.kind == "undifferentiated")
         need = level.min_undifferentiated_windows
         if count < need:
             yield self.report(
                 "too-few",
                 measured=float(count),
-                required=float(need),
+                limit=self.fixed_limit(need, "count"),
                 count=count,
                 need=need,
-                level=level.zh,
+                level=level.term,
                 short=need - count,
             )
 
 
 _MISSING_WINDOW = Message(
-    en="no {kind} ({kind_en}) window found; the guide requires one",
+    en="no {kind} found; the guide requires one",
     zh="未设{kind}；指南要求设置",
-    en_only=("kind_en",),
 )
 
 # The messages of a special window that must also stand in a given zone (FC203, FC204).
 _PLACED_WINDOW_MESSAGES = {
     "missing": _MISSING_WINDOW,
     "misplaced": Message(
-        en="the {kind} window {window} stands in {zone} ({zone_id}); at county level and above "
-        "it must stand in {target}",
-        zh="{kind} {window} 位于{zone}；县级以上应设在{target}",
-        en_only=("zone_id",),
+        en="the {kind} {window} stands in {zone} ({zone_id}); at county level and above it must "
+        "stand in the {target}",
+        zh="{kind} {window} 位于{zone}（{zone_id}）；县级以上应设在{target}",
     ),
     "outside-zones": Message(
-        en="the {kind} window {window} stands outside every zone; at county level and above it "
-        "must stand in {target}",
+        en="the {kind} {window} stands outside every zone; at county level and above it must "
+        "stand in the {target}",
         zh="{kind} {window} 位于功能区之外；县级以上应设在{target}",
     ),
 }
@@ -98,11 +111,11 @@ class _SpecialWindow(Rule):
     messages = {"missing": _MISSING_WINDOW}
 
     def check(self) -> Iterator[Finding]:
-        level = self.ctx.require_level()
+        level = self.require_level()
         kind = WINDOW_KINDS[self.kind]
         windows = [w for w in self.plan.windows if w.kind == self.kind]
         if not windows:
-            yield self.report("missing", kind=kind.zh, kind_en=kind.en)
+            yield self.report("missing", kind=kind.term)
             return
         if self.zone_type is None or not level.county_or_above:
             return
@@ -112,7 +125,7 @@ class _SpecialWindow(Rule):
         if any(z is not None and z.type == self.zone_type for _, z in placed):
             return
         w, z = placed[0]
-        where: dict[str, Any] = {"kind": kind.zh, "window": w.id, "target": target.zh}
+        where: dict[str, Any] = {"kind": kind.term, "window": w.id, "target": target.term}
         if z is None:
             yield self.report("outside-zones", location=w.position, **where)
         else:
@@ -120,7 +133,7 @@ class _SpecialWindow(Rule):
                 "misplaced",
                 zones=(z.id,),
                 location=w.position,
-                zone=z.name,
+                zone=z.term,
                 zone_id=z.id,
                 **where,
             )
@@ -128,10 +141,10 @@ class _SpecialWindow(Rule):
 
 @register
 class AssistedWindow(_SpecialWindow):
-    """A 帮办代办 window for the elderly and disabled exists.
+    """An assisted-service window for the elderly and disabled exists.
 
     ## What it checks
-    At least one window of kind `assisted` (帮办代办).
+    At least one window of kind `assisted`.
 
     ## Why
     §六: 「应设置为老年人、残疾人等特殊群体提供帮办代办服务的服务窗口」 — a window offering
@@ -139,7 +152,7 @@ class AssistedWindow(_SpecialWindow):
 
     ## Example
     Fails: a hall whose windows are all undifferentiated.
-    Passes: one counter block with attribute `TYPE=帮办代办`.
+    Passes: one counter block with the attribute 「TYPE=帮办代办」.
 
     ## Options
     None.
@@ -150,23 +163,32 @@ class AssistedWindow(_SpecialWindow):
     severity = "error"
     clause = "§六"
     kind = "assisted"
+    title_zh = "设有帮办代办窗口"
+    summary_zh = "至少设有一个帮办代办窗口，为老年人、残疾人等特殊群体服务。"
+    basis = Basis(
+        GUIDE,
+        "§六",
+        "应设置为老年人、残疾人等特殊群体提供帮办代办服务的服务窗口",
+        "a window offers assisted service to the elderly, the disabled and other groups",
+    )
 
 
 @register
 class CrossProvinceWindow(_SpecialWindow):
-    """A 跨省通办 window exists; at county level and above it stands in 综合受理区.
+    """A cross-province window exists; at county level and above it stands in the acceptance area.
 
     ## What it checks
     At least one window of kind `cross_province`; for city and county halls, one of them serves
-    the 综合受理区 (its public side lies in that zone).
+    the comprehensive acceptance area (its public side lies in that zone).
 
     ## Why
-    §六: 「设置“跨省通办”窗口，为企业和群众提供异地办事服务」; §七(二)2: 「县级以上政务服务中心
-    应设置“跨省通办”服务窗口」 in the 综合受理区.
+    §六: 「设置“跨省通办”窗口，为企业和群众提供异地办事服务」 — a cross-province window serves
+    people from other provinces; §七(二)2: 「县级以上政务服务中心应设置“跨省通办”服务窗口」 —
+    county centres and above set it up in the acceptance area.
 
     ## Example
-    Fails: a county hall whose 跨省通办 window stands in the 咨询导服区.
-    Passes: the same window moved among the counters of the 综合受理区.
+    Fails: a county hall whose cross-province window stands in the consultation area.
+    Passes: the same window moved among the counters of the acceptance area.
 
     ## Options
     None.
@@ -179,23 +201,34 @@ class CrossProvinceWindow(_SpecialWindow):
     kind = "cross_province"
     zone_type = "acceptance"
     messages = _PLACED_WINDOW_MESSAGES
+    title_zh = "设有跨省通办窗口；县级以上设在综合受理区"
+    summary_zh = (
+        "至少设有一个跨省通办窗口；市级、县级大厅中其一服务于综合受理区（服务侧位于该区内）。"
+    )
+    basis = Basis(
+        GUIDE,
+        "§七(二)2",
+        "县级以上政务服务中心应设置“跨省通办”服务窗口",
+        "county centres and above set up a cross-province window",
+    )
 
 
 @register
 class ComplaintWindow(_SpecialWindow):
-    """A 办不成事反映 window exists; at county level and above it stands in 咨询导服区.
+    """A complaints window exists; at county level and above it stands in the consultation area.
 
     ## What it checks
     At least one window of kind `complaint`; for city and county halls, one of them stands in
-    (serves) the 咨询导服区.
+    (serves) the consultation and guidance area.
 
     ## Why
-    §六: 「设置“办不成事”反映窗口，提供兜底服务」; §七(二)1: 「县级以上政务服务中心设置“办不成事”
-    反映窗口」 within the consultation zone.
+    §六: 「设置“办不成事”反映窗口，提供兜底服务」 — a window for matters that could not be done;
+    §七(二)1: 「县级以上政务服务中心设置“办不成事”反映窗口」 — county centres and above set it up
+    in the consultation area.
 
     ## Example
-    Fails: a county hall with no 办不成事 window, or with one among the acceptance counters.
-    Passes: a counter labelled 办不成事反映窗口 inside the 咨询导服区.
+    Fails: a county hall with no complaints window, or with one among the acceptance counters.
+    Passes: a counter labelled 「办不成事反映窗口」 inside the consultation area.
 
     ## Options
     None.
@@ -208,11 +241,19 @@ class ComplaintWindow(_SpecialWindow):
     kind = "complaint"
     zone_type = "consultation"
     messages = _PLACED_WINDOW_MESSAGES
+    title_zh = "设有“办不成事”反映窗口；县级以上设在咨询导服区"
+    summary_zh = "至少设有一个“办不成事”反映窗口；市级、县级大厅中其一位于咨询导服区。"
+    basis = Basis(
+        GUIDE,
+        "§七(二)1",
+        "县级以上政务服务中心设置”办不成事”反映窗口",
+        "county centres and above set up a complaints window",
+    )
 
 
 @register
 class OneMetreLine(Rule):
-    """A 一米等候线 (one-metre waiting line) fits in front of every window.
+    """A one-metre waiting line fits in front of every window.
 
     ## What it checks
     In front of every window, on its public side, a strip `depth_m` deep and `strip_width_m`
@@ -221,6 +262,7 @@ class OneMetreLine(Rule):
 
     ## Why
     §七(三)2: 「综合受理区……设置一米等候线」 — a one-metre waiting line in front of the counters.
+    The depth of 1.0 m is the guide's; the strip's width is floorcheck's.
 
     ## Example
     Fails: a window whose public side faces a wall 0.6 m away.
@@ -235,9 +277,31 @@ class OneMetreLine(Rule):
     name = "one-metre-line"
     severity = "warning"
     clause = "§七(三)2"
+    title_zh = "每个窗口前可设一米等候线"
+    summary_zh = (
+        "每个窗口服务侧前方 depth_m 深、strip_width_m 宽的条带内没有墙体和固定家具（窗口本身的柜台"
+        "除外），且位于大厅地面上。"
+    )
+    basis = Basis(
+        GUIDE,
+        "§七(三)2",
+        "综合受理区……设置一米等候线",
+        "a one-metre waiting line in front of the counters",
+    )
     options = (
-        Option("depth_m", 1.0, "clear depth required in front of each window (m)"),
-        Option("strip_width_m", 0.8, "width of the checked strip (m)"),
+        Option(
+            "depth_m",
+            1.0,
+            "clear depth required in front of each window (m)",
+            "每个窗口前所需的净深（m）",
+        ),
+        Option(
+            "strip_width_m",
+            0.8,
+            "width of the checked strip (m)",
+            "检查条带的宽度（m）",
+            tolerance=True,
+        ),
     )
     messages = {
         "too-shallow": Message(
@@ -246,10 +310,15 @@ class OneMetreLine(Rule):
             zh="窗口 {window} 前仅有 {clear:m} 净深；一米等候线需 {depth:m}",
         ),
         "fix-too-shallow": Message(
-            en="the {thing_en} ({thing}) at {at:xy} is {clear:m} from window {window}: move it "
+            en="the {thing} at {at:xy} is {clear:m} from window {window}: move it "
             "{move:m} further away ({depth:m} clear)",
             zh="{at:xy} 处的{thing}距窗口 {window} 仅 {clear:m}：需再移开 {move:m}（净深 {depth:m}）",
-            en_only=("thing_en",),
+        ),
+    }
+    skips = {
+        "no-floor": Message(
+            en="the plan has no floor (no zones or hall outline)",
+            zh="图纸中没有地面（既无功能区也无大厅轮廓）",
         ),
     }
 
@@ -271,10 +340,10 @@ class OneMetreLine(Rule):
 
     def check(self) -> Iterator[Finding]:
         if not self.plan.windows:
-            raise Skip("no service windows in the plan")
+            raise self.skip("no-windows")
         floor = hall_geometry(self.plan)
         if floor is None or floor.is_empty:
-            raise Skip("the plan has no floor (no zones or hall outline)")
+            raise self.skip("no-floor")
         blockers = list(self.plan.walls) + [
             o.geometry for o in self.plan.obstacles if o.kind not in ("counter",)
         ]
@@ -304,7 +373,7 @@ class OneMetreLine(Rule):
                 fix=self._fix(w, clear, [things[i] for i in hits], off_floor),
                 location=w.position,
                 measured=clear,
-                required=self.opts["depth_m"],
+                limit=self.limit("depth_m"),
                 geometry=strip,
                 window=w.id,
                 clear=clear,
@@ -340,8 +409,7 @@ class OneMetreLine(Rule):
         return (
             "fix-too-shallow",
             {
-                "thing": thing.zh,
-                "thing_en": thing.en,
+                "thing": thing.term,
                 "at": thing.near(at),
                 "clear": clear,
                 "window": w.id,
@@ -366,20 +434,20 @@ class OneMetreLine(Rule):
 
 @register
 class CrossProvinceSelfService(Rule):
-    """A 跨省通办 self-service point stands in the 自助申报区.
+    """A cross-province self-service point stands in the self-declaration area.
 
     ## What it checks
-    At least one self-service terminal marked 跨省通办 (block name, attribute or nearby label)
-    stands inside a 自助申报区.
+    At least one self-service terminal marked as cross-province (block name, attribute or nearby
+    label 「跨省通办」) stands inside a self-declaration area.
 
     ## Why
     §七(二)5: 「各级办事大厅应在此区域设置“跨省通办”自助服务区」 — every hall sets up a
     cross-province self-service point in the self-declaration zone.
 
     ## Example
-    Fails: terminals in the 自助申报区 but none marked 跨省通办; or the 跨省通办 kiosk in the
-    waiting area.
-    Passes: a `自助终端` block with attribute `跨省通办` inside the 自助申报区.
+    Fails: terminals in the self-declaration area but none marked cross-province; or the
+    cross-province kiosk in the waiting area.
+    Passes: a 「自助终端」 block with the attribute 「跨省通办」 inside the self-declaration area.
 
     ## Options
     None.
@@ -389,18 +457,28 @@ class CrossProvinceSelfService(Rule):
     name = "cross-province-self-service"
     severity = "error"
     clause = "§七(二)5"
+    title_zh = "自助申报区设有跨省通办自助服务点"
+    summary_zh = "至少有一台标注为跨省通办（图块名、属性或附近标注）的自助终端位于自助申报区内。"
+    basis = Basis(
+        GUIDE,
+        "§七(二)5",
+        "各级办事大厅应在此区域设置“跨省通办”自助服务区",
+        "every hall sets up a cross-province self-service point in the self-declaration area",
+    )
     messages = {
         "missing": Message(
-            en="no 跨省通办 self-service terminal found ({terminals} terminal(s) in the plan); mark "
-            "one with 跨省通办 in the 自助申报区",
+            en="no cross-province self-service terminal found ({terminals} terminal(s) in the "
+            "plan); mark one as cross-province in the self-declaration area",
             zh="未找到跨省通办自助终端（图中共 {terminals} 台终端）；应在自助申报区设置",
         ),
         "misplaced": Message(
-            en="the 跨省通办 terminal {terminal} stands in {zone}, not in a 自助申报区",
+            en="the cross-province terminal {terminal} stands in {zone}, not in a "
+            "self-declaration area",
             zh="跨省通办自助终端 {terminal} 位于{zone}，而非自助申报区",
         ),
         "outside-zones": Message(
-            en="the 跨省通办 terminal {terminal} stands in no zone, not in a 自助申报区",
+            en="the cross-province terminal {terminal} stands in no zone, not in a "
+            "self-declaration area",
             zh="跨省通办自助终端 {terminal} 位于功能区之外，而非自助申报区",
         ),
     }
@@ -420,5 +498,5 @@ class CrossProvinceSelfService(Rule):
             yield self.report("outside-zones", location=t.position, terminal=t.id)
         else:
             yield self.report(
-                "misplaced", location=t.position, zones=(where.id,), terminal=t.id, zone=where.name
+                "misplaced", location=t.position, zones=(where.id,), terminal=t.id, zone=where.term
             )
