@@ -1,13 +1,16 @@
 """The walkable floor as floorcheck built it before issue 19: plan-wide, eagerly (one union of
-every wall and obstacle, the floor of every public zone). Kept here, and only here, as the
-reference the lazy, local floorcheck.geometry.walkable is compared against
-(tests/test_walkable_equivalence.py); not part of the package. Verbatim but for this docstring.
+every wall and obstacle, the floor of every public zone), clear widths measured as walked
+(floorcheck.geometry.clearance) on the plan-wide floor with every door at its own width. Kept
+here, and only here, as the reference the lazy, local floorcheck.geometry.walkable is compared
+against (tests/test_walkable_equivalence.py); not part of the package. Verbatim but for this
+docstring and its imports.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import cast
 
 import networkx as nx
 import numpy as np
@@ -16,6 +19,7 @@ import shapely.ops
 from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
+from floorcheck.geometry.clearance import Clearance
 from floorcheck.model import Door, Plan, Zone
 
 __all__ = ["Walkable", "Route", "Pinch"]
@@ -23,11 +27,15 @@ __all__ = ["Walkable", "Route", "Pinch"]
 
 @dataclass(frozen=True)
 class Route:
+    """The shortest route of the disc to a zone, and the narrowest chord it crosses
+    (:mod:`.clearance`; ``narrowest_m`` is inf where the floor is wider than 10 m all along)."""
+
     zone: str
     length_m: float
     path: LineString
     narrowest_m: float
     narrowest_at: tuple[float, float]
+    narrowest_chord: LineString | None = None
 
 
 @dataclass(frozen=True)
@@ -90,6 +98,7 @@ class Walkable:
         self._door_floors: dict[tuple, BaseGeometry] = {}
         self._floor_for: dict[int, BaseGeometry] = {}
         self._start: dict[tuple, BaseGeometry | None] = {}
+        self._clear_floor: BaseGeometry | None = None
 
     def floor(self, route_width_m: float) -> BaseGeometry:
         """Walkable floor with door passages at least ``route_width_m`` wide."""
@@ -247,8 +256,6 @@ class Walkable:
         best_cell = dict(
             zip(zone_k[order][first].tolist(), cell[order][first].tolist(), strict=True)
         )
-        boundary = self.floor(route_width_m).boundary
-        tree = shapely.STRtree(_segments(boundary))
         chains: dict[int, list[int]] = {}
         for k_zone in best_cell:
             nodes = [best_cell[k_zone]]
@@ -256,77 +263,42 @@ class Walkable:
                 nodes.append(pred[nodes[-1]][0])
             nodes.reverse()
             chains[k_zone] = nodes
-        # Routes share their first stretch: measure each probed cell once, for all routes.
-        # Every other grid step is probed: a pinch is wider than two steps of the grid.
-        probed = (
-            np.unique(
-                np.concatenate([np.asarray(n[::2] if len(n) > 2 else n) for n in chains.values()])
-            )
-            if chains
-            else np.zeros(0, dtype=np.int64)
-        )
-        width_of = (
-            dict(
-                zip(
-                    probed.tolist(),
-                    _widths_across(
-                        np.column_stack([px[probed], py[probed]]), boundary, tree=tree
-                    ).tolist(),
-                    strict=True,
-                )
-            )
-            if len(probed)
-            else {}
-        )
+        clearance = Clearance(self.clear_floor())
         out: dict[str, Route] = {}
         for k_zone, nodes in chains.items():
             z = zones[k_zone]
             pts = np.vstack([[door.position], np.column_stack([px[nodes], py[nodes]])])
-            line = LineString(pts).simplify(grid_m / 2)
-            probe = nodes[::2] if len(nodes) > 2 else nodes
-            narrow = min(probe, key=lambda n: width_of[n])
+            line = cast(LineString, LineString(pts).simplify(grid_m / 2))
+            narrow = clearance.narrowest(line)
             out[z.id] = Route(
                 z.id,
                 float(d[src] + reached[nodes[-1]]),
                 line,
-                float(width_of[narrow]),
-                (float(px[narrow]), float(py[narrow])),
+                narrow.width_m if narrow is not None else math.inf,
+                narrow.at if narrow is not None else (float(px[nodes[-1]]), float(py[nodes[-1]])),
+                narrow.chord if narrow is not None else None,
             )
         return out
 
-
-def _widths_across(
-    points: np.ndarray, boundary: BaseGeometry, reach_m: float = 10.0, tree=None
-) -> np.ndarray:
-    """Clear width of the floor at each point, measured across: from the nearest edge, through
-    the point, to the edge on the other side (a route off the corridor's centre line still gets
-    the corridor's width, not twice its distance to the nearer wall). Widths are capped near
-    ``reach_m`` (wider floor is simply wide). ``tree`` is an STRtree of
-    the boundary's segments; rays meet only the segments it returns, never the whole boundary."""
-    pts = shapely.points(points)
-    if tree is None:
-        tree = shapely.STRtree(_segments(boundary))
-    segments = tree.geometries
-    nearest = tree.query_nearest(pts, return_distance=True, all_matches=False)
-    (pi, si), d1 = nearest
-    d1_all = np.full(len(points), np.inf)
-    d1_all[pi] = d1
-    q = shapely.get_coordinates(shapely.get_point(shapely.shortest_line(pts[pi], segments[si]), 1))
-    qa = np.zeros((len(points), 2))
-    qa[pi] = q
-    unit = (points - qa) / np.maximum(d1_all, 1e-9)[:, None]
-    rays = shapely.linestrings(np.stack([points + unit * 1e-6, points + unit * reach_m], axis=1))
-    ri, sj = tree.query(rays, predicate="intersects")
-    d2 = np.full(len(points), np.inf)
-    if len(ri):
-        hits = shapely.intersection(rays[ri], segments[sj])
-        np.minimum.at(d2, ri, shapely.distance(pts[ri], hits))
-    d2 = np.where(np.isfinite(d2), d2, d1_all)
-    return d1_all + d2
+    def clear_floor(self) -> BaseGeometry:
+        """The walkable floor with every public door open at its own clear width (not widened
+        to the route): the floor clear widths are measured on (:mod:`.clearance`)."""
+        if self._clear_floor is None:
+            passages = [_door_passage(d, d.width_m, self._tol + 0.6) for d in self.public_doors]
+            self._clear_floor = _with_passages(self.floor_without_doors, passages)
+        return self._clear_floor
 
 
-def _segments(geom: BaseGeometry) -> np.ndarray:
-    """The straight segments of a (multi)line or polygon boundary, as LineStrings."""
-    xy, part = shapely.get_coordinates(shapely.get_parts(geom), return_index=True)
-    same = part[1:] == part[:-1]
-    return shapely.linestrings(np.stack([xy[:-1][same], xy[1:][same]], axis=1))
+def _with_passages(floor: BaseGeometry, passages: list[Polygon]) -> BaseGeometry:
+    """``floor`` united with the door ``passages``: only the parts of the floor a passage
+    touches take part in the union (the others are apart from them and from each other)."""
+    if not passages:
+        return floor
+    parts = np.asarray(shapely.get_parts(floor), dtype=object)
+    opened = shapely.union_all(passages)
+    touched = shapely.intersects(parts, opened) if len(parts) else np.zeros(0, dtype=bool)
+    joined = shapely.union_all([*parts[touched], opened])
+    if not (~touched).any():
+        return joined
+    # disjoint pieces: a multipolygon of them is valid without another overlay
+    return shapely.multipolygons([*parts[~touched], *shapely.get_parts(joined)])
