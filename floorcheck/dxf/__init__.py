@@ -212,9 +212,7 @@ def _walk_file(
             found = walker.walk(records)
             dropped = 0
         else:
-            src, walker = parsed
-            found = walker.walk(src.entities)  # those kept because BLOCKS came after ENTITIES
-            src.entities = []
+            src, walker, found = parsed
             repairs = []
             dropped = walker.dropped
     return src, found, walker.mapping, listed(repairs, logged), dropped
@@ -225,9 +223,11 @@ def _parse(
     mapping: str | Path | Mapping | None,
     limits: ReadLimits,
     outlines: bool = False,
-) -> tuple[DxfSource, Walker] | None:
-    """The tag reader's pass, modelspace streamed to a walker made once the layers are known;
-    None when the file is not plain, well-formed ASCII DXF."""
+) -> tuple[DxfSource, Walker, Collected] | None:
+    """The tag reader's pass, modelspace streamed to a walker made once the layers are known,
+    and what the walker collected; None when the file is not plain, well-formed ASCII DXF
+    (blocks are read when the walk first inserts them: a block that is not plain DXF is found
+    during the walk)."""
     walkers: list[Walker] = []
 
     def start(source: DxfSource) -> tuple[Sink, DropLayer]:
@@ -237,6 +237,11 @@ def _parse(
 
     try:
         src = parse(checked.data, checked.encoding or "utf-8", start, checked.fallback)
+        if not walkers:
+            return None
+        found = walkers[-1].walk(src.entities)  # those kept because BLOCKS came after ENTITIES
     except Unparsed:
         return None
-    return (src, walkers[-1]) if walkers else None
+    src.entities = []
+    src.release()  # the blocks not read by now are not used: the file's bytes can go
+    return src, walkers[-1], found

@@ -12,6 +12,7 @@ import math
 import numpy as np
 
 from ..errors import BudgetExceeded
+from .lazy import load_ezdxf
 from .tags import tag_float
 
 __all__ = [
@@ -80,6 +81,7 @@ def ocs_affine(d: dict[int, bytes]) -> Affine | None:
     ez = (tag_float(d, 210), tag_float(d, 220), tag_float(d, 230, 1.0))
     if abs(ez[0]) < 1e-12 and abs(ez[1]) < 1e-12 and ez[2] > 0:
         return None
+    load_ezdxf()
     from ezdxf.math import OCS
 
     ocs = OCS(ez)

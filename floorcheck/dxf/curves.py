@@ -7,11 +7,12 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
 from .affine import NonFinite, to_wcs
+from .lazy import load_ezdxf
 from .tags import Record, TextDecoder, tag_float
 
 __all__ = [
@@ -232,13 +233,17 @@ def _ezdxf_curve(
     rec: Record, d: dict[int, bytes], text: TextDecoder, limit: int | None = None
 ) -> Curve | None:
     """ELLIPSE and SPLINE, through ezdxf's construction tools."""
+    load_ezdxf()
     from ezdxf import path as ezpath
 
     entity = ezdxf_entity(rec, text)
-    p = ezpath.make_path(entity)
-    if len(p) == 0 and rec.type != "ELLIPSE":
-        return None
-    return flat_xy(p, limit), bool(p.is_closed or getattr(entity, "closed", False))
+    try:
+        p = ezpath.make_path(entity)
+        if len(p) == 0 and rec.type != "ELLIPSE":
+            return None
+        return flat_xy(p, limit), bool(p.is_closed or getattr(entity, "closed", False))
+    finally:
+        entity.destroy()  # an ezdxf entity and its namespace refer to each other: a cycle
 
 
 _Reader = Callable[[Record, dict[int, bytes], TextDecoder, "int | None"], "Curve | None"]
@@ -255,6 +260,7 @@ _READERS: dict[str, _Reader] = {
 
 def ezdxf_entity(rec: Record, text: TextDecoder) -> Any:
     """The record as an ezdxf entity (no document), for ezdxf's construction tools."""
+    load_ezdxf()
     from ezdxf.entities import factory
     from ezdxf.lldxf.extendedtags import ExtendedTags
     from ezdxf.lldxf.tagger import tag_compiler
@@ -269,32 +275,180 @@ def hatch_rings(rec: Record, text: TextDecoder, limit: int | None = None) -> lis
     nearly touch (common in exports) come out of ezdxf as several open pieces; they are chained
     end to end here instead of being read as separate, wrong loops. Raises :class:`NonFinite`
     for a boundary at NaN or infinite coordinates and :class:`TooManyVertices` as soon as the
-    loops would hold more than ``limit`` vertices."""
+    loops would hold more than ``limit`` vertices.
+
+    Boundaries that are all polylines of straight segments (a solid fill traced from a room's
+    outline: nearly every hatch of a floor plan) are read from the tags directly, as ezdxf
+    reads them; any other hatch goes through ezdxf's entity and path converter."""
+    plain = _straight_polyline_paths(rec.tags)
+    if plain is None:
+        return _ezdxf_hatch_rings(rec, text, limit)
+    rings: list[np.ndarray] = []
+    for xy, closed in plain:
+        left = None if limit is None else limit - sum(len(r) for r in rings)
+        pieces = [_straight_path(xy, closed, left)]
+        _add_loops(rings, pieces)
+    return rings
+
+
+def _add_loops(rings: list[np.ndarray], pieces: list[np.ndarray]) -> None:
+    """The loops one boundary's pieces make, added to ``rings``."""
+    if not all(np.isfinite(x).all() for x in pieces):
+        raise NonFinite("a HATCH boundary with NaN or infinite coordinates")
+    pieces = [x for x in pieces if len(x) >= 2]
+    rings.extend(r for r in chain(pieces) if len(r) >= 3)
+
+
+def _ezdxf_hatch_rings(rec: Record, text: TextDecoder, limit: int | None) -> list[np.ndarray]:
+    """:func:`hatch_rings` through ezdxf: edge paths, bulges, hatches in an OCS."""
+    entity = ezdxf_entity(rec, text)
     from ezdxf.entities.boundary_paths import EdgePath
     from ezdxf.path import converter
 
-    entity = ezdxf_entity(rec, text)
-    ocs = entity.ocs()
-    elevation = entity.dxf.elevation.z
-    rings: list[np.ndarray] = []
-    left = limit
-    for boundary in entity.paths:
-        if isinstance(boundary, EdgePath) and len(boundary.edges) > 1:
-            pieces = _edge_pieces(boundary, ocs, elevation, left)
-        else:
-            p = converter.from_hatch_boundary_path(boundary, ocs, elevation=elevation)
-            parts = list(p.sub_paths()) if p.has_sub_paths else [p]
-            pieces = []
-            for sp in parts:
-                pieces.append(flat_xy(sp, left))
-                left = None if left is None else left - len(pieces[-1])
-        if not all(np.isfinite(x).all() for x in pieces):
-            raise NonFinite("a HATCH boundary with NaN or infinite coordinates")
-        pieces = [x for x in pieces if len(x) >= 2]
-        rings.extend(r for r in chain(pieces) if len(r) >= 3)
-        if limit is not None:
-            left = limit - sum(len(r) for r in rings)
-    return rings
+    try:
+        ocs = entity.ocs()
+        elevation = entity.dxf.elevation.z
+        rings: list[np.ndarray] = []
+        left = limit
+        for boundary in entity.paths:
+            if isinstance(boundary, EdgePath) and len(boundary.edges) > 1:
+                pieces = _edge_pieces(boundary, ocs, elevation, left)
+            else:
+                p = converter.from_hatch_boundary_path(boundary, ocs, elevation=elevation)
+                parts = list(p.sub_paths()) if p.has_sub_paths else [p]
+                pieces = []
+                for sp in parts:
+                    pieces.append(flat_xy(sp, left))
+                    left = None if left is None else left - len(pieces[-1])
+            _add_loops(rings, pieces)
+            if limit is not None:
+                left = limit - sum(len(r) for r in rings)
+        return rings
+    finally:
+        entity.destroy()  # an ezdxf entity and its namespace refer to each other: a cycle
+
+
+# The group codes of a HATCH's boundary paths (ezdxf's ``PATH_CODES``; a point's 20 follows its
+# 10): the paths are the run of these after the first group 91 of the AcDbHatch subclass.
+_PATH_CODES = frozenset({10, 11, 12, 13, 40, 42, 50, 51, 72, 73, 74, 92, 93, 94, 95, 96, 97, 330})
+# Bulges smaller than this are straight segments (ezdxf: "bulge values near 0 cause crashes").
+_NO_BULGE = 1e-6
+# Two ends this close (relative, per coordinate) are one point: ezdxf does not close such a path.
+_SAME_END = 1e-10
+
+
+def _straight_polyline_paths(
+    tags: list[tuple[int, bytes]],
+) -> list[tuple[list[tuple[float, float]], bool]] | None:
+    """A HATCH's boundary paths as (vertices, closed) when every path is a polyline path of
+    straight segments in the WCS; None for anything else (edge paths, bulges, an extrusion that
+    is not +Z, a structure this reading does not expect), which ezdxf reads instead.
+
+    >>> tags = [(100, b"AcDbHatch"), (91, b"1"), (92, b"2"), (72, b"0"), (73, b"1"),
+    ...         (93, b"3"), (10, b"0"), (20, b"0"), (10, b"4"), (20, b"0"), (10, b"4"),
+    ...         (20, b"3"), (97, b"0"), (75, b"0")]
+    >>> _straight_polyline_paths(tags)
+    [([(0.0, 0.0), (4.0, 0.0), (4.0, 3.0)], True)]
+    >>> _straight_polyline_paths(tags[:6] + [(10, b"0"), (20, b"0"), (42, b"0.5")]) is None
+    True
+    """
+    try:
+        start = _paths_start(tags)
+        groups = None if start is None else _path_groups(tags[start:])
+        if groups is None:
+            return None
+        paths = [_straight_polyline(g) for g in groups]
+    except ValueError:  # a number that is not one: ezdxf says what is wrong
+        return None
+    return None if any(p is None for p in paths) else cast("list[_Plain]", paths)
+
+
+_Plain = tuple[list[tuple[float, float]], bool]
+
+
+def _paths_start(tags: list[tuple[int, bytes]]) -> int | None:
+    """Where a HATCH's boundary paths start: after the first group 91 of its AcDbHatch
+    subclass; None when there is none, or when the hatch lies in an OCS that is not the WCS."""
+    n = len(tags)
+    i = 0
+    while i < n and not (tags[i][0] == 100 and tags[i][1].strip() == b"AcDbHatch"):
+        i += 1
+    head = i + 1
+    for i in range(head, n):
+        code, value = tags[i]
+        if code == 91:
+            return i + 1
+        if code == 100:
+            return None
+        if (code == 210 or code == 220) and float(value) != 0.0:
+            return None
+        if code == 230 and not float(value) > 0.0:
+            return None
+    return None
+
+
+def _path_groups(tags: list[tuple[int, bytes]]) -> list[list[tuple[int, bytes]]] | None:
+    """The run of boundary-path tags at the start of ``tags``, one list per path (from its
+    group 92); None when path data comes before the first path or a point has a Z."""
+    groups: list[list[tuple[int, bytes]]] = []
+    prev = 0
+    for code, value in tags:
+        if code == 30 and prev == 20:
+            return None
+        if code not in _PATH_CODES and not (code == 20 and prev == 10):
+            break  # the paths end here (hatch style, pattern …)
+        if code == 92:
+            groups.append([])
+        elif not groups:
+            return None
+        groups[-1].append((code, value))
+        prev = code
+    return groups
+
+
+def _straight_polyline(group: list[tuple[int, bytes]]) -> _Plain | None:
+    """One boundary path (its tags from group 92) as (vertices, closed) when it is a polyline
+    path of straight segments; None otherwise."""
+    if not int(group[0][1]) & 2:
+        return None  # an edge path
+    xy: list[tuple[float, float]] = []
+    closed = False
+    x: float | None = None
+    for code, value in group[1:]:
+        if x is not None:  # a vertex's 10 waits for its 20
+            if code != 20:
+                return None
+            xy.append((x, float(value)))
+            x = None
+        elif code == 10:
+            x = float(value)
+        elif code == 42:
+            if not xy or abs(float(value)) >= _NO_BULGE:
+                return None  # an arc (or a bulge before any vertex)
+        elif code == 73:
+            closed = bool(int(value))
+        elif code not in (72, 93, 97, 330):
+            return None  # edge or spline data
+    return None if x is not None else (xy, closed)
+
+
+def _straight_path(xy: list[tuple[float, float]], closed: bool, limit: int | None) -> np.ndarray:
+    """A straight polyline path's vertices as ezdxf's path converter gives them: none for fewer
+    than two, the start repeated at the end when the path is closed and does not end there."""
+    if len(xy) < 2:
+        return np.zeros((0, 2))
+    (x0, y0), (x1, y1) = xy[0], xy[-1]
+    if closed and not (_same(x0, x1) and _same(y0, y1)):
+        xy = [*xy, xy[0]]
+    if limit is not None and len(xy) > limit:
+        raise TooManyVertices(len(xy))
+    return np.array(xy, dtype=float).reshape(-1, 2)
+
+
+def _same(a: float, b: float) -> bool:
+    """ezdxf's test of two path ends (its compiled ``isclose``, no absolute tolerance)."""
+    diff = abs(b - a)
+    return diff <= abs(_SAME_END * b) or diff <= abs(_SAME_END * a) or diff <= 0.0
 
 
 def _edge_pieces(boundary: Any, ocs: Any, elevation: float, limit: int | None) -> list[np.ndarray]:

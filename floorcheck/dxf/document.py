@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..errors import ConfigError
+from .lazy import load_ezdxf
 from .tags import BlockDef, DxfSource, Record, TextDecoder
 
 __all__ = ["source_from_doc", "records_from_ezdxf", "proxy_records"]
@@ -57,6 +58,7 @@ def _layout(doc: Any, name: str | None, source: str) -> Any:
 
 def records_from_ezdxf(entities: Iterable[Any]) -> list[Record]:
     """ezdxf entities → records (through ezdxf's own DXF export), VERTEX/ATTRIB attached."""
+    load_ezdxf()
     from ezdxf.lldxf.tagwriter import TagCollector
 
     out: list[Record] = []
@@ -124,6 +126,7 @@ def proxy_records(rec: Record, src: DxfSource) -> list[Record]:
     data = _proxy_graphic(rec, src.text)
     if len(data) < 16:
         return []
+    load_ezdxf()
     from ezdxf.proxygraphic import ProxyGraphic
 
     pg = ProxyGraphic(data)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
 from collections.abc import Iterator
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import BrokenDxf, NotADxf, UnreadableFile
+from .lazy import load_ezdxf
 from .text import sniff_encoding
 
 if TYPE_CHECKING:  # ezdxf loads in a quarter second: only the paths that need a document pay it
@@ -85,21 +87,30 @@ def check_file(path: str | Path) -> Checked:
     return Checked(data, None, False, fallback=None if _valid_utf8(data) else "gbk")
 
 
-_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+# Bytes decoded at a time when a file is checked for UTF-8: a copy of this size, not of the file.
+_UTF8_CHUNK = 1 << 20
 
 
 def _valid_utf8(data: bytes) -> bool:
-    """Whether every run of non-ASCII bytes is UTF-8 (a UTF-8 character never holds an ASCII
-    byte, so the runs decode alone; no copy of the whole file is made).
+    """Whether ``data`` is UTF-8 throughout, decoded a megabyte at a time (an incremental
+    decoder carries a character split between two pieces over; no copy of the whole file is
+    made).
 
     >>> _valid_utf8("休息 a 区".encode()), _valid_utf8("休息".encode("gbk"))
     (True, False)
+    >>> _valid_utf8("区".encode()[:2])  # cut inside a character
+    False
     """
-    for m in _HIGH_RUN.finditer(data):
-        try:
-            m.group().decode("utf-8")
-        except UnicodeDecodeError:
-            return False
+    if data.isascii():
+        return True
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    try:
+        for at in range(0, len(data), _UTF8_CHUNK):
+            decoder.decode(view[at : at + _UTF8_CHUNK])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
     return True
 
 
@@ -166,6 +177,7 @@ def open_dxf(path: str | Path) -> tuple[Drawing, list[str]]:
     What ezdxf logs while reading (a line per value its recover mends) is collected into the
     repairs, not printed.
     """
+    load_ezdxf()
     from ezdxf import recover
     from ezdxf.filemanagement import readfile
 

@@ -15,6 +15,7 @@ reads the file with ezdxf (and ezdxf's recover), which is slower and more forgiv
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -102,11 +103,46 @@ def tag_float(d: dict[int, bytes], code: int, default: float = 0.0) -> float:
 TextDecoder = Callable[[bytes], str]
 
 
-@dataclass
 class BlockDef:
-    name: str
-    base: tuple[float, float]
-    entities: list[Record] = field(default_factory=list)
+    """A block definition: name, base point and entities.
+
+    The tag reader leaves a block's entities unread (``body``: where they lie in the file's
+    bytes) until :attr:`entities` is first asked for: most blocks of a drawing are never
+    inserted where floorcheck looks (a dimension's picture, a hatch's, unused library blocks).
+    :meth:`release` lets go of the file's bytes once the drawing has been walked."""
+
+    __slots__ = ("name", "base", "_entities", "_body")
+
+    def __init__(
+        self,
+        name: str,
+        base: tuple[float, float],
+        entities: list[Record] | None = None,
+        body: tuple[bytes, int, int] | None = None,
+    ) -> None:
+        self.name = name
+        self.base = base
+        self._entities = entities if entities is not None or body is not None else []
+        self._body = body
+
+    @property
+    def entities(self) -> list[Record]:
+        """The block's entities, read from the file's bytes the first time."""
+        if self._entities is None:
+            if self._body is None:
+                raise RuntimeError(f"block {self.name!r} was released unread")
+            self._entities = _block_records(*self._body)
+            self._body = None
+        return self._entities
+
+    def release(self) -> None:
+        """Forget where an unread block's entities lie (the file's bytes can go); reading them
+        afterwards is an error."""
+        self._body = None
+
+    def __repr__(self) -> str:
+        state = "unread" if self._entities is None else f"{len(self._entities)} entities"
+        return f"<BlockDef {self.name!r} {state}>"
 
 
 @dataclass
@@ -155,6 +191,11 @@ class DxfSource:
                 pass
         self.undecodable += 1
         return value.decode(self.encoding, errors="replace")
+
+    def release(self) -> None:
+        """Let go of the file's bytes: the blocks not read by now never will be."""
+        for block in self.blocks.values():
+            block.release()
 
     def header_value(self, name: str, default: object = None) -> object:
         tags = self.header.get(name)
@@ -235,19 +276,32 @@ class _Parser:
             self.on_source(self.src)
         return self.src
 
-    def _read(self, data: bytes) -> None:
+    def _read(self, data: bytes, body: bool = False) -> None:  # noqa: C901 - the hot loop
         """The group-code pairs, one entity (or structure marker) at a time. The hot loop:
-        state the loop needs per tag lives in locals."""
-        it = iter(io.BytesIO(data))
+        state the loop needs per tag lives in locals. An entity (or table entry, or object)
+        that is not read is jumped over to the next group 0 (:func:`_after`), and a block's
+        entities to its ENDBLK (:meth:`_open_block`), without a Python step per tag.
+        ``body``: ``data`` is a block's entities alone (:func:`_block_records`)."""
+        f = io.BytesIO(data)
+        it = iter(f)
+        tell, seek = f.tell, f.seek
         finish = self._finish
         tags: list[tuple[int, bytes]] | None = None
         kind = b""
         dropper: DropLayer | None = None
-        for code, value in zip(it, it, strict=False):
-            code = code.strip()
+        for raw, value in zip(it, it, strict=False):
+            code = raw.strip()
             if code == b"0":
                 if tags is not None:
-                    finish(kind, tags)
+                    if kind == b"BLOCK" and self.section == b"BLOCKS":
+                        # the block's entities start at this group 0
+                        end = self._open_block(tags, data, tell() - len(raw) - len(value))
+                        if end is not None:
+                            seek(end)  # to its ENDBLK: read when the block is used
+                            tags = None
+                            continue
+                    else:
+                        finish(kind, tags)
                 kind = value.strip()
                 if kind == b"EOF":
                     if self.section:
@@ -267,6 +321,7 @@ class _Parser:
                     tags = None
                     if section in (b"ENTITIES", b"BLOCKS"):
                         self.parent = None
+                    seek(_after(data, tell()))
                 continue
             if tags is not None:
                 c = int(code)
@@ -274,12 +329,17 @@ class _Parser:
                     # modelspace linework on a layer that means nothing to floorcheck: not kept
                     tags = None
                     self.parent = None
+                    seek(_after(data, tell()))
                     continue
                 tags.append((c, value.rstrip(b"\r\n")))
+        if body:
+            if tags is not None:
+                finish(kind, tags)
+            return
         raise Unparsed("no EOF marker")
 
     def _finish(self, kind: bytes, tags: list[tuple[int, bytes]]) -> None:
-        """One complete entity or structure marker."""
+        """One complete entity or structure marker (BLOCK: :meth:`_open_block`)."""
         if kind == b"SECTION":
             self._open_section(tags)
         elif kind == b"ENDSEC":
@@ -290,9 +350,7 @@ class _Parser:
             if kind == b"LAYER":
                 self._layer(tags)
         elif self.section == b"BLOCKS":
-            if kind == b"BLOCK":
-                self._open_block(tags)
-            elif kind == b"ENDBLK":
+            if kind == b"ENDBLK":
                 self.block, self.owner, self.parent = None, None, None
             else:
                 self._entity(kind, tags)
@@ -323,7 +381,11 @@ class _Parser:
                 self.src.layers.append(self.src.text(value).strip())
                 return
 
-    def _open_block(self, tags: list[tuple[int, bytes]]) -> None:
+    def _open_block(self, tags: list[tuple[int, bytes]], data: bytes, start: int) -> int | None:
+        """A BLOCK whose entities start at ``start`` (a group 0 line of ``data``): where its
+        ENDBLK is, the entities left unread until the block is used; None when another
+        structure marker (BLOCK, ENDSEC …) comes first — the block is then read as it comes,
+        and what is wrong with it said there."""
         if self.block is not None:
             raise Unparsed(f"block {self.block.name!r} is not closed (ENDBLK missing)")
         d = dict(tags)
@@ -332,9 +394,17 @@ class _Parser:
             base = (float(d.get(10, 0.0)), float(d.get(20, 0.0)))
         except ValueError:
             base = (0.0, 0.0)
+        found = _group0(data, _MARKER, start)
+        if found is not None and found.group(1) == b"ENDBLK":
+            end = found.start() + 1
+            self.block = BlockDef(name, base, body=(data, start, end))
+            self.src.blocks[name] = self.block
+            self.owner, self.parent = None, None
+            return end
         self.block = BlockDef(name, base)
         self.src.blocks[name] = self.block
         self.owner, self.parent = self.block.entities, None
+        return None
 
     def _entity(self, kind: bytes, tags: list[tuple[int, bytes]]) -> None:
         """An entity of a block or of the ENTITIES section."""
@@ -363,6 +433,65 @@ class _Parser:
                 return
         if self.owner is not None:
             self.owner.append(rec)
+
+
+# Whitespace bytes.strip() removes: a group code or an entity type may be padded with any.
+_WS = rb"[ \t\r\x0b\x0c]*"
+# A line "0" (with the newline before it): a group code 0 if it is a code line at all.
+_ZERO = re.compile(rb"\n" + _WS + rb"0" + _WS + rb"\n")
+# A group 0 that opens or closes a section or block, or ends the file (the type in group 1).
+_MARKER = re.compile(
+    rb"\n"
+    + _WS
+    + rb"0"
+    + _WS
+    + rb"\n"
+    + _WS
+    + rb"(ENDBLK|BLOCK|ENDSEC|SECTION|EOF)"
+    + _WS
+    + rb"(?:\n|\Z)"
+)
+
+
+def _group0(data: bytes, pattern: re.Pattern[bytes], at: int) -> re.Match[bytes] | None:
+    r"""The first match of ``pattern`` (a line "0" and what follows) at or after ``at`` (the
+    start of a group code line) whose line "0" is a group code, not a value: an even number of
+    lines after ``at``. C-speed scans (regex, ``bytes.count``) instead of a Python step per
+    tag; exact for any DXF whose lines pair up, which the tag loop assumes too.
+
+    >>> data = b"  0\nLINE\n 70\n0\n  8\nA\n  0\nEOF\n"
+    >>> _group0(data, _ZERO, 9).start() + 1  # not the value 0 of group 70
+    21
+    """
+    search = pattern.search
+    m = search(data, max(at - 1, 0))
+    while m is not None:
+        line = m.start() + 1
+        if not data.count(b"\n", at, line) & 1:
+            return m
+        at = data.find(b"\n", line) + 1  # a value "0": the line after it is a group code
+        m = search(data, at - 1)
+    return None
+
+
+def _after(data: bytes, at: int) -> int:
+    """Where the next group 0 at or after ``at`` (a group code line) starts: the end of what
+    the loop skips; the end of ``data`` when there is none."""
+    m = _group0(data, _ZERO, at)
+    return len(data) if m is None else m.start() + 1
+
+
+def _block_records(data: bytes, start: int, end: int) -> list[Record]:
+    """The entities of a block that lie in ``data[start:end]`` (:class:`BlockDef`)."""
+    parser = _Parser("utf-8", None)
+    parser.section = b"BLOCKS"
+    parser.block = BlockDef("", (0.0, 0.0))
+    parser.owner = parser.block.entities
+    try:
+        parser._read(data[start:end], body=True)
+    except ValueError as exc:  # a group code that is not an integer
+        raise Unparsed(f"bad group code ({exc})") from None
+    return parser.owner
 
 
 # Group 67 (paperspace) comes among an entity's common tags, before its own data.

@@ -26,7 +26,7 @@ from .document import proxy_records
 from .labels import attrib_label, mtext_label, text_label
 from .mapping import Mapping
 from .options import ReadLimits
-from .tags import DxfSource, Record, tag_float
+from .tags import DxfSource, Record, Unparsed, tag_float
 
 __all__ = ["Walker"]
 
@@ -216,7 +216,8 @@ class Walker:
         self._tick(out)
         try:
             self._dispatch(rec, rec.dxf(), out, parent_layer, depth, stack)
-        except (BrokenDxf, ConfigError, BudgetExceeded):
+        except (BrokenDxf, ConfigError, BudgetExceeded, Unparsed):
+            # Unparsed: a block read only now is not plain DXF: the whole file goes to ezdxf
             raise
         except NonFinite:  # NaN or infinite coordinates: counted, reported (FC009)
             out.nonfinite += 1
@@ -468,7 +469,7 @@ class Walker:
             for rec in block.entities:
                 try:
                     self._block_points(rec, pts, depth, (*stack, name))
-                except (BrokenDxf, BudgetExceeded):
+                except (BrokenDxf, BudgetExceeded, Unparsed):
                     raise
                 except Exception:  # noqa: BLE001
                     continue
@@ -574,7 +575,8 @@ class Walker:
             return
         rings = [self._thin(r, True, out) for r in rings]
         self._tick_vertices(out, sum(len(r) for r in rings))
-        rings.sort(key=lambda r: -abs(shoelace(r)))
+        if len(rings) > 1:
+            rings.sort(key=lambda r: -abs(shoelace(r)))
         if is_zone:
             out.rings.append(Ring(rings[0], True, layer, holes=rings[1:]))
         else:
