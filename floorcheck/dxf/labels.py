@@ -144,6 +144,25 @@ class PlacedLabels:
         d = np.hypot(self.xy[hits, 0] - x, self.xy[hits, 1] - y)
         return [self.labels[int(hits[i])].text for i in np.lexsort((hits, d))]
 
+    def near_each(self, xy: np.ndarray, radius: float) -> list[list[str]]:
+        """:meth:`near` for each point of an (n, 2) array, in one STRtree query.
+
+        >>> placed = PlacedLabels([Label("A", 1.0, 0.0, "0", 0.3, "text"),
+        ...                        Label("B", 0.5, 0.0, "0", 0.3, "text")], 1.0)
+        >>> placed.near_each(np.array([[0.0, 0.0], [9.0, 9.0], [1.2, 0.0]]), 1.5)
+        [['B', 'A'], [], ['A', 'B']]
+        """
+        out: list[list[str]] = [[] for _ in range(len(xy))]
+        if not len(self.labels) or not len(xy):
+            return out
+        if self._tree is None:
+            self._tree = shapely.STRtree(point_array(self.xy))
+        pi, li = self._tree.query(point_array(xy), predicate="dwithin", distance=radius)
+        d = np.hypot(self.xy[li, 0] - xy[pi, 0], self.xy[li, 1] - xy[pi, 1])
+        for k in np.lexsort((li, d, pi)):  # by point, then nearest first, as near() orders
+            out[int(pi[k])].append(self.labels[int(li[k])].text)
+        return out
+
 
 def label_owners(
     labels: PlacedLabels, types: Sequence[str | None], regions: Sequence[BaseGeometry]

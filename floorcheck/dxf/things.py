@@ -68,21 +68,33 @@ def read_doors(
         r = options.outline_close_m
         closed = hall_shape.buffer(r, join_style="mitre").buffer(-r, join_style="mitre")
         outline = closed.boundary if not closed.is_empty else hall_shape.boundary
-    doors = with_main_entrance([_door(b, s, labels, outline, mapping, options) for b in blocks])
+        shapely.prepare(outline)  # a door's distance to it: indexed, not every vertex per door
+    pos = [(b.axis_mid[0] * s, b.axis_mid[1] * s) for b in blocks]
+    xy = np.array(pos, dtype=float).reshape(-1, 2)
+    near = labels.near_each(xy, options.door_label_m)  # one query for all doors
+    around = labels.near_each(xy, options.entrance_label_m)
+    doors = with_main_entrance(
+        [
+            _door(b, p, n, a, s, outline, mapping, options)
+            for b, p, n, a in zip(blocks, pos, near, around, strict=True)
+        ]
+    )
     doors.sort(key=lambda d: (-d.position[1], d.position[0]))
     return [Door(**{**d.__dict__, "id": f"D{i}"}) for i, d in enumerate(doors, 1)]
 
 
 def _door(
     b: Thing,
+    pos: tuple[float, float],
+    near: list[str],
+    around: list[str],
     s: float,
-    labels: PlacedLabels,
     outline: BaseGeometry | None,
     mapping: Mapping,
     options: ReadOptions,
 ) -> Door:
-    pos = (b.axis_mid[0] * s, b.axis_mid[1] * s)
-    near = labels.near(pos[0], pos[1], options.door_label_m)
+    """One door block at ``pos`` (m), with the labels ``near`` it (within
+    ``door_label_m``) and ``around`` it (within ``entrance_label_m``), nearest first."""
     text = " ".join([b.text, *near[: options.door_labels]])
     width = (
         _attrib_width(b.attribs, options.width_mm_above)
@@ -90,7 +102,6 @@ def _door(
         or (b.local_width * s)
     )
     angle = math.degrees(math.atan2(b.x_axis[1], b.x_axis[0]))
-    around = labels.near(pos[0], pos[1], options.entrance_label_m)
     wide = around[: options.entrance_labels]
     label_text = " ".join([b.text, *wide])
     entrance = outline is not None and _on_outline(
@@ -119,7 +130,7 @@ def _on_outline(
     a = math.radians(angle_deg)
     dx, dy = math.cos(a) * width_m / 2, math.sin(a) * width_m / 2
     ends = (Point(pos[0] - dx, pos[1] - dy), Point(pos[0] + dx, pos[1] + dy))
-    return all(outline.distance(p) <= tol_m for p in ends)
+    return all(bool(shapely.dwithin(outline, p, tol_m)) for p in ends)
 
 
 def door_tag_width(text: str) -> float | None:
