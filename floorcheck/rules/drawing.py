@@ -111,10 +111,11 @@ class UnlabelledZone(Rule):
             zh="区域 {zone_id}（{area:m2}，图层 {layer}）无可识别的名称；请标注名称或映射其图层",
         ),
         "unrecognised-label": Message(
-            en="zone {zone_id} ({area:m2}, layer {layer}) has no recognisable label (label "
-            "「{label}」); name it or map its layer",
-            zh="区域 {zone_id}（{area:m2}，图层 {layer}）的标注「{label}」不是可识别的功能区名称；"
-            "请标注名称或映射其图层",
+            en="zone {zone_id} ({area:m2}, layer {layer}) is named 「{label}」, which is no zone "
+            "type of the guide; map the name to one in a mapping file (floorcheck init-mapping), "
+            "or leave it if the room is none",
+            zh="区域 {zone_id}（{area:m2}，图层 {layer}）的名称「{label}」不是指南中的功能区类型；"
+            "请在映射文件中将其映射为功能区（floorcheck init-mapping），如该房间不属于任何功能区可不处理",
         ),
     }
 
