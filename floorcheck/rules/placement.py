@@ -894,7 +894,7 @@ class OfficeSeparatedFromService(Rule):
     ## What it checks
     No staff-only zone (back office, material circulation, locker rooms, equipment rooms, staff
     corridors) shares an open boundary with a public zone. Rooms whose names are no zone type
-    of the guide (type ``unknown``: 档案室, 值班室 …) are not taken as public: nothing is said
+    of the guide (type ``unknown``: an archive, a duty room …) are not taken as public: nothing is said
     about openings onto them until a mapping names what they are.
 
     ## Why
