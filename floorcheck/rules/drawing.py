@@ -9,6 +9,7 @@ import numpy as np
 import shapely
 
 from ..findings import Finding
+from ..terms import layer_term
 from .base import GUIDE, Basis, Message, Option, Rule, overlap, register
 
 
@@ -129,7 +130,11 @@ class UnlabelledZone(Rule):
         for z in self.plan.zones:
             if z.type != "unknown" or z.id in reported:
                 continue
-            where: dict[str, Any] = {"zone_id": z.id, "area": z.area_m2, "layer": z.layer or "-"}
+            where: dict[str, Any] = {
+                "zone_id": z.id,
+                "area": z.area_m2,
+                "layer": layer_term(z.layer),
+            }
             if z.label:
                 yield self.report(
                     "unrecognised-label", zones=(z.id,), geometry=z.geometry, label=z.label, **where
