@@ -364,14 +364,20 @@ class CheckJob:
 @dataclass(frozen=True)
 class JobResult:
     """What became of one plan of a job: its report, and the one-line reason when the drawing
-    could not be used (no report) or an output could not be written (the report stands).
-    A file holding several plans gives one result per plan (``part`` names it)."""
+    could not be used (no report) or an output could not be written (the report stands) —
+    ``error`` in English, ``error_zh`` in Chinese. A file holding several plans gives one result
+    per plan (``part`` names it)."""
 
     path: str
     part: str = ""
     report: Report | None = None
     error: str | None = None
     written: tuple[Path, ...] = ()
+    error_zh: str | None = None
+
+    def error_text(self, lang: str = "en") -> str | None:
+        """The error in ``lang``."""
+        return (self.error_zh or self.error) if lang == "zh" else self.error
 
 
 def run_job(job: CheckJob, *, keep_geometry: bool = True) -> list[JobResult]:
@@ -395,18 +401,28 @@ def run_job(job: CheckJob, *, keep_geometry: bool = True) -> list[JobResult]:
             try:
                 written, error = tuple(write_outputs(report, outputs, job.path)), None
             except OutputError as exc:  # the check stands; the output is what failed
-                written, error = (), str(exc)
+                written, error = (), exc
             if not keep_geometry:
                 report.plan = report.analysis = None
-            results.append(JobResult(job.path, plan.part, report, error, written))
+            results.append(
+                JobResult(
+                    job.path,
+                    plan.part,
+                    report,
+                    None if error is None else str(error),
+                    written,
+                    None if error is None else error.text("zh"),
+                )
+            )
         return results
     except InputError as exc:
-        return [JobResult(job.path, error=str(exc))]
+        return [JobResult(job.path, error=str(exc), error_zh=exc.text("zh"))]
     except MemoryError:
         return [
             JobResult(
                 job.path,
                 error=f"{job.path}: the drawing is too large to check in memory — check one floor at a time",
+                error_zh=f"{job.path}：图纸过大，内存中无法检查——请每次只检查一层",
             )
         ]
 

@@ -19,6 +19,7 @@ Command line wins over file wins over the drawing's own header properties (``FC_
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ else:  # pragma: no cover
 
 import difflib
 
-from .errors import ConfigError
+from .errors import ConfigError, detail_zh, zh_of
 from .vocab import UnknownName, level_id
 
 __all__ = [
@@ -97,15 +98,45 @@ def _unknown(kind: str, key: str, known: list[str] | set[str]) -> str:
     return f"unknown {kind} {key!r}{hint}"
 
 
+def _unknown_zh(kind: str, key: str, known: list[str] | set[str]) -> str:
+    """:func:`_unknown` in Chinese (``kind`` in Chinese: 设置项 …)."""
+    close = difflib.get_close_matches(key, sorted(known), n=1)
+    hint = f"；是否应为 {close[0]!r}？" if close else ""
+    return f"未知的{kind} {key!r}{hint}"
+
+
+def _listed_zh(names: Iterable[str]) -> str:
+    """Names of settings or values, quoted, as a Chinese list: 'a'、'b'."""
+    return "、".join(repr(n) for n in names)
+
+
+def did_you_mean_zh(given: object, choices: tuple[str, ...] | list[str]) -> str:
+    """ "；是否应为 'mm'？" when a choice is close to ``given``, else ""."""
+    close = difflib.get_close_matches(str(given), choices, n=1)
+    return f"；是否应为 {close[0]!r}？" if close else ""
+
+
 def _typed(key: str, value: Any, kind: type, minimum: int | None, where: str | None) -> Any:
     if kind is bool:
         if not isinstance(value, bool):
-            raise ConfigError(f"{key} must be true or false, not {value!r}", where)
+            raise ConfigError(
+                f"{key} must be true or false, not {value!r}",
+                where,
+                message_zh=f"{key} 应为 true 或 false，而不是 {value!r}",
+            )
         return value
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ConfigError(f"{key} must be a whole number, not {value!r}", where)
+        raise ConfigError(
+            f"{key} must be a whole number, not {value!r}",
+            where,
+            message_zh=f"{key} 应为整数，而不是 {value!r}",
+        )
     if minimum is not None and value < minimum:
-        raise ConfigError(f"{key} must be at least {minimum}, not {value!r}", where)
+        raise ConfigError(
+            f"{key} must be at least {minimum}, not {value!r}",
+            where,
+            message_zh=f"{key} 至少应为 {minimum}，而不是 {value!r}",
+        )
     return value
 
 
@@ -126,18 +157,26 @@ def check_metadata(values: dict[str, Any], source: str | None = None) -> dict[st
             try:
                 out[key] = level_id(value)
             except UnknownName as exc:
-                raise ConfigError(str(exc), source) from None
+                raise ConfigError(str(exc), source, message_zh=zh_of(exc)) from None
         elif key in _METADATA_TYPES:
             out[key] = _typed(key, value, *_METADATA_TYPES[key], source)
         else:
-            raise ConfigError(_unknown("setting", key, set(METADATA_KEYS)), source)
+            raise ConfigError(
+                _unknown("setting", key, set(METADATA_KEYS)),
+                source,
+                message_zh=_unknown_zh("设置项", key, set(METADATA_KEYS)),
+            )
     return out
 
 
 def check_geometry(values: Any, where: str | None = None) -> dict[str, float]:
     """The ``[geometry]`` settings checked: known names, positive numbers of metres."""
     if not isinstance(values, dict):
-        raise ConfigError("[geometry] must be a table of settings", where)
+        raise ConfigError(
+            "[geometry] must be a table of settings",
+            where,
+            message_zh="[geometry] 应为一个设置表",
+        )
     out = {}
     for key, value in values.items():
         if key not in GEOMETRY_SETTINGS:
@@ -145,10 +184,14 @@ def check_geometry(values: Any, where: str | None = None) -> dict[str, float]:
                 _unknown("[geometry] setting", key, set(GEOMETRY_SETTINGS)),
                 where,
                 f"known: {', '.join(GEOMETRY_SETTINGS)}",
+                message_zh=_unknown_zh("[geometry] 设置项", key, set(GEOMETRY_SETTINGS)),
+                hint_zh=f"可用的设置项：{_listed_zh(GEOMETRY_SETTINGS)}",
             )
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
             raise ConfigError(
-                f"[geometry] {key} must be a positive number of metres, not {value!r}", where
+                f"[geometry] {key} must be a positive number of metres, not {value!r}",
+                where,
+                message_zh=f"[geometry] {key} 应为正数（单位 m），而不是 {value!r}",
             )
         out[key] = float(value)
     return out
@@ -158,7 +201,12 @@ def _check_choice(key: str, value: Any, choices: tuple[str, ...], where: str | N
     if value not in choices:
         close = difflib.get_close_matches(str(value), choices, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise ConfigError(f"{key} must be one of {', '.join(choices)}, not {value!r}{hint}", where)
+        raise ConfigError(
+            f"{key} must be one of {', '.join(choices)}, not {value!r}{hint}",
+            where,
+            message_zh=f"{key} 应为 {_listed_zh(choices)} 之一，而不是 {value!r}"
+            + did_you_mean_zh(value, choices),
+        )
     return str(value)
 
 
@@ -187,13 +235,29 @@ def read_toml(path: Path) -> dict[str, Any]:
         with open(path, "rb") as fh:
             return tomllib.load(fh)
     except FileNotFoundError:
-        raise ConfigError("no such file", str(path), "check the path") from None
+        raise ConfigError(
+            "no such file",
+            str(path),
+            "check the path",
+            message_zh="文件不存在",
+            hint_zh="请检查路径",
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(
-            f"cannot read ({exc.__class__.__name__})", str(path), "check the file"
+            f"cannot read ({exc.__class__.__name__})",
+            str(path),
+            "check the file",
+            message_zh=f"无法读取（{detail_zh(exc.__class__.__name__)}）",
+            hint_zh="请检查该文件（权限、UTF-8 编码）",
         ) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"not valid TOML ({exc})", str(path), "fix the syntax") from None
+        raise ConfigError(
+            f"not valid TOML ({exc})",
+            str(path),
+            "fix the syntax",
+            message_zh=f"不是有效的 TOML 文件（{detail_zh(str(exc))}）",
+            hint_zh="请修正语法",
+        ) from None
 
 
 def find_config(start: Path) -> Path | None:
@@ -223,14 +287,26 @@ def load_config(path: Path | None) -> Config:
     where = str(path)
     for key in sorted(set(data) - _TOP_KEYS):
         raise ConfigError(
-            _unknown("setting", key, _TOP_KEYS), where, f"known: {', '.join(sorted(_TOP_KEYS))}"
+            _unknown("setting", key, _TOP_KEYS),
+            where,
+            f"known: {', '.join(sorted(_TOP_KEYS))}",
+            message_zh=_unknown_zh("设置项", key, _TOP_KEYS),
+            hint_zh=f"可用的设置项：{_listed_zh(sorted(_TOP_KEYS))}",
         )
     rules = data.get("rules", {})
     if not isinstance(rules, dict) or not all(isinstance(v, dict) for v in rules.values()):
-        raise ConfigError("[rules.FCxxx] tables expected", where)
+        raise ConfigError(
+            "[rules.FCxxx] tables expected",
+            where,
+            message_zh="rules 下应为按规则编号命名的表（如 [rules.FC101]）",
+        )
     mapping = data.get("mapping")
     if mapping is not None and not isinstance(mapping, str):
-        raise ConfigError(f"mapping must be the path of a mapping file, not {mapping!r}", where)
+        raise ConfigError(
+            f"mapping must be the path of a mapping file, not {mapping!r}",
+            where,
+            message_zh=f"mapping 应为映射文件的路径，而不是 {mapping!r}",
+        )
     units = data.get("units")
     return Config(
         metadata=check_metadata({k: data[k] for k in METADATA_KEYS if k in data}, where),
@@ -252,5 +328,7 @@ def _as_list(key: str, value: Any, where: str | None = None) -> list[str]:
     if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
         return [v.strip() for v in value if v.strip()]
     raise ConfigError(
-        f"{key} must be a list of rule codes (or one string of them), not {value!r}", where
+        f"{key} must be a list of rule codes (or one string of them), not {value!r}",
+        where,
+        message_zh=f"{key} 应为规则编号的列表（或以逗号分隔的字符串），而不是 {value!r}",
     )

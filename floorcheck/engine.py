@@ -14,7 +14,7 @@ from typing import Any
 
 from ._version import __version__
 from .config import Config, check_metadata
-from .errors import ConfigError
+from .errors import ConfigError, zh_of
 from .findings import Finding, Report
 from .geometry.analysis import Analysis
 from .geometry.repair import repaired
@@ -41,7 +41,12 @@ def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list
     select, ignore = list(select), list(ignore)
     for pattern in select + ignore:
         if not any(matches(code, pattern) for code in RULES):
-            raise ConfigError(f"no rule matches {pattern!r}", hint="see 'floorcheck rules'")
+            raise ConfigError(
+                f"no rule matches {pattern!r}",
+                hint="see 'floorcheck rules'",
+                message_zh=f"没有与 {pattern!r} 匹配的规则",
+                hint_zh="规则列表见 floorcheck rules 命令",
+            )
     codes = sorted(RULES)
     if select:
         codes = [c for c in codes if any(matches(c, p) for p in select)]
@@ -57,21 +62,24 @@ def validate_config(config: Config) -> Config:
     try:
         select_rules(config.select, config.ignore)
     except ConfigError as exc:
-        raise ConfigError(exc.reason, where, exc.hint) from None
+        raise exc.at(where) if where else exc from None
     for code, options in config.rule_options.items():
         rule_cls = RULES.get(code)
         if rule_cls is None:
             close = difflib.get_close_matches(code, list(RULES), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
+            hint_zh = f"；是否应为 {close[0]!r}？" if close else ""
             raise ConfigError(
-                f"[rules.{code}]: no rule {code}{hint}", where, "see 'floorcheck rules'"
+                f"[rules.{code}]: no rule {code}{hint}",
+                where,
+                "see 'floorcheck rules'",
+                message_zh=f"[rules.{code}]：没有规则 {code}{hint_zh}",
+                hint_zh="规则列表见 floorcheck rules 命令",
             )
         try:
             rule_cls.check_options(options)
         except (KeyError, ValueError, TypeError) as exc:
-            raise ConfigError(
-                f"[rules.{code}]: {exc.args[0] if exc.args else exc}", where
-            ) from None
+            raise _option_error(code, exc, where) from None
     return config
 
 
@@ -96,7 +104,7 @@ def check(
         # the drawing's own FC_LEVEL may say 县级 or County
         meta = meta.merged(**check_metadata({"level": meta.level}, source=plan.source or None))
     except TypeError as exc:
-        raise ConfigError(str(exc)) from None
+        raise ConfigError(str(exc), message_zh=zh_of(exc)) from None
 
     validate_config(config)
     timings: dict[str, float] = {}
@@ -113,9 +121,7 @@ def check(
         try:
             rule = rule_cls(ctx, config.rule_options.get(code))
         except (KeyError, ValueError, TypeError) as exc:
-            raise ConfigError(
-                f"[rules.{code}]: {exc.args[0] if exc.args else exc}", config_source(config)
-            ) from None
+            raise _option_error(code, exc, config_source(config)) from None
         if rule_cls.needs_zones and not plan.zones:
             skipped.append(_skipped(code, SKIPS["no-zones-recognised"].render()))
             continue
@@ -137,6 +143,12 @@ def check(
     report.analysis = analysis
     report.timings = timings
     return report
+
+
+def _option_error(code: str, exc: Exception, where: str | None) -> ConfigError:
+    """A rule's option that cannot be used, as the error naming the file."""
+    said = exc.args[0] if exc.args else exc
+    return ConfigError(f"[rules.{code}]: {said}", where, message_zh=f"[rules.{code}]：{zh_of(exc)}")
 
 
 def config_source(config: Config) -> str | None:

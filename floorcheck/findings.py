@@ -338,10 +338,19 @@ class Report:
 class Unreadable:
     """A file of a batch that gave no report: the drawing could not be used. Reports list it so
     that every file named is accounted for (JSON ``error``, a JUnit ``<error>``, a SARIF
-    notification, a row of the summary table)."""
+    notification, a row of the summary table). ``error`` is the one line in English,
+    ``error_zh`` in Chinese."""
 
     file: str
     error: str
+    error_zh: str = ""
+
+    def text(self, lang: str = "en") -> str:
+        """The error in ``lang``."""
+        return (self.error_zh or self.error) if lang == "zh" else self.error
 
     def to_dict(self) -> dict[str, Any]:
-        return {"schema": SCHEMA_VERSION, "file": self.file, "error": self.error}
+        d = {"schema": SCHEMA_VERSION, "file": self.file, "error": self.error}
+        if self.error_zh:
+            d["error_zh"] = self.error_zh
+        return d

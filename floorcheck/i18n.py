@@ -96,6 +96,7 @@ WORDS: dict[str, Term] = {
     "stated": Term("stated", "标注面积"),
     "public": Term("public", "公共"),
     "staff": Term("staff", "内部"),
+    "access_unknown": Term("?", "未知"),
     "layer": Term("layer", "图层"),
     "label": Term("label", "标注"),
     "at": Term("at", "位于"),

@@ -24,7 +24,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, detail_zh
 
 __all__ = [
     "OutputError",
@@ -75,15 +75,25 @@ def check_output(
                 "is the drawing being checked; floorcheck never writes over its input",
                 str(target),
                 "name another output file",
+                message_zh="是正在检查的图纸；floorcheck 从不改写输入文件",
+                hint_zh="请另选输出文件名",
             )
     if path.is_dir():
-        raise OutputError("is a folder", str(target), "name a file to write")
+        raise OutputError(
+            "is a folder",
+            str(target),
+            "name a file to write",
+            message_zh="这是文件夹",
+            hint_zh="请指定要写入的文件",
+        )
     folder = path.resolve().parent if path.is_symlink() else path.parent
     if not folder.is_dir() and not mkdir:
         raise OutputError(
             f"folder {str(folder) or '.'} does not exist",
             str(target),
             "create it, or add --mkdir",
+            message_zh=f"文件夹 {str(folder) or '.'} 不存在",
+            hint_zh="请先创建该文件夹，或加上 --mkdir",
         )
 
 
@@ -147,7 +157,13 @@ def _copy_into(tmp: Path, target: str) -> None:
 
 def _cannot(target: str | Path, exc: OSError) -> OutputError:
     reason = exc.strerror or exc.__class__.__name__
-    return OutputError(f"cannot be written ({reason})", str(target), "choose a file you can write")
+    return OutputError(
+        f"cannot be written ({reason})",
+        str(target),
+        "choose a file you can write",
+        message_zh=f"无法写入（{detail_zh(reason)}）",
+        hint_zh="请选择有写入权限的文件",
+    )
 
 
 def write_text(

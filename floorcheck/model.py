@@ -17,6 +17,7 @@ from typing import Any, Literal
 from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
+from .errors import with_zh
 from .terms import Term
 from .vocab import (
     CAMERA_KINDS,
@@ -248,7 +249,10 @@ class Metadata:
         known = {f.name for f in fields(self)}
         unknown = set(overrides) - known
         if unknown:
-            raise TypeError(f"unknown plan metadata: {', '.join(sorted(unknown))}")
+            raise with_zh(
+                TypeError(f"unknown plan metadata: {', '.join(sorted(unknown))}"),
+                f"未知的图纸信息项：{'、'.join(repr(k) for k in sorted(unknown))}",
+            )
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
 
 

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any, Literal
 
-from .errors import ConfigError, UnreadableFile, UnsupportedFormat
+from .errors import ConfigError, UnreadableFile, UnsupportedFormat, detail_zh, zh_of
 from .model import Plan
 
 __all__ = ["Kind", "sniff", "load", "load_plans", "dxf_document", "EXTENSIONS", "crop"]
@@ -37,19 +37,31 @@ def sniff(path: str | Path) -> Kind:
     """
     path = Path(path)
     if not path.exists():
-        raise UnreadableFile("no such file", str(path), "check the path")
+        raise UnreadableFile(
+            "no such file",
+            str(path),
+            "check the path",
+            message_zh="文件不存在",
+            hint_zh="请检查路径",
+        )
     if path.is_dir():
         raise UnreadableFile(
             "is a folder, not a drawing",
             str(path),
             "name a .dxf, .dwg or .ifc file, or use 'floorcheck check FOLDER'",
+            message_zh="这是文件夹，不是图纸",
+            hint_zh="请指定 .dxf、.dwg 或 .ifc 文件，或用 floorcheck check 检查整个文件夹",
         )
     try:
         with open(path, "rb") as fh:
             head = fh.read(4096)
     except OSError as exc:
         raise UnreadableFile(
-            f"cannot be read ({exc.strerror or exc})", str(path), "check its permissions"
+            f"cannot be read ({exc.strerror or exc})",
+            str(path),
+            "check its permissions",
+            message_zh=f"无法读取（{detail_zh(exc.strerror or str(exc))}）",
+            hint_zh="请检查文件权限",
         ) from None
     if re.match(rb"AC[0-9.]{4}", head):  # AC1015 … (and AC1.50, AC2.10 of the 1980s)
         return "dwg"
@@ -58,17 +70,22 @@ def sniff(path: str | Path) -> Kind:
         return "ifc"
     suffix = path.suffix.lower()
     if suffix in (".ifc", ".ifcxml", ".ifczip"):
-        what = (
-            "an ifcXML model"
+        what, what_zh = (
+            ("an ifcXML model", "是 ifcXML 格式的模型")
             if text.startswith(b"<")
-            else "a zipped IFC model"
+            else ("a zipped IFC model", "是压缩的 IFC 模型")
             if head.startswith(b"PK")
-            else "not an IFC model in STEP format (it does not start with ISO-10303-21;)"
+            else (
+                "not an IFC model in STEP format (it does not start with ISO-10303-21;)",
+                "不是 STEP 格式的 IFC 模型（文件不以 ISO-10303-21; 开头）",
+            )
         )
         raise UnsupportedFormat(
             f"is {what}",
             str(path),
             "export the model as IFC (STEP physical file, .ifc) from your BIM tool",
+            message_zh=what_zh,
+            hint_zh="请在 BIM 软件中将模型导出为 IFC（STEP 物理文件，.ifc）",
         )
     return "dxf"
 
@@ -83,16 +100,23 @@ def crop(plan: Plan, region: Region, path: str) -> Plan:
             region = parse_region(region)
         except ValueError as exc:
             raise ConfigError(
-                str(exc), path, "use --region 2, or --region x0,y0,x1,y1 (m)"
+                str(exc),
+                path,
+                "use --region 2, or --region x0,y0,x1,y1 (m)",
+                message_zh=zh_of(exc),
+                hint_zh="请写 --region 2，或 --region x0,y0,x1,y1（单位 m）",
             ) from None
     if isinstance(region, int):
         found = find_regions(plan)
         if not 1 <= region <= len(found):
             listing = "; ".join(f"{r.index}: {r.text} ({r.zones} zones)" for r in found)
+            listing_zh = "；".join(f"{r.index}：{r.text}（{r.zones} 个功能区）" for r in found)
             raise ConfigError(
                 f"has {len(found)} plan region(s), not {region}",
                 path,
                 f"regions: {listing or 'none'}",
+                message_zh=f"只有 {len(found)} 个平面区域，没有第 {region} 个",
+                hint_zh=f"区域：{listing_zh or '无'}",
             )
         return crop_plan(plan, found[region - 1].bounds)
     # a window is given in the drawing's coordinates; the plan may be read relative to an origin
@@ -107,6 +131,9 @@ def _no_layout(kind: Kind, layout: str | None, path: str) -> None:
             f"--layout reads a layout of a DXF drawing; this file is {'a DWG' if kind == 'dwg' else 'an IFC model'}",
             path,
             "leave out --layout (the DWG's modelspace is read), or save the layout as DXF",
+            message_zh="--layout 只用于读取 DXF 图纸的布局；此文件是"
+            + ("DWG 图纸" if kind == "dwg" else " IFC 模型"),
+            hint_zh="请去掉 --layout（DWG 读取模型空间），或将该布局另存为 DXF",
         )
 
 
@@ -129,6 +156,8 @@ def load_plans(
             "--storey selects a storey of an IFC model; this file is a drawing",
             name,
             "leave out --storey (use --region for one of several plans on a sheet)",
+            message_zh="--storey 用于选择 IFC 模型的楼层；此文件是图纸",
+            hint_zh="请去掉 --storey（一张图上有多个平面时用 --region 选择）",
         )
     if kind == "dxf":
         from .dxf import load_plans as load_dxf
@@ -172,6 +201,8 @@ def load(
             f"holds {len(plans)} storeys ({names})",
             str(path),
             "name one with --storey NAME (or its elevation in metres); 'floorcheck check' checks each",
+            message_zh=f"包含 {len(plans)} 个楼层（{'、'.join(p.part for p in plans)}）",
+            hint_zh="请用 --storey 楼层名（或标高，单位 m）指定其一；floorcheck check 会逐层检查",
         )
     return plans[0]
 
@@ -188,6 +219,8 @@ def dxf_document(path: str | Path) -> Any:
             "is an IFC model: there is no drawing to annotate",
             str(path),
             "hand the findings to your BIM tool with --format bcf -o findings.bcfzip",
+            message_zh="是 IFC 模型，没有可批注的图纸",
+            hint_zh="请用 --format bcf -o findings.bcfzip 将问题交给 BIM 软件",
         )
     from .dxf.open import open_dxf
 

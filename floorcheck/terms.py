@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Term", "in_lang"]
+__all__ = ["Term", "in_lang", "layer_term"]
 
 
 @dataclass(frozen=True)
@@ -37,3 +37,20 @@ def in_lang(value: object, lang: str) -> str:
     ('错误', '3')
     """
     return value.text(lang) if isinstance(value, Term) else str(value)
+
+
+# A zone closed from the walls around its name keeps the name's layer with this mark.
+WALLS_MARK = " (walls)"
+
+
+def layer_term(layer: str) -> Term:
+    """A zone's layer as texts name it: a room closed from the walls (``"A-NOTE (walls)"``)
+    says so in each language.
+
+    >>> layer_term("图层5 (walls)").text("zh"), layer_term("").text("en")
+    ('图层5（墙体围合）', '-')
+    """
+    if layer.endswith(WALLS_MARK):
+        base = layer[: -len(WALLS_MARK)]
+        return Term(layer, f"{base}（墙体围合）")
+    return Term(layer or "-", layer or "-")

@@ -11,6 +11,7 @@ import fnmatch
 import re
 from dataclasses import dataclass
 
+from .errors import with_zh
 from .terms import Term
 
 __all__ = [
@@ -730,20 +731,39 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", "", text).replace("（", "(").replace("）", ")").lower()
 
 
-def _did_you_mean(given: str, names: dict[str, str]) -> str:
+def _did_you_mean(given: str, names: dict[str, str], lang: str = "en") -> str:
     close = difflib.get_close_matches(_fold(given), list(names), n=1, cutoff=0.6)
-    return f"; did you mean {names[close[0]]!r}?" if close else ""
+    if not close:
+        return ""
+    return (
+        f"；是否应为 {names[close[0]]!r}？"
+        if lang == "zh"
+        else f"; did you mean {names[close[0]]!r}?"
+    )
+
+
+# What each table names, in Chinese (for the errors).
+_WHAT_ZH = {"zone type": "功能区类型", "window kind": "窗口类型", "camera kind": "摄像头类型"}
+_WHAT_ZH["level"] = "大厅级别"
 
 
 def _resolve(given: object, what: str, table: dict[str, str], exact_only: bool = False) -> str:
+    what_zh = _WHAT_ZH.get(what, what)
     if not isinstance(given, str) or not given.strip():
-        raise UnknownName(f"{what} must be a name, not {given!r}")
+        raise with_zh(
+            UnknownName(f"{what} must be a name, not {given!r}"),
+            f"{what_zh}应为名称，而不是 {given!r}",
+        )
     key = _fold(given)
     if key in table:
         return table[key]
-    raise UnknownName(
-        f"unknown {what} {given.strip()!r}{_did_you_mean(given, table)} "
-        "(the names are listed in docs/reference.md)"
+    raise with_zh(
+        UnknownName(
+            f"unknown {what} {given.strip()!r}{_did_you_mean(given, table)} "
+            "(the names are listed in docs/reference.md)"
+        ),
+        f"未知的{what_zh} {given.strip()!r}{_did_you_mean(given, table, 'zh')}"
+        "（名称列表见 docs/reference.md）",
     )
 
 
@@ -828,7 +848,12 @@ def level_id(name: object) -> str:
         both = {_fold(k): v for k, v in AMBIGUOUS_LEVELS.items()}.get(_fold(name))
         if both:
             options = " or ".join(f"{lv} ({LEVELS[lv].zh})" for lv in both)
-            raise UnknownName(
-                f"{name.strip()!r} may be {options}, which the guide treats differently: name one"
+            options_zh = "或".join(f"{LEVELS[lv].zh}（{lv!r}）" for lv in both)
+            raise with_zh(
+                UnknownName(
+                    f"{name.strip()!r} may be {options}, which the guide treats differently: "
+                    "name one"
+                ),
+                f"{name.strip()!r} 可能是{options_zh}，指南对二者的要求不同：请指明其一",
             )
     return _resolve(name, "level", _LEVEL_TABLE)

@@ -21,18 +21,21 @@ from .config import Config
 from .diff import Diff, diff_reports, format_text
 from .errors import InputError
 from .findings import Report
+from .i18n import word
 
 __all__ = ["Watcher", "WatchEvent", "watch"]
 
 
 @dataclass
 class WatchEvent:
-    """What one save gave: a report and its diff from the last good one, or an error line."""
+    """What one save gave: a report and its diff from the last good one, or an error line (in
+    English and in Chinese)."""
 
     report: Report | None = None
     diff: Diff | None = None
     error: str | None = None
     written: list[Path] = field(default_factory=list)
+    error_zh: str | None = None
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -88,10 +91,14 @@ class Watcher:
             message = str(exc)
             repeated = message == self.last_error
             self.last_error = message
-            return WatchEvent(error=None if repeated else message)
+            if repeated:
+                return WatchEvent()
+            return WatchEvent(error=message, error_zh=exc.text("zh"))
         except MemoryError:
             self.last_error = f"{self.path}: the drawing is too large to check in memory"
-            return WatchEvent(error=self.last_error)
+            return WatchEvent(
+                error=self.last_error, error_zh=f"{self.path}：图纸过大，内存中无法检查"
+            )
         self.last_error = None
         d = diff_reports(self.last, report) if self.last is not None else None
         self.last = report
@@ -101,6 +108,8 @@ class Watcher:
 def describe(event: WatchEvent, lang: str = "en", fail_on: str = "error") -> str:
     """What to print for one event (empty for an error already reported)."""
     if event.error is not None:
+        if lang == "zh":
+            return f"floorcheck：暂时无法读取：{event.error_zh or event.error}（继续监视）\n"
         return f"floorcheck: cannot read yet: {event.error} (watching on)\n"
     if event.report is None:
         return ""
@@ -115,7 +124,7 @@ def describe(event: WatchEvent, lang: str = "en", fail_on: str = "error") -> str
     if event.diff is not None:
         body = format_text(event.diff, lang, fail_on).splitlines()[1:]  # no "old → new" line
         out.extend("  " + line for line in body)
-    out.extend(f"  wrote {p}" for p in event.written)
+    out.extend("  " + word("wrote", lang).format(path=p) for p in event.written)
     return "\n".join(out) + "\n"
 
 

@@ -257,7 +257,8 @@ vocabulary above is refused, with the name it resembles.
 TEMPLATE_JSON = """## The JSON report
 
 `floorcheck check --format json` writes schema 1: one object per plan, a list when several plans
-or files were checked; a file that could not be read is an object with its `file` and `error`.
+or files were checked; a file that could not be read is an object with its `file` and `error`
+(the one line that says why, in English) and `error_zh` (the same in Chinese).
 [report.schema.json](report.schema.json) is its JSON Schema (draft 2020-12); every report the
 test suite makes is validated against it.
 
@@ -284,8 +285,10 @@ test suite makes is validated against it.
 ## Exit status
 
 0: nothing at or above `--fail-on` (default `error`); 1: at least one finding at or above it;
-2: a file or an option could not be used (one line on stderr per problem; in a batch, any
-unreadable file makes the status 2 and is an entry of every report format).
+2: a file or an option could not be used (one line on stderr per problem, in the language of
+`--lang`: `floorcheck: error: plan.dxf: is empty — …` or `floorcheck：错误：plan.dxf：文件为空——…`;
+in a batch, any unreadable file makes the status 2 and is an entry of every report format, in
+the report's language).
 """
 
 

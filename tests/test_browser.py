@@ -202,3 +202,29 @@ def test_the_serve_page_checks_a_dropped_file(browser, tmp_path: Path) -> None:
         context.close()
     finally:
         srv.stop()
+
+
+def test_serve_lang_zh_opens_the_page_in_chinese(browser, tmp_path: Path) -> None:
+    """``serve --lang zh`` in an English browser: the page opens in Chinese, and a file that
+    cannot be used is said in Chinese."""
+    from test_serve import Server
+
+    srv = Server(tmp_path, "--workers", "1", "--lang", "zh")
+    try:
+        context = browser.new_context(locale="en-US")
+        pg = context.new_page()
+        pg.goto(srv.url + "/")
+        assert pg.evaluate("document.documentElement.lang") == "zh-CN"
+        assert pg.locator("#go .zh").is_visible() and not pg.locator("#go .en").is_visible()
+        bad = tmp_path.parent / "坏图.dxf"
+        bad.write_bytes(b"not a drawing at all")
+        pg.locator("#file").set_input_files(str(bad))
+        pg.locator("#go").click()
+        pg.locator("#status.error").wait_for(timeout=30_000)
+        status = pg.locator("#status").inner_text()
+        assert status.startswith("坏图.dxf：") and "不是 DXF 文件" in status
+        pg.locator("[data-setlang=en]").click()  # the switch still works
+        assert pg.locator("#go .en").is_visible()
+        context.close()
+    finally:
+        srv.stop()

@@ -14,6 +14,7 @@ from conftest import SAMPLES
 
 import floorcheck
 from floorcheck.cli import main
+from floorcheck.config import METADATA_KEYS
 from floorcheck.rules import RULES
 
 SAMPLE_NAMES = sorted(p.stem for p in SAMPLES.glob("*.dxf"))
@@ -28,7 +29,16 @@ PROPER |= {"DIMENSION", "LEADER", "SOLID", "SPLINE", "POINT", "ELLIPSE", "ATTRIB
 PROPER |= {o.name for r in RULES.values() for o in r.options}
 # The commands of floorcheck are ids too ("见 floorcheck zones 命令").
 PROPER |= {"check", "zones", "render", "rules", "rule", "graph", "init-mapping"}
+# Formats, programs and CAD commands an error may name ("请在 CAD 中运行 AUDIT").
+PROPER |= {"CAD", "BIM", "IFC", "IFC4", "ifcXML", "STEP", "ZIP", "zip", "JPEG", "HTML", "BCF"}
+PROPER |= {"MINSERT", "AUDIT", "SAVEAS", "PURGE", "EOF", "UTF-8", "Ctrl-C"}
+# Keys of floorcheck.toml and of mapping files, and their literal values, are ids too.
+PROPER |= set(METADATA_KEYS) | {"units", "mapping", "select", "ignore", "severity", "geometry"}
+PROPER |= {"layers", "layer_types", "labels", "blocks", "conventions", "detect", "true", "false"}
 UNITS = {"m", "mm", "cm", "dm", "in", "ft", "m²", "m2", "km"}
+# Kinds of file by their suffix (".dxf", "--format bcf"): ids of file formats.
+SUFFIXES = {"dxf", "dwg", "ifc", "ifczip", "toml", "png", "pdf", "html", "json", "svg", "xml"}
+SUFFIXES |= {"sarif", "junit", "bcf", "bcfzip", "txt"}
 _ALLOWED_TOKEN = re.compile(
     r"""^(
         FC\d{3}                      # rule codes
@@ -39,12 +49,13 @@ _ALLOWED_TOKEN = re.compile(
       | [A-Za-z0-9]+(_[A-Za-z0-9]+)+ # option and setting names (max_distance_m, FC_LEVEL)
       | \[?[a-z_]+\.[A-Z0-9]+\]?     # config tables: [rules.FC401]
       | \S*[/\\]\S*                  # paths
-      | \S+\.(dxf|toml|png|pdf|json|svg|xml|sarif)  # file names
+      | \S*\.(dxf|dwg|ifc|ifczip|toml|png|pdf|html|json|svg|xml|sarif|bcfzip|md)  # file names
       | GB(/T)?                      # national standards
       | [A-Z0-9]+([-_$][A-Z0-9]+)+   # layer and object names (A-WALL, ACAD_PROXY_ENTITY)
       | TCH_\*                      # TArch object names
       | \{[a-z_]+(![rs])?(:[a-z0-9.,]+)?\}  # fields of message templates
       | M\d{4}                      # door tags (M1021)
+      | Ifc[A-Z][A-Za-z]+            # IFC classes (IfcBuildingStorey)
     )$""",
     re.VERBOSE,
 )
@@ -68,11 +79,11 @@ def latin_words(text: str, allowed: set[str] = frozenset()) -> list[str]:
     text = QUOTED.sub(" ", text)
     text = re.sub(r"\{[a-z_]+(![rs])?(:[a-z0-9.,]+)?\}", " ", text)  # fields of templates
     bad = []
-    for token in re.split(r"[\s，。；：、（）()\[\]【】,;:=<>《》]+", text):
+    for token in re.split(r"[\s，。；：、（）()\[\]【】,;:=<>《》—？！]+", text):
         token = token.strip(".!?…·×'\"`")
         if not re.search(r"[A-Za-z]{2,}", token):
             continue
-        if token in PROPER or token in UNITS or _ALLOWED_TOKEN.match(token):
+        if token in PROPER or token in UNITS or token in SUFFIXES or _ALLOWED_TOKEN.match(token):
             continue
         bad.append(token)
     return bad
@@ -182,7 +193,7 @@ def test_a_misspelt_level_suggests_the_right_one(capsys) -> None:
 
 
 @pytest.mark.parametrize(
-    "command", ["rules", "rule", "zones", "graph", "init-mapping", "render", "check"]
+    "command", ["rules", "rule", "zones", "graph", "init-mapping", "render", "check", "serve"]
 )
 def test_every_command_has_lang(command: str, capsys) -> None:
     assert main([command, "--help"]) == 0

@@ -35,12 +35,14 @@ def test_unknown_zone_is_reported() -> None:
     )
     status, found = run(labelled, "FC002")
     assert found[0].message == (
-        "zone Z1 (9.00 m², layer A-AREA) has no recognisable label (label 「房间 12」); name it or "
-        "map its layer"
+        "zone Z1 (9.00 m², layer A-AREA) is named 「房间 12」, which is no zone type of the "
+        "guide; map the name to one in a mapping file (floorcheck init-mapping), or leave it if "
+        "the room is none"
     )
     assert (
         found[0].message_zh
-        == "区域 Z1（9.00 m²，图层 A-AREA）的标注「房间 12」不是可识别的功能区名称；请标注名称或映射其图层"
+        == "区域 Z1（9.00 m²，图层 A-AREA）的名称「房间 12」不是指南中的功能区类型；"
+        "请在映射文件中将其映射为功能区（floorcheck init-mapping），如该房间不属于任何功能区可不处理"
     )
     assert run(make_plan(("waiting", (0, 0, 5, 5))), "FC002")[0] == "pass"
 

@@ -252,6 +252,16 @@ def test_material_circulation_open_to_waiting_fails_410() -> None:
     assert status == "fail" and found[0].zones == ("Z2", "Z1")
 
 
+def test_staff_room_open_to_a_room_of_no_zone_type_is_not_410() -> None:
+    """配电间 open to a room the guide has no type for (an "IT RM." of a real drawing): nothing
+    says that room is public, so nothing is asserted about separation (found on a real plan);
+    the same opening onto the waiting area fails."""
+    plan = make_plan(("unknown", (0, 0, 10, 5)), ("equipment", (10, 0, 14, 5)))
+    assert run(plan, "FC410")[0] == "pass"
+    plan = make_plan(("waiting", (0, 0, 10, 5)), ("equipment", (10, 0, 14, 5)))
+    assert run(plan, "FC410")[0] == "fail"
+
+
 def test_public_door_from_back_office_to_the_outside_fails_405() -> None:
     """The back office has an ordinary entrance door of its own in the façade."""
     plan = make_plan(

@@ -241,3 +241,36 @@ def test_a_check_past_the_time_limit_is_504_and_the_server_goes_on(tmp_path: Pat
     finally:
         srv.stop()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_serve_lang_zh_answers_errors_in_chinese(tmp_path: Path) -> None:
+    """``floorcheck serve --lang zh``: the page opens in Chinese and the API says why a file
+    cannot be used in Chinese, unless a request asks for English."""
+    from test_language import CJK, latin_words
+
+    srv = Server(tmp_path, "--lang", "zh", "--workers", "1", "--max-upload-mb", "1")
+    try:
+        junk = b"this is not a drawing\n" * 50
+        r = srv.post(name="plan.dxf", data=junk)
+        assert r.status_code == 400
+        message = r.json()["error"]
+        assert message.startswith("plan.dxf：") and "\n" not in message
+        assert CJK.search(message) and latin_words(message, {"plan.dxf"}) == []
+        assert str(srv.tmp) not in message
+        r = srv.post(name="plan.dxf", data=junk, fields={"lang": "en"})
+        assert r.status_code == 400 and r.json()["error"].startswith("plan.dxf: is not a DXF")
+        for answer in (
+            srv.post(name="empty.dxf", data=b""),
+            srv.post(SAMPLES / "county_ok.dxf", fields={"level": "capital"}),
+            srv.post(name="big.dxf", data=b"0\n" * 700_000),
+        ):
+            assert answer.status_code in (400, 413, 422)
+            assert CJK.search(answer.json()["error"]), answer.text
+        assert 'data-initial="zh"' in httpx.get(srv.url + "/").text
+    finally:
+        srv.stop()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_page_follows_the_browser_without_serve_lang(server: Server) -> None:
+    assert 'data-initial=""' in httpx.get(server.url + "/").text

@@ -10,6 +10,7 @@ import click
 
 from .._version import __version__
 from ._common import EXIT_INPUT, EXIT_OK, echo_error
+from ._usage import lang_of, usage_error_zh
 from .check import check
 from .diff import diff
 from .graph import graph
@@ -23,6 +24,11 @@ from .watch import watch_cmd
 from .zones import zones
 
 __all__ = ["main", "cli"]
+
+# `floorcheck` alone shows the help (click 8.2+ raises this for it): never a usage error
+_NO_ARGS_IS_HELP: tuple[type[BaseException], ...] = tuple(
+    c for c in (getattr(click.exceptions, "NoArgsIsHelpError", None),) if c is not None
+)
 
 
 class _Group(click.Group):
@@ -61,19 +67,20 @@ for _command in (
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status instead of exiting."""
+    args = list(argv) if argv is not None else sys.argv[1:]
     try:
-        cli.main(
-            args=list(argv) if argv is not None else None,
-            prog_name="floorcheck",
-            standalone_mode=False,
-        )
+        cli.main(args=args, prog_name="floorcheck", standalone_mode=False)
     except SystemExit as exc:
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_INPUT
     except click.exceptions.Abort:
-        echo_error("interrupted")
+        lang = lang_of(args)
+        echo_error("已中断" if lang == "zh" else "interrupted", lang)
         return 130
     except click.ClickException as exc:
-        exc.show()
+        if lang_of(args) == "zh" and not isinstance(exc, _NO_ARGS_IS_HELP):
+            echo_error(usage_error_zh(exc), "zh")  # one line in Chinese
+        else:
+            exc.show()
         return EXIT_INPUT
     except BrokenPipeError:
         return EXIT_OK

@@ -10,7 +10,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from ..config import Config, load_config
-from ..errors import ConfigError, InputError
+from ..errors import ConfigError, InputError, with_zh, zh_of
 from ..i18n import word
 from ..vocab import LEVELS, UnknownName, level_id
 
@@ -41,13 +41,15 @@ UNITS = ["mm", "cm", "m", "in", "ft", "dm"]
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def echo_error(message: str) -> None:
-    click.echo(f"floorcheck: error: {message}", err=True)
+def echo_error(message: str, lang: str = "en") -> None:
+    """One line on stderr: ``floorcheck: error: …`` (``floorcheck：错误：…`` in Chinese)."""
+    prefix = "floorcheck：错误：" if lang == "zh" else "floorcheck: error: "
+    click.echo(prefix + message, err=True)
 
 
-def fail(exc: InputError) -> NoReturn:
-    """One line on stderr, exit status 2."""
-    echo_error(str(exc))
+def fail(exc: InputError, lang: str = "en") -> NoReturn:
+    """One line on stderr in ``lang``, exit status 2."""
+    echo_error(exc.text(lang), lang)
     sys.exit(EXIT_INPUT)
 
 
@@ -88,8 +90,8 @@ class LevelName(click.ParamType):
     ) -> str:
         try:
             return level_id(value)
-        except UnknownName as exc:
-            self.fail(str(exc), param, ctx)
+        except UnknownName as exc:  # a usage error, said in Chinese too (see _usage.py)
+            raise with_zh(click.BadParameter(str(exc), ctx, param), zh_of(exc)) from None
 
 
 def level_option(f: F) -> F:
@@ -140,7 +142,13 @@ def base_config(
     base = load_config(Path(config_path)) if config_path else Config()
     config = base.updated(mapping=Path(mapping) if mapping else None, units=units, **changes)
     if config.mapping is not None and not config.mapping.is_file():
-        raise ConfigError("mapping file not found", str(config.mapping), "check the --mapping path")
+        raise ConfigError(
+            "mapping file not found",
+            str(config.mapping),
+            "check the --mapping path",
+            message_zh="找不到映射文件",
+            hint_zh="请检查 --mapping 的路径",
+        )
     return config
 
 
@@ -160,5 +168,5 @@ def check_layers(value: str | None) -> str | None:
     try:
         parse_layers(value)
     except ValueError as exc:
-        raise ConfigError(str(exc), "--layers") from None
+        raise ConfigError(str(exc), "--layers", message_zh=zh_of(exc)) from None
     return value

@@ -66,6 +66,8 @@ def expand_paths(paths: Sequence[str]) -> list[Path]:
                     "no .dxf, .dwg or .ifc files in this folder",
                     raw,
                     "name drawings or models, or a folder holding them",
+                    message_zh="此文件夹中没有 .dxf、.dwg 或 .ifc 文件",
+                    hint_zh="请指定图纸或模型，或存放它们的文件夹",
                 )
             out.extend(found)
         else:
@@ -188,6 +190,8 @@ def _jobs(plans: tuple[str, ...], opts: dict[str, Any]) -> list[CheckJob]:
         raise ConfigError(
             "--format bcf writes a zip file",
             hint="name it with -o findings.bcfzip",
+            message_zh="--format bcf 输出的是 zip 文件",
+            hint_zh="请用 -o findings.bcfzip 指定文件名",
         )
     annotated = opts["annotated_dxf"]
     if annotated and Path(annotated).suffix.lower() != ".dxf":
@@ -195,6 +199,8 @@ def _jobs(plans: tuple[str, ...], opts: dict[str, Any]) -> list[CheckJob]:
             "the annotated copy is written as DXF",
             annotated,
             "name it .dxf (a DWG input is converted; the DWG itself is never written)",
+            message_zh="批注副本以 DXF 格式写出",
+            hint_zh="请以 .dxf 为扩展名（DWG 输入会被转换，DWG 原图从不改写）",
         )
     files = expand_paths(plans)
     outputs = Outputs(
@@ -230,25 +236,31 @@ def _jobs(plans: tuple[str, ...], opts: dict[str, Any]) -> list[CheckJob]:
 
 
 def _check(plans: tuple[str, ...], **opts: Any) -> int:
+    lang = opts["lang"]
     try:
         jobs = _jobs(plans, opts)
     except InputError as exc:
-        echo_error(str(exc))
+        echo_error(exc.text(lang), lang)
         return EXIT_INPUT
-    results = _run_all(jobs, opts["jobs"], quiet=opts["quiet"])
+    results = _run_all(jobs, opts["jobs"], quiet=opts["quiet"], lang=lang)
     reports = [r.report for r in results if r.report is not None]
-    failures = [Unreadable(r.path, r.error) for r in results if r.error and r.report is None]
+    failures = [
+        Unreadable(r.path, r.error, r.error_zh or "")
+        for r in results
+        if r.error and r.report is None
+    ]
     for r in results:
-        if r.error:
-            echo_error(r.error)
+        error = r.error_text(lang)
+        if error:
+            echo_error(error, lang)
         if not opts["quiet"]:
             for path in r.written:
-                wrote(path, opts["lang"])
+                wrote(path, lang)
     fail_on = jobs[0].outputs.fail_on
     try:
         _emit(reports, failures, opts, fail_on, batch=len(results) > 1)
     except InputError as exc:
-        echo_error(str(exc))
+        echo_error(exc.text(lang), lang)
         return EXIT_INPUT
     if any(r.error for r in results):
         return EXIT_INPUT
@@ -305,26 +317,29 @@ def _emit(
         click.echo(text, nl=False)
 
 
-def _run_all(jobs: list[CheckJob], workers: int, quiet: bool) -> list[JobResult]:
+def _run_all(jobs: list[CheckJob], workers: int, quiet: bool, lang: str = "en") -> list[JobResult]:
     terminal = not quiet and sys.stderr.isatty()
     results = run_jobs(jobs, workers, pause_gc=True)
     if terminal and len(jobs) == 1:
         # one plan: a spinner while it is read and checked (large drawings take seconds)
         from rich.console import Console
 
-        with Console(stderr=True).status(f"checking {jobs[0].path} …"):
+        checking = "正在检查 {path} …" if lang == "zh" else "checking {path} …"
+        with Console(stderr=True).status(checking.format(path=jobs[0].path)):
             return [r for rs in results for r in rs]
-    return _progress(results, len(jobs), terminal and len(jobs) > 1)
+    return _progress(results, len(jobs), terminal and len(jobs) > 1, lang)
 
 
-def _progress(results: Iterable[list[JobResult]], total: int, show: bool) -> list[JobResult]:
+def _progress(
+    results: Iterable[list[JobResult]], total: int, show: bool, lang: str = "en"
+) -> list[JobResult]:
     if not show:
         return [r for rs in results for r in rs]
     from rich.progress import Progress
 
     out: list[JobResult] = []
     with Progress(transient=True) as progress:
-        task = progress.add_task("checking plans", total=total)
+        task = progress.add_task("正在检查图纸" if lang == "zh" else "checking plans", total=total)
         for rs in results:
             out.extend(rs)
             progress.advance(task)

@@ -11,7 +11,7 @@ import click
 from ..api import check, config_for, load
 from ..config import Config
 from ..diff import diff_reports, format_diff
-from ..errors import ConfigError, InputError
+from ..errors import ConfigError, InputError, detail_zh
 from ..findings import Report
 from ._common import (
     EXIT_FINDINGS,
@@ -51,15 +51,22 @@ def read_report(
             if isinstance(data, list):
                 if len(data) != 1:
                     raise ConfigError(
-                        f"holds {len(data)} reports", path, "diff one plan's report at a time"
+                        f"holds {len(data)} reports",
+                        path,
+                        "diff one plan's report at a time",
+                        message_zh=f"包含 {len(data)} 份报告",
+                        hint_zh="每次只比较一个平面图的报告",
                     )
                 data = data[0]
             return Report.from_dict(data)
         except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+            detail = f"{exc.__class__.__name__}: {exc}"
             raise ConfigError(
-                f"is not a floorcheck JSON report ({exc.__class__.__name__}: {exc})",
+                f"is not a floorcheck JSON report ({detail})",
                 path,
                 "write one with 'floorcheck check PLAN --format json -o FILE'",
+                message_zh=f"不是 floorcheck 的 JSON 报告（{detail_zh(detail)}）",
+                hint_zh="请用 floorcheck check 图纸 --format json -o 文件 生成",
             ) from None
     config = config_for(path, config)
     return check(load(path, region=region, config=config), level=level, config=config)
@@ -131,5 +138,5 @@ def diff(
         else:
             click.echo(text, nl=False)
     except InputError as exc:
-        fail(exc)
+        fail(exc, lang)
     sys.exit(EXIT_FINDINGS if d.worse(fail_on) else EXIT_OK)

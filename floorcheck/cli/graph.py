@@ -71,7 +71,7 @@ def graph(
 
             write_text(output, text)
     except InputError as exc:
-        fail(exc)
+        fail(exc, lang)
     if output:
         wrote(output, lang)
     else:

@@ -34,6 +34,8 @@ def init_mapping(plan: str, output: str | None, lang: str) -> None:
                 "is an IFC model: its spaces are typed by their names, not by layers",
                 plan,
                 "list names floorcheck does not know under [labels] in a mapping file (docs/ifc.md)",
+                message_zh="是 IFC 模型：其空间按名称识别类型，而不是按图层",
+                hint_zh="请将 floorcheck 不认识的名称写在映射文件的 [labels] 下（见 docs/ifc.md）",
             )
         text = draft_mapping(plan, dxf_document(plan) if kind == "dwg" else None, lang=lang)
         if output:
@@ -44,10 +46,12 @@ def init_mapping(plan: str, output: str | None, lang: str) -> None:
                     "exists; not overwriting a mapping you may have edited",
                     output,
                     "choose another name or delete it first",
+                    message_zh="文件已存在；不覆盖可能已编辑过的映射文件",
+                    hint_zh="请另选文件名，或先删除该文件",
                 )
             write_text(output, text)
     except InputError as exc:
-        fail(exc)
+        fail(exc, lang)
     if output:
         wrote(output, lang)
     else:

@@ -66,5 +66,5 @@ def render(
         )
         render_png(report, output, dpi=dpi, lang=lang, fail_on=config.fail_on, layers=layers)
     except InputError as exc:
-        fail(exc)
+        fail(exc, lang)
     wrote(output, lang)

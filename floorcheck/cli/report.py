@@ -60,7 +60,11 @@ def report_cmd(
         writer = _WRITERS.get(Path(output).suffix.lower())
         if writer is None:
             raise ConfigError(
-                "the report is written as .html or .pdf", output, "name the output report.html"
+                "the report is written as .html or .pdf",
+                output,
+                "name the output report.html",
+                message_zh="报告只能写为 .html 或 .pdf",
+                hint_zh="请将输出命名为 report.html 之类",
             )
         check_layers(layers)
         config = config_for(
@@ -76,4 +80,4 @@ def report_cmd(
             writer(report, target, lang=lang, fail_on=config.fail_on, layers=layers)
             wrote(target, lang)
     except InputError as exc:
-        fail(exc)
+        fail(exc, lang)

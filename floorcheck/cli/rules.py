@@ -32,7 +32,15 @@ def rule_cmd(code: str, lang: str) -> None:
 
     rule = RULES.get(code.strip().upper())
     if rule is None:
-        fail(ConfigError(f"no rule {code!r}", hint="see 'floorcheck rules'"))
+        fail(
+            ConfigError(
+                f"no rule {code!r}",
+                hint="see 'floorcheck rules'",
+                message_zh=f"没有规则 {code!r}",
+                hint_zh="规则列表见 floorcheck rules 命令",
+            ),
+            lang,
+        )
     sev = severity(rule.severity).text(lang)
     if lang == "zh":
         click.echo(f"{rule.code}（{sev}，{rule.clause}）\n")

@@ -24,7 +24,14 @@ __all__ = ["serve"]
     show_default=True,
     help="Worker processes that check drawings in parallel.",
 )
-def serve(host: str, port: int, max_upload_mb: float, workers: int) -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh"]),
+    default=None,
+    help="Language the page opens in and the API answers in when a request names none "
+    "(default: the browser's language; the API answers in English).",
+)
+def serve(host: str, port: int, max_upload_mb: float, workers: int, lang: str | None) -> None:
     """Run the local web app: open http://HOST:PORT/ and drop a drawing on it.
 
     A check may run FLOORCHECK_SERVE_TIME_LIMIT seconds (default 300; 504 past it). Uploads are
@@ -34,8 +41,10 @@ def serve(host: str, port: int, max_upload_mb: float, workers: int) -> None:
     from ..web.app import serve as run
 
     if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(
-            f"floorcheck: serving on {host}: anyone who can reach this address can upload drawings",
-            err=True,
+        warning = (
+            f"floorcheck：正在 {host} 上提供服务：能访问此地址的任何人都可以上传图纸"
+            if lang == "zh"
+            else f"floorcheck: serving on {host}: anyone who can reach this address can upload drawings"
         )
-    run(host, port, max_upload_mb, workers)
+        click.echo(warning, err=True)
+    run(host, port, max_upload_mb, workers, lang)

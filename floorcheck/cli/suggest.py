@@ -91,7 +91,7 @@ def cameras(
         if png:
             render_png(report, png, lang=lang)
     except InputError as exc:
-        fail(exc)
+        fail(exc, lang)
     if fmt == "json":
         data = {"file": plan, "cameras": found.to_dict()}
         if read_back is not None:

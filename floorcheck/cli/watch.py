@@ -58,7 +58,12 @@ def watch_cmd(
         config = base_config(config_path, mapping, units)
         outputs = Outputs(png=png, pdf=pdf, html=html, lang=lang, fail_on=config.fail_on)
         outputs.check([plan])  # an output over the plan, or in a missing folder: refused now
-        click.echo(f"watching {plan} (Ctrl-C stops)", err=True)
+        watching = (
+            "正在监视 {plan}（按 Ctrl-C 停止）"
+            if lang == "zh"
+            else "watching {plan} (Ctrl-C stops)"
+        )
+        click.echo(watching.format(plan=plan), err=True)
         watch(
             plan,
             config=config,
@@ -70,4 +75,4 @@ def watch_cmd(
             force_polling=True if poll else None,
         )
     except InputError as exc:
-        fail(exc)
+        fail(exc, lang)

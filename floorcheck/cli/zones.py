@@ -51,7 +51,7 @@ def zones(
         )
         plans = load_plans(plan, layout=layout, region=region, config=config, storey=storey)
     except InputError as exc:
-        fail(exc)
+        fail(exc, lang)
     for i, p in enumerate(plans):
         if len(plans) > 1:
             if p.recognition is not None:  # a floor plan of a drawing's sheet

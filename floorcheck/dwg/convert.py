@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import BudgetExceeded, InputError, UnreadableDwg, UnsupportedDwg
+from ..errors import BudgetExceeded, InputError, UnreadableDwg, UnsupportedDwg, detail_zh
 
 __all__ = ["Decoded", "read_dwg", "VERSIONS"]
 
@@ -110,7 +110,11 @@ def _version(path: Path) -> str:
             head = fh.read(6)
     except OSError as exc:
         raise UnreadableDwg(
-            f"cannot be read ({exc.strerror or exc})", str(path), "check its permissions"
+            f"cannot be read ({exc.strerror or exc})",
+            str(path),
+            "check its permissions",
+            message_zh=f"无法读取（{detail_zh(exc.strerror or str(exc))}）",
+            hint_zh="请检查文件权限",
         ) from None
     return head.decode("ascii", errors="replace")
 
@@ -130,6 +134,8 @@ def read_dwg(path: str | Path) -> tuple[Any, Decoded]:
             f"is a DWG of an unknown version ({version!r})",
             name,
             "save it as DWG 2000–2018 or as DXF",
+            message_zh=f"是未知版本的 DWG 图纸（{version!r}）",
+            hint_zh="请在 CAD 中另存为 DWG 2000–2018 或 DXF",
         )
     try:
         doc = ezdwg.read(name)
@@ -138,6 +144,8 @@ def read_dwg(path: str | Path) -> tuple[Any, Decoded]:
             f"is a DWG of version {release} ({version}), which the DWG reader cannot decode",
             name,
             "save it as DWG 2000–2018 or as DXF (SAVEAS)",
+            message_zh=f"是 {release} 版本（{version}）的 DWG 图纸，DWG 读取器无法解码",
+            hint_zh="请在 CAD 中用 SAVEAS 另存为 DWG 2000–2018 或 DXF",
         ) from None
     decoded = Decoded(version, release)
     ezdwg.clear_decode_caches()  # ezdwg caches by path: never reuse a previous file's decode
@@ -147,13 +155,20 @@ def read_dwg(path: str | Path) -> tuple[Any, Decoded]:
         raise
     except MemoryError:
         raise BudgetExceeded(
-            "is too large to read in memory", name, "check one floor at a time"
+            "is too large to read in memory",
+            name,
+            "check one floor at a time",
+            message_zh="图纸过大，内存中无法读取",
+            hint_zh="请每次只检查一层",
         ) from None
     except Exception as exc:  # noqa: BLE001 - any decoder failure is a damaged or odd file
+        detail = f"{exc.__class__.__name__}: {str(exc).strip()[:120]}"
         raise UnreadableDwg(
-            f"could not be decoded ({exc.__class__.__name__}: {str(exc).strip()[:120]})",
+            f"could not be decoded ({detail})",
             name,
             "open it in CAD, run AUDIT, and save it again as DWG 2000–2018 or as DXF",
+            message_zh=f"已损坏，无法解码（解码器报告：{detail_zh(detail)}）",
+            hint_zh="请在 CAD 中打开，运行 AUDIT，再另存为 DWG 2000–2018 或 DXF",
         ) from None
     finally:
         ezdwg.clear_decode_caches()
@@ -218,6 +233,8 @@ def _convert(doc: Any, decoded: Decoded) -> Any:
             f"has more than {_MAX_ENTITIES:,} entities",
             path,
             "check one floor at a time (save it as several drawings)",
+            message_zh=f"图元超过 {_MAX_ENTITIES:,} 个",
+            hint_zh="请每次只检查一层（将图纸拆分保存为多个文件）",
         )
     entities = list(doc.entities().query())
     _account(decoded, counts, custom_types, Counter(e.dxftype for e in entities))

@@ -133,27 +133,38 @@ def _load(
         return plans
     except InputError as exc:
         if exc.path is None:
-            raise type(exc)(exc.reason, str(path), exc.hint) from None
+            raise exc.at(str(path)) from None
         raise
     except RecursionError:
         from ..errors import BudgetExceeded
 
         raise BudgetExceeded(
-            "blocks are nested too deeply to read", str(path), "explode the nested blocks in CAD"
+            "blocks are nested too deeply to read",
+            str(path),
+            "explode the nested blocks in CAD",
+            message_zh="块嵌套过深，无法读取",
+            hint_zh="请在 CAD 中分解嵌套的块",
         ) from None
     except MemoryError:
         from ..errors import BudgetExceeded
 
         raise BudgetExceeded(
-            "is too large to read in memory", str(path), "check one floor at a time"
+            "is too large to read in memory",
+            str(path),
+            "check one floor at a time",
+            message_zh="图纸过大，内存中无法读取",
+            hint_zh="请每次只检查一层",
         ) from None
     except Exception as exc:
-        from ..errors import BrokenDxf
+        from ..errors import BrokenDxf, detail_zh
 
+        detail = f"{exc.__class__.__name__}: {str(exc)[:120]}"
         raise BrokenDxf(
-            f"could not be read ({exc.__class__.__name__}: {str(exc)[:120]})",
+            f"could not be read ({detail})",
             str(path),
             "open it in CAD, run AUDIT, and save as DXF again",
+            message_zh=f"无法读取（读取时出错：{detail_zh(detail)}）",
+            hint_zh="请在 CAD 中打开，运行 AUDIT，再重新保存为 DXF",
         ) from exc
 
 

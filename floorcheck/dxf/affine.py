@@ -126,6 +126,8 @@ def insert_maps(
         raise BudgetExceeded(
             f"has a block array (MINSERT) of {cols:,} × {rows:,} copies",
             hint="explode the array in CAD or check one floor at a time",
+            message_zh=f"含有 {cols:,} × {rows:,} 个副本的块阵列（MINSERT）",
+            hint_zh="请在 CAD 中分解该阵列，或每次只检查一层",
         )
     sx, sy = tag_float(d, 41, 1.0), tag_float(d, 42, 1.0)
     rot = math.radians(tag_float(d, 50))

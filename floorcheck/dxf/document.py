@@ -53,7 +53,13 @@ def _layout(doc: Any, name: str | None, source: str) -> Any:
         if block is not None:
             return block
     names = ", ".join(doc.layouts.names())
-    raise ConfigError(f"no layout or block named {name!r}", source, f"layouts: {names}")
+    raise ConfigError(
+        f"no layout or block named {name!r}",
+        source,
+        f"layouts: {names}",
+        message_zh=f"没有名为 {name!r} 的布局或块",
+        hint_zh=f"布局：{'、'.join(repr(n) for n in doc.layouts.names())}",
+    )
 
 
 def records_from_ezdxf(entities: Iterable[Any]) -> list[Record]:

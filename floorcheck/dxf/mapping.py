@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import read_toml
-from ..errors import ConfigError
+from ..errors import ConfigError, zh_of
 from ..vocab import UnknownName, zone_type_id
 
 __all__ = [
@@ -163,7 +163,11 @@ def load_mapping(path: str | Path | None, base: Mapping | None = None) -> Mappin
     base = base or Mapping()
     unknown = set(data) - {"layers", "layer_types", "labels", "blocks", "conventions", "detect"}
     if unknown:
-        raise ConfigError(f"unknown mapping section(s) {', '.join(sorted(unknown))}", str(path))
+        raise ConfigError(
+            f"unknown mapping section(s) {', '.join(sorted(unknown))}",
+            str(path),
+            message_zh=f"映射文件中有未知的节：{'、'.join(repr(u) for u in sorted(unknown))}",
+        )
     layers = dict(base.layers)
     section: dict[str, Any] = dict(data.get("layers", {}))
     replace_defaults = bool(section.pop("replace", False))
@@ -173,6 +177,8 @@ def load_mapping(path: str | Path | None, base: Mapping | None = None) -> Mappin
                 f"unknown layer meaning {meaning!r}",
                 str(path),
                 f"one of {', '.join(DEFAULT_LAYERS)}",
+                message_zh=f"未知的图层用途 {meaning!r}",
+                hint_zh=f"应为以下之一：{'、'.join(repr(m) for m in DEFAULT_LAYERS)}",
             )
         extra = tuple(_strings(patterns, path, f"layers.{meaning}"))
         layers[meaning] = extra if replace_defaults else extra + layers[meaning]
@@ -183,6 +189,8 @@ def load_mapping(path: str | Path | None, base: Mapping | None = None) -> Mappin
                 f"unknown block meaning {meaning!r}",
                 str(path),
                 f"one of {', '.join(DEFAULT_BLOCKS)}",
+                message_zh=f"未知的块用途 {meaning!r}",
+                hint_zh=f"应为以下之一：{'、'.join(repr(m) for m in DEFAULT_BLOCKS)}",
             )
         blocks[meaning] = tuple(_strings(patterns, path, f"blocks.{meaning}")) + blocks[meaning]
     layer_types = {
@@ -198,7 +206,7 @@ def load_mapping(path: str | Path | None, base: Mapping | None = None) -> Mappin
         layer_types = {k: zone_type_id(v) for k, v in layer_types.items()}
         labels = {zone_type_id(k): v for k, v in labels.items()}
     except UnknownName as exc:
-        raise ConfigError(str(exc), str(path)) from None
+        raise ConfigError(str(exc), str(path), message_zh=zh_of(exc)) from None
     conv = data.get("conventions", {})
     own = [
         *((f"layers.{m}", p) for m, ps in section.items() for p in _strings(ps, path, "layers")),
@@ -292,4 +300,8 @@ def _strings(value: Any, path: Path, where: str) -> list[str]:
         return [value]
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return list(value)
-    raise ConfigError(f"{where} must be a string or a list of strings", str(path))
+    raise ConfigError(
+        f"{where} must be a string or a list of strings",
+        str(path),
+        message_zh=f"{where!r} 应为字符串或字符串列表",
+    )

@@ -104,8 +104,11 @@ def plan_metadata(src: DxfSource, source: str) -> Metadata:
         try:
             value = convert(str(raw))
         except ValueError:
+            kind_zh = {"bool": "是/否值", "int": "整数", "str": "文字"}.get(kind.__name__, "")
             raise ConfigError(
-                f"custom property {tag}={raw!r} is not a {kind.__name__}", source
+                f"custom property {tag}={raw!r} is not a {kind.__name__}",
+                source,
+                message_zh=f"自定义属性 {tag}={raw!r} 不是{kind_zh or '有效的值'}",
             ) from None
         values[key[3:].lower()] = value
     return Metadata(**values)

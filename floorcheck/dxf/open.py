@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import BrokenDxf, NotADxf, UnreadableFile
+from ..errors import BrokenDxf, NotADxf, UnreadableFile, detail_zh
 from .lazy import load_ezdxf
 from .text import sniff_encoding
 
@@ -20,12 +20,39 @@ if TYPE_CHECKING:  # ezdxf loads in a quarter second: only the paths that need a
 
 __all__ = ["open_dxf", "checked_bytes", "check_file", "Checked", "ezdxf_log", "listed"]
 
-_MAGIC = {
-    b"AC10": "a DWG drawing, not a DXF: open it in your CAD and save as DXF (SAVEAS → DXF)",
-    b"%PDF": "a PDF document, not a DXF: export the plan from CAD as DXF",
-    b"\x89PNG": "a PNG image, not a DXF: export the plan from CAD as DXF",
-    b"\xff\xd8\xff": "a JPEG image, not a DXF: export the plan from CAD as DXF",
-    b"PK\x03\x04": "a ZIP archive, not a DXF: unpack it and check the DXF inside",
+_EXPORT_ZH = "请在 CAD 中将平面图导出为 DXF"
+# What a file is by its first bytes, and what to do: (English, Chinese) each.
+_MAGIC: dict[bytes, tuple[str, str, str, str]] = {
+    b"AC10": (
+        "a DWG drawing, not a DXF",
+        "open it in your CAD and save as DXF (SAVEAS → DXF)",
+        "是 DWG 图纸，不是 DXF",
+        "请在 CAD 中打开并另存为 DXF（SAVEAS → DXF）",
+    ),
+    b"%PDF": (
+        "a PDF document, not a DXF",
+        "export the plan from CAD as DXF",
+        "是 PDF 文档，不是 DXF",
+        _EXPORT_ZH,
+    ),
+    b"\x89PNG": (
+        "a PNG image, not a DXF",
+        "export the plan from CAD as DXF",
+        "是 PNG 图片，不是 DXF",
+        _EXPORT_ZH,
+    ),
+    b"\xff\xd8\xff": (
+        "a JPEG image, not a DXF",
+        "export the plan from CAD as DXF",
+        "是 JPEG 图片，不是 DXF",
+        _EXPORT_ZH,
+    ),
+    b"PK\x03\x04": (
+        "a ZIP archive, not a DXF",
+        "unpack it and check the DXF inside",
+        "是 ZIP 压缩包，不是 DXF",
+        "请解压后检查其中的 DXF",
+    ),
 }
 _BINARY_DXF = b"AutoCAD Binary DXF"
 _CODEPAGES = {
@@ -130,29 +157,43 @@ def _read_bytes(path: Path) -> bytes:
     """The whole file, or an :class:`~floorcheck.errors.UnreadableFile` saying why not."""
     name = str(path)
     if not path.exists():
-        raise UnreadableFile("no such file", name, "check the path")
+        raise UnreadableFile(
+            "no such file", name, "check the path", message_zh="文件不存在", hint_zh="请检查路径"
+        )
     if path.is_dir():
         raise UnreadableFile(
             "is a folder, not a DXF file",
             name,
             "name a .dxf file, or use 'floorcheck check FOLDER'",
+            message_zh="这是文件夹，不是 DXF 文件",
+            hint_zh="请指定 .dxf 文件，或用 floorcheck check 检查整个文件夹",
         )
     try:
         with open(path, "rb") as fh:
             return fh.read()
     except OSError as exc:
         raise UnreadableFile(
-            f"cannot be read ({exc.strerror or exc})", name, "check its permissions"
+            f"cannot be read ({exc.strerror or exc})",
+            name,
+            "check its permissions",
+            message_zh=f"无法读取（{detail_zh(exc.strerror or str(exc))}）",
+            hint_zh="请检查文件权限",
         ) from None
 
 
 def _check_kind(data: bytes, name: str) -> bool:
     """Whether ``data`` is binary DXF; raises when it is not a whole DXF file at all."""
     if not data.strip():
-        raise NotADxf("is empty", name, "export the plan from CAD again")
-    for magic, what in _MAGIC.items():
+        raise NotADxf(
+            "is empty",
+            name,
+            "export the plan from CAD again",
+            message_zh="文件为空",
+            hint_zh="请在 CAD 中重新导出平面图",
+        )
+    for magic, (what, todo, what_zh, todo_zh) in _MAGIC.items():
         if data.startswith(magic):
-            raise NotADxf(f"is {what.split(':')[0]}", name, what.split(": ", 1)[1])
+            raise NotADxf(f"is {what}", name, todo, message_zh=what_zh, hint_zh=todo_zh)
     if data.startswith(_BINARY_DXF):
         return True
     first = data.lstrip()[:32].split(b"\n", 1)[0].strip()
@@ -161,12 +202,16 @@ def _check_kind(data: bytes, name: str) -> bool:
             "is not a DXF file (it does not start with DXF group codes)",
             name,
             "export the plan from CAD as DXF",
+            message_zh="不是 DXF 文件（开头没有 DXF 组码）",
+            hint_zh=_EXPORT_ZH,
         )
     if not re.search(rb"(^|\n)\s*EOF\s*$", data[-64:]):
         raise BrokenDxf(
             "is truncated (it does not end with the DXF end-of-file marker)",
             name,
             "the upload or save was cut off: export the plan from CAD again",
+            message_zh="文件不完整（结尾缺少 DXF 文件结束标记 EOF）",
+            hint_zh="上传或保存被中断：请在 CAD 中重新导出平面图",
         )
     return False
 
@@ -194,10 +239,13 @@ def open_dxf(path: str | Path) -> tuple[Drawing, list[str]]:
         try:
             doc, auditor = recover.readfile(path)
         except Exception as exc:  # noqa: BLE001
+            detail = f"{first}; recover: {_short(exc)}"
             raise BrokenDxf(
-                f"is damaged beyond repair ({first}; recover: {_short(exc)})",
+                f"is damaged beyond repair ({detail})",
                 name,
                 "open it in CAD, run AUDIT/RECOVER, and save as DXF again",
+                message_zh=f"已损坏，无法修复（读取器报告：{detail_zh(detail)}）",
+                hint_zh="请在 CAD 中打开，运行 AUDIT/RECOVER，再重新保存为 DXF",
             ) from None
     repairs = [f"the file was damaged ({first}); ezdxf recover repaired it"]
     repairs += [str(f.message) for f in auditor.fixes]

@@ -24,7 +24,7 @@ import shapely
 from shapely.geometry import LineString, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
-from ..errors import ConfigError
+from ..errors import ConfigError, zh_of
 from ..geometry.regions import Bounds, parse_region
 from ..model import Diagnostic, Plan, Recognition, TextMark, View, Zone
 from ..vocab import match_zone_type, normalise_label
@@ -127,11 +127,28 @@ def only_plan(plans: list[Plan], source: str) -> Plan:
     if len(plans) == 1:
         return plans[0]
     listing = ", ".join(p.part for p in plans)
+    listing_zh = "、".join(_part_zh(p.part) for p in plans)
     raise ConfigError(
         f"holds {len(plans)} floor plans ({listing})",
         source,
         "name one with --region N (see 'floorcheck zones'); 'floorcheck check' checks each",
+        message_zh=f"包含 {len(plans)} 个平面图（{listing_zh}）",
+        hint_zh="请用 --region N 指定其一（编号见 floorcheck zones 命令）；floorcheck check 会逐个检查",
     )
+
+
+def _part_zh(part: str) -> str:
+    """A plan's part as Chinese texts name it: "region 2 GROUND FLOOR" → "区域 2 'GROUND FLOOR'"
+    (the title is the drawing's own words).
+
+    >>> _part_zh("region 2 GROUND FLOOR"), _part_zh("region 1")
+    ("区域 2 'GROUND FLOOR'", '区域 1')
+    """
+    head, _, rest = part.partition(" ")
+    if head != "region":
+        return part
+    number, _, title = rest.partition(" ")
+    return f"区域 {number}" + (f" {title!r}" if title else "")
 
 
 def build_plans(
@@ -308,15 +325,22 @@ class _Sheet:
                 region = parse_region(region)
             except ValueError as exc:
                 raise ConfigError(
-                    str(exc), self.source, "use --region 2, or --region x0,y0,x1,y1 (m)"
+                    str(exc),
+                    self.source,
+                    "use --region 2, or --region x0,y0,x1,y1 (m)",
+                    message_zh=zh_of(exc),
+                    hint_zh="请写 --region 2，或 --region x0,y0,x1,y1（单位 m）",
                 ) from None
         if isinstance(region, int):
             if not 1 <= region <= len(self.views):
                 listing = "; ".join(f"{v.index}: {_view_text(v)}" for v in self.views)
+                listing_zh = "；".join(f"{v.index}：{_view_text(v, 'zh')}" for v in self.views)
                 raise ConfigError(
                     f"has {len(self.views)} plan region(s), not {region}",
                     self.source,
                     f"regions: {listing or 'none'}",
+                    message_zh=f"只有 {len(self.views)} 个平面区域，没有第 {region} 个",
+                    hint_zh=f"区域：{listing_zh or '无'}",
                 )
             view = self.views[region - 1]
             return replace(view, kind="plan"), view.bounds
@@ -648,10 +672,12 @@ def _part(view: View | None) -> str:
     return f"region {view.index}" + (f" {view.title}" if view.title else "")
 
 
-def _view_text(v: View) -> str:
-    kind = VIEW_KINDS.get(v.kind, (v.kind, v.kind))[0]
+def _view_text(v: View, lang: str = "en") -> str:
+    kinds = VIEW_KINDS.get(v.kind, (v.kind, v.kind))
     title = f" {v.title!r}" if v.title else ""
-    return f"{kind}{title} at {v.text}"
+    if lang == "zh":
+        return f"{kinds[1]}{title}，位于 {v.text}"
+    return f"{kinds[0]}{title} at {v.text}"
 
 
 def _inside_any(labels: PlacedLabels, which: list[int], regions: list[BaseGeometry]) -> set[int]:

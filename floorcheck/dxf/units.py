@@ -67,7 +67,10 @@ def resolve_units(
             from ..errors import ConfigError
 
             raise ConfigError(
-                f"unknown unit {override!r}", hint=f"use one of {', '.join(UNIT_SCALE)}"
+                f"unknown unit {override!r}",
+                hint=f"use one of {', '.join(UNIT_SCALE)}",
+                message_zh=f"未知的单位 {override!r}",
+                hint_zh=f"请使用以下之一：{'、'.join(UNIT_SCALE)}",
             )
         return UnitsInfo(override, "--units", UNIT_SCALE[override])
     declared = INSUNITS.get(insunits or 0)

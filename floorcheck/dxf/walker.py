@@ -19,6 +19,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from ..errors import BrokenDxf, BudgetExceeded, ConfigError
+from ..terms import Term
 from .affine import Affine, NonFinite, apply, insert_copies, insert_maps, point, vector
 from .collected import Collected, Label, Ring, Thing
 from .curves import CURVES, TooManyVertices, flatten, hatch_rings, shoelace, thin
@@ -34,6 +35,8 @@ _TERMINAL = re.compile(r"自助终端|自助机|KIOSK|一体机|TERMINAL", re.IG
 # Block classifications are cached per (name, layer, attributes); a drawing that numbers every
 # insert's attributes differently would fill the cache without ever hitting it: stop there.
 _KIND_CACHE_MAX = 100_000
+# what a guard names when it names no block (see Walker._spend)
+_NO_WHY = Term("", "")
 
 Box = tuple[float, float, float, float]
 # The curves of a door layer that are straight lines (leaves, frames, glazing), not swings.
@@ -158,16 +161,21 @@ class Walker:
         if self._entities > self.limits.max_entities:
             raise self._too_many_entities()
 
-    def _too_many_entities(self, why: str = "") -> BudgetExceeded:
+    def _too_many_entities(self, why: Term = _NO_WHY) -> BudgetExceeded:
+        n = self.limits.max_entities
         return BudgetExceeded(
-            f"has more than {self.limits.max_entities:,} entities after expanding blocks{why}",
+            f"has more than {n:,} entities after expanding blocks{why.en}",
             hint="check one floor at a time (--layout) or purge unused blocks",
+            message_zh=f"展开块后图元超过 {n:,} 个{why.zh}",
+            hint_zh="请每次只检查一层（--layout），或清理（PURGE）未使用的块",
         )
 
     def _too_many_vertices(self) -> BudgetExceeded:
         return BudgetExceeded(
             f"has more than {self.limits.max_vertices:,} curve vertices",
             hint="simplify the drawing (purge hatches, explode fewer blocks)",
+            message_zh=f"曲线顶点超过 {self.limits.max_vertices:,} 个",
+            hint_zh="请简化图纸（清理填充图案，少分解块）",
         )
 
     def _vertices_left(self) -> int:
@@ -181,14 +189,14 @@ class Walker:
             raise self._too_many_vertices()
 
     def _spend(
-        self, copies: int, entities: int, vertices: int, things: int, cameras: int, what: str
+        self, copies: int, entities: int, vertices: int, things: int, cameras: int, what: Term
     ) -> None:
         """Count ``copies`` more copies of what one copy of an insert adds, refusing — before
         any copy is made — when that would pass a limit. ``what`` names the insert."""
         lim = self.limits
         if copies <= 0:
             return
-        why = f" ({what})"
+        why = Term(f" ({what.en})", f"（{what.zh}）")
         if self._entities + copies * entities > lim.max_entities:
             raise self._too_many_entities(why)
         if self._vertices + copies * vertices > lim.max_vertices:
@@ -196,13 +204,18 @@ class Walker:
         if self._things + copies * things > lim.max_things:
             raise BudgetExceeded(
                 f"has more than {lim.max_things:,} blocks that are doors, counters, cameras, "
-                f"seats or furniture after expanding blocks{why}",
+                f"seats or furniture after expanding blocks{why.en}",
                 hint="explode or purge block arrays (MINSERT) in CAD, or check one floor at a time",
+                message_zh=f"展开块后门、柜台、摄像头、座椅或家具块超过 {lim.max_things:,} 个"
+                f"{why.zh}",
+                hint_zh="请在 CAD 中分解或清理块阵列（MINSERT），或每次只检查一层",
             )
         if self._cameras + copies * cameras > lim.max_cameras:
             raise BudgetExceeded(
-                f"has more than {lim.max_cameras:,} cameras after expanding blocks{why}",
+                f"has more than {lim.max_cameras:,} cameras after expanding blocks{why.en}",
                 hint="explode or purge block arrays (MINSERT) of cameras in CAD",
+                message_zh=f"展开块后摄像头超过 {lim.max_cameras:,} 个{why.zh}",
+                hint_zh="请在 CAD 中分解或清理摄像头的块阵列（MINSERT）",
             )
         self._entities += copies * entities
         self._vertices += copies * vertices
@@ -276,13 +289,19 @@ class Walker:
             raise BudgetExceeded(
                 f"blocks are nested more than {self.limits.max_depth} deep (at {name!r})",
                 hint="explode or purge the nested blocks in CAD",
+                message_zh=f"块嵌套超过 {self.limits.max_depth} 层（在块 {name!r} 处）",
+                hint_zh="请在 CAD 中分解或清理嵌套的块",
             )
         block = self.src.blocks.get(name)
         if block is None:
             return
         cols, rows = insert_copies(d)
         copies = cols * rows
-        what = f"block {name!r}" + (f" in an array of {cols:,} × {rows:,}" if copies > 1 else "")
+        array = copies > 1
+        what = Term(
+            f"block {name!r}" + (f" in an array of {cols:,} × {rows:,}" if array else ""),
+            f"块 {name!r}" + (f"，位于 {cols:,} × {rows:,} 的阵列中" if array else ""),
+        )
         attribs = self._attribs(rec, layer, out)
         kind = self._classify(name, layer, attribs)
         if kind is not None and self._is_row(name, layer, kind):
@@ -323,9 +342,12 @@ class Walker:
                 continue
             if child in on_path:
                 chain = " → ".join((*path[path.index(child) :], child))
+                chain_zh = " → ".join(repr(n) for n in (*path[path.index(child) :], child))
                 raise BrokenDxf(
                     f"block {child!r} contains itself ({chain})",
                     hint="fix the block definition in CAD",
+                    message_zh=f"块 {child!r} 包含其自身（{chain_zh}）",
+                    hint_zh="请在 CAD 中修正该块的定义",
                 )
             if child in self._acyclic or child not in blocks:
                 continue

@@ -16,6 +16,7 @@ import shapely
 from shapely.geometry import box
 from shapely.geometry.base import BaseGeometry
 
+from ..errors import with_zh
 from ..model import Plan
 from .entrance import names_main_entrance, with_main_entrance
 
@@ -132,7 +133,10 @@ def parse_region(value: str) -> int | tuple[float, float, float, float]:
         x0, y0, x1, y1 = (float(p) for p in parts)
         if x1 > x0 and y1 > y0:
             return (x0, y0, x1, y1)
-    raise ValueError(f"{value!r} is neither a region number (1, 2 …) nor x0,y0,x1,y1 in metres")
+    raise with_zh(
+        ValueError(f"{value!r} is neither a region number (1, 2 …) nor x0,y0,x1,y1 in metres"),
+        f"{value!r} 既不是区域编号（1、2 …），也不是以米为单位的 x0,y0,x1,y1",
+    )
 
 
 def crop(plan: Plan, bounds: tuple[float, float, float, float]) -> Plan:

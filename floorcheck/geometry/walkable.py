@@ -43,7 +43,7 @@ import networkx as nx
 import numpy as np
 import shapely
 import shapely.ops
-from shapely.geometry import LineString, Point, Polygon
+from shapely.geometry import LineString, MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from ..model import Door, Plan, Zone
@@ -94,6 +94,8 @@ def _door_passage(door: Door, width: float, depth: float) -> Polygon:
 _MITRE_LIMIT = 5.0
 # Neighbouring tiles overlap by this much, so that two pieces of one floor across a seam share area
 _OVERLAP_M = 0.05
+# Pieces of floor smaller than this (m²) are overlay slivers, not floor
+_SLIVER_M2 = 1e-9
 # How many zones, walls, obstacles and passages a tile holds on average (see Walkable._tile_m)
 _INPUTS_PER_TILE = 32
 
@@ -314,9 +316,12 @@ class Walkable:
                         dtype=object,
                     )
                 zi, bi, pi, bounds = taken
-                self._clear_floors[key] = self._floor_within(
-                    route_width_m, zi, bi, pi, bounds, self._clear_passages
-                )
+                floor = self._floor_within(route_width_m, zi, bi, pi, bounds, self._clear_passages)
+                # overlays leave slivers of no area (1e-31 m² seen) whose edges mean nothing and
+                # whose hair of buffer divides by zero
+                parts = _polygons(floor)
+                keep = parts[shapely.area(parts) > _SLIVER_M2] if len(parts) else parts
+                self._clear_floors[key] = keep[0] if len(keep) == 1 else MultiPolygon(list(keep))
         return self._clear_floors[key]
 
     def eroded(

@@ -33,7 +33,7 @@ import shapely
 from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from ..errors import BrokenIfc, ConfigError, InputError
+from ..errors import BrokenIfc, ConfigError, InputError, detail_zh
 from ..model import (
     Camera,
     Diagnostic,
@@ -110,6 +110,8 @@ def _open(path: str | Path) -> Any:
             f"could not be read as IFC ({text[:140]})",
             str(path),
             "export the model again from your BIM tool (IFC 2x3 or IFC4, .ifc)",
+            message_zh=f"无法作为 IFC 模型读取（解析器报告：{detail_zh(text[:140])}）",
+            hint_zh="请在 BIM 软件中重新导出模型（IFC 2x3 或 IFC4，.ifc）",
         ) from None
 
 
@@ -232,7 +234,12 @@ def _parse_meta(raw: Any, key: str, source: str) -> Any:
             return int(float(raw))
         return str(raw).strip().lower()
     except (TypeError, ValueError):
-        raise ConfigError(f"property FC_{key}={raw!r} is not a {kind.__name__}", source) from None
+        kind_zh = {"bool": "是/否值", "int": "整数", "str": "文字"}[kind.__name__]
+        raise ConfigError(
+            f"property FC_{key}={raw!r} is not a {kind.__name__}",
+            source,
+            message_zh=f"属性 FC_{key}={raw!r} 不是{kind_zh}",
+        ) from None
 
 
 def _fc_values(el: Any, source: str) -> dict[str, Any]:
@@ -306,10 +313,15 @@ def _pick_storeys(levels: list[Any], wanted: str | None, scale: float, source: s
         listing = ", ".join(
             f"{s.Name or '?'} ({float(s.Elevation or 0.0) * scale:g} m)" for s in levels
         )
+        listing_zh = "、".join(
+            f"{s.Name or '?'}（{float(s.Elevation or 0.0) * scale:g} m）" for s in levels
+        )
         raise ConfigError(
             f"has no storey named {wanted!r}",
             source,
             f"storeys: {listing or 'none'}; name one, or give its elevation in metres",
+            message_zh=f"没有名为 {wanted!r} 的楼层",
+            hint_zh=f"楼层：{listing_zh or '无'}；请指定其一，或给出其标高（单位 m）",
         )
     return hits[:1]
 
@@ -328,19 +340,26 @@ def load_plans(path: str | Path, mapping: Any = None, storey: str | None = None)
         return _Reader(f, mp, source).plans(storey)
     except InputError as exc:
         if exc.path is None:
-            raise type(exc)(exc.reason, source, exc.hint) from None
+            raise exc.at(source) from None
         raise
     except MemoryError:
         from ..errors import BudgetExceeded
 
         raise BudgetExceeded(
-            "is too large to read in memory", source, "check one storey at a time (--storey)"
+            "is too large to read in memory",
+            source,
+            "check one storey at a time (--storey)",
+            message_zh="模型过大，内存中无法读取",
+            hint_zh="请每次只检查一个楼层（--storey）",
         ) from None
     except Exception as exc:  # never a traceback for a model we cannot use
+        detail = f"{exc.__class__.__name__}: {str(exc)[:120]}"
         raise BrokenIfc(
-            f"could not be read ({exc.__class__.__name__}: {str(exc)[:120]})",
+            f"could not be read ({detail})",
             source,
             "export the model again from your BIM tool (IFC 2x3 or IFC4)",
+            message_zh=f"无法读取（读取时出错：{detail_zh(detail)}）",
+            hint_zh="请在 BIM 软件中重新导出模型（IFC 2x3 或 IFC4）",
         ) from exc
 
 
@@ -359,6 +378,8 @@ class _Reader:
                 "holds no building storey (IfcBuildingStorey)",
                 self.source,
                 "export the model with its spatial structure (site, building, storeys)",
+                message_zh="模型中没有建筑楼层（IfcBuildingStorey）",
+                hint_zh="导出模型时请包含空间结构（场地、建筑、楼层）",
             )
         chosen = _pick_storeys(levels, wanted, self.scale, self.source)
         by_storey, unplaced = self._collect(chosen)

@@ -19,6 +19,7 @@ from datetime import date
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from ..errors import with_zh
 from ..findings import Finding, Report
 from ..i18n import level_name
 from ..model import Plan, Zone
@@ -252,9 +253,13 @@ def parse_layers(value: str | Iterable[str] | None) -> frozenset[str]:
         return frozenset()
     unknown = [v for v in items if v.lstrip("-+") not in OPTIONAL_LAYERS]
     if unknown:
-        raise ValueError(
-            f"unknown layer {unknown[0]!r}; layers: {', '.join(OPTIONAL_LAYERS)} "
-            "(or all, none, or -name to hide one)"
+        raise with_zh(
+            ValueError(
+                f"unknown layer {unknown[0]!r}; layers: {', '.join(OPTIONAL_LAYERS)} "
+                "(or all, none, or -name to hide one)"
+            ),
+            f"未知的显示图层 {unknown[0]!r}；可用：{'、'.join(repr(n) for n in OPTIONAL_LAYERS)}"
+            "（或 'all'、'none'，或用 '-名称' 隐藏其一）",
         )
     if all(v.startswith("-") for v in items):
         return frozenset(OPTIONAL_LAYERS) - {v[1:] for v in items}

@@ -68,7 +68,7 @@ def format_reports(
             suites, "testsuite", name=u.file, tests="1", failures="0", errors="1", skipped="0"
         )
         case = ET.SubElement(suite, "testcase", classname=u.file, name="read")
-        ET.SubElement(case, "error", message=u.error, type="unreadable")
+        ET.SubElement(case, "error", message=u.text(lang), type="unreadable")
     suites.set("tests", str(total + len(unreadable)))
     suites.set("failures", str(total_fail))
     suites.set("errors", str(len(unreadable)))

@@ -86,7 +86,7 @@ def to_sarif(
                 },
                 "artifacts": artifacts,
                 "results": results,
-                "invocations": [_invocation(failures, len(artifacts))],
+                "invocations": [_invocation(failures, len(artifacts), lang)],
             }
         ],
     }
@@ -129,18 +129,20 @@ def _related(f: Finding, uri: str, index: int, lang: str) -> list[dict[str, Any]
     return out
 
 
-def _invocation(failures: Sequence[Unreadable], first_index: int) -> dict[str, Any]:
-    """Files that could not be read are tool execution notifications (errors) on the run."""
+def _invocation(failures: Sequence[Unreadable], first_index: int, lang: str) -> dict[str, Any]:
+    """Files that could not be read are tool execution notifications (errors) on the run, their
+    message in ``lang`` (both texts in ``properties``, as results have them)."""
     return {
         "executionSuccessful": not failures,
         "toolExecutionNotifications": [
             {
                 "level": "error",
-                "message": {"text": u.error},
+                "message": {"text": u.text(lang)},
                 "locations": [
                     {"physicalLocation": {"artifactLocation": {"uri": Path(u.file).as_posix()}}}
                 ],
                 "descriptor": {"id": "unreadable-drawing"},
+                "properties": {"message_en": u.error, "message_zh": u.error_zh or u.error},
             }
             for u in failures
         ],

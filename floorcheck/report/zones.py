@@ -13,7 +13,7 @@ from collections import Counter
 
 from ..i18n import camera_kind_name, window_kind_name, word
 from ..model import Plan, Recognition
-from ..terms import Term
+from ..terms import Term, layer_term
 from ..vocab import zone_type
 
 __all__ = ["format_plan", "recognition_table", "unknown_rooms"]
@@ -172,8 +172,11 @@ def _zones(plan: Plan, lang: str) -> list[str]:
         stated = ""
         if z.stated_area_m2:
             stated = f"  {word('stated', lang)} {z.stated_area_m2:g} m²"
-        access = word("public" if z.public else "staff", lang)
-        layer = z.layer or "-"
+        # a room of no zone type may be public or staff: the separation rules assume neither
+        access = word(
+            "access_unknown" if z.type == "unknown" else "public" if z.public else "staff", lang
+        )
+        layer = layer_term(z.layer).text(lang)
         label = f"「{z.label}」" if z.label else "-"
         type_id = "" if lang == "zh" else f"{z.type:<22} "
         lines.append(

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import numpy as np
 import shapely
 
+from ..errors import with_zh
 from ..findings import Finding, Severity
 from ..messages import Message, MessageError, fmt_m, fmt_m2
 from ..model import XY, Metadata, Plan, Zone
@@ -132,20 +133,26 @@ class Option:
 
     def coerce(self, value: Any) -> Any:
         """The value as the option's type; raises ValueError with what was expected."""
-        kind = self.type
+        kind, name = self.type, self.name
+
+        def wrong(en: str, zh: str) -> ValueError:
+            return with_zh(
+                ValueError(f"{name} {en}, not {value!r}"), f"{name} {zh}，而不是 {value!r}"
+            )
+
         if kind is bool:
             if isinstance(value, bool):
                 return value
-            raise ValueError(f"{self.name} must be true or false, not {value!r}")
+            raise wrong("must be true or false", "应为 true 或 false")
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ValueError(f"{self.name} must be a number, not {value!r}")
+            raise wrong("must be a number", "应为数字")
         if kind is int and float(value) != int(value):
-            raise ValueError(f"{self.name} must be a whole number, not {value!r}")
+            raise wrong("must be a whole number", "应为整数")
         v = kind(value)
         if not math.isfinite(v):
-            raise ValueError(f"{self.name} must be a finite number, not {value!r}")
+            raise wrong("must be a finite number", "应为有限的数字")
         if self.minimum is not None and v < self.minimum:
-            raise ValueError(f"{self.name} must be at least {self.minimum:g}, not {value!r}")
+            raise wrong(f"must be at least {self.minimum:g}", f"至少应为 {self.minimum:g}")
         return v
 
 
@@ -268,8 +275,14 @@ class Rule:
                 if value not in SEVERITY_NAMES:
                     close = difflib.get_close_matches(str(value), SEVERITY_NAMES, n=1)
                     hint = f"; did you mean {close[0]!r}?" if close else ""
-                    raise ValueError(
-                        f"severity must be one of {', '.join(SEVERITY_NAMES)}, not {value!r}{hint}"
+                    hint_zh = f"；是否应为 {close[0]!r}？" if close else ""
+                    names_zh = "、".join(repr(n) for n in SEVERITY_NAMES)
+                    raise with_zh(
+                        ValueError(
+                            f"severity must be one of {', '.join(SEVERITY_NAMES)}, "
+                            f"not {value!r}{hint}"
+                        ),
+                        f"severity 应为 {names_zh} 之一，而不是 {value!r}{hint_zh}",
                     )
             else:
                 out[key] = cls.option(key).coerce(value)
@@ -284,7 +297,12 @@ class Rule:
         close = difflib.get_close_matches(name, known, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         listed = ", ".join(known) or "none"
-        raise KeyError(f"{cls.code} has no option {name!r}{hint} (options: {listed}, severity)")
+        hint_zh = f"；是否应为 {close[0]!r}？" if close else ""
+        listed_zh = "、".join([*known, "severity"])
+        raise with_zh(
+            KeyError(f"{cls.code} has no option {name!r}{hint} (options: {listed}, severity)"),
+            f"{cls.code} 没有选项 {name!r}{hint_zh}（可用选项：{listed_zh}）",
+        )
 
     @property
     def plan(self) -> Plan:

@@ -9,6 +9,7 @@ import numpy as np
 import shapely
 
 from ..findings import Finding
+from ..terms import layer_term
 from .base import GUIDE, Basis, Message, Option, Rule, overlap, register
 
 
@@ -111,10 +112,11 @@ class UnlabelledZone(Rule):
             zh="区域 {zone_id}（{area:m2}，图层 {layer}）无可识别的名称；请标注名称或映射其图层",
         ),
         "unrecognised-label": Message(
-            en="zone {zone_id} ({area:m2}, layer {layer}) has no recognisable label (label "
-            "「{label}」); name it or map its layer",
-            zh="区域 {zone_id}（{area:m2}，图层 {layer}）的标注「{label}」不是可识别的功能区名称；"
-            "请标注名称或映射其图层",
+            en="zone {zone_id} ({area:m2}, layer {layer}) is named 「{label}」, which is no zone "
+            "type of the guide; map the name to one in a mapping file (floorcheck init-mapping), "
+            "or leave it if the room is none",
+            zh="区域 {zone_id}（{area:m2}，图层 {layer}）的名称「{label}」不是指南中的功能区类型；"
+            "请在映射文件中将其映射为功能区（floorcheck init-mapping），如该房间不属于任何功能区可不处理",
         ),
     }
 
@@ -128,7 +130,11 @@ class UnlabelledZone(Rule):
         for z in self.plan.zones:
             if z.type != "unknown" or z.id in reported:
                 continue
-            where: dict[str, Any] = {"zone_id": z.id, "area": z.area_m2, "layer": z.layer or "-"}
+            where: dict[str, Any] = {
+                "zone_id": z.id,
+                "area": z.area_m2,
+                "layer": layer_term(z.layer),
+            }
             if z.label:
                 yield self.report(
                     "unrecognised-label", zones=(z.id,), geometry=z.geometry, label=z.label, **where

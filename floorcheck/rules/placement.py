@@ -14,7 +14,7 @@ import shapely
 from shapely.geometry import Point
 
 from ..findings import Finding
-from ..model import XY, Door, Zone
+from ..model import XY, Door, Plan, Zone
 from ..terms import Term
 from .base import (
     DEFAULT,
@@ -46,6 +46,13 @@ def _distance(help_en: str, help_zh: str, default: float) -> Option:
     """A walking or straight-line distance the guide states only in words ("near", "at"): a
     floorcheck default."""
     return Option("max_distance_m", default, help_en, help_zh, basis=Basis(DEFAULT))
+
+
+def _known_public(plan: Plan) -> set[str]:
+    """The zones known to be public: rooms whose names are no zone type of the guide
+    (``unknown``: a 档案室, an IT room …) may be staff rooms as well, so separation rules
+    (FC405, FC410) assert nothing about openings onto them."""
+    return {z.id for z in plan.zones if z.public and z.type not in ("hall", "unknown")}
 
 
 def _open_edges(rule: Rule, zone: Zone, others: set[str]) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -540,7 +547,7 @@ class BackOfficeNoPublicContact(Rule):
 
     def check(self) -> Iterator[Finding]:
         backs = self.need_zones("back_office")
-        public = {z.id for z in self.plan.zones if z.public and z.type != "hall"}
+        public = _known_public(self.plan)
         g = self.ctx.analysis.graph
         doors = {d.id: d for d in self.plan.doors}
         for z in backs:
@@ -886,7 +893,9 @@ class OfficeSeparatedFromService(Rule):
 
     ## What it checks
     No staff-only zone (back office, material circulation, locker rooms, equipment rooms, staff
-    corridors) shares an open boundary with a public zone.
+    corridors) shares an open boundary with a public zone. Rooms whose names are no zone type
+    of the guide (type ``unknown``: an archive, a duty room …) are not taken as public: nothing is said
+    about openings onto them until a mapping names what they are.
 
     ## Why
     §七(一): 「应按服务功能相对集中、内部办公和外部服务相对分离……的原则进行空间划分」 — internal
@@ -927,7 +936,7 @@ class OfficeSeparatedFromService(Rule):
         staff = [z for z in self.plan.zones if not z.public]
         if not staff:
             raise self.skip("no-staff-zones")
-        public = {z.id for z in self.plan.zones if z.public and z.type != "hall"}
+        public = _known_public(self.plan)
         for z in staff:
             for nb, e in _open_edges(self, z, public):
                 yield _open_boundary_finding(self, z, self.plan.zone(nb), e)

@@ -39,6 +39,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pebble import ProcessExpired, ProcessPool
 
 from .._version import __version__
+from ..errors import detail_zh
 from ..vocab import LEVELS
 from .worker import run_check
 
@@ -63,6 +64,13 @@ class ServeSettings:
     time_limit_s: float = 300.0
     # where uploads are written; a fresh private folder under the system's temp dir by default
     tmp_root: str | None = None
+    # the language the page opens in and the API answers in when a request names none
+    # (None: the page follows the browser's language, the API answers in English)
+    lang: str | None = None
+
+    @property
+    def answer_lang(self) -> str:
+        return self.lang or "en"
 
     @property
     def max_body(self) -> int:
@@ -82,17 +90,29 @@ def _json_error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status)
 
 
+def _said(lang: str, en: str, zh: str) -> str:
+    return zh if lang == "zh" else en
+
+
 class BodyLimit:
     """ASGI middleware: 413 for a body larger than ``limit`` bytes — at once when the declared
-    Content-Length says so, else as soon as the streamed body passes it."""
+    Content-Length says so, else as soon as the streamed body passes it. The answer is in
+    ``lang`` (the body, which may name another, is never read)."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(self, app: ASGIApp, limit: int, lang: str = "en") -> None:
         self.app = app
         self.limit = limit
+        self.lang = lang
 
     def _too_large(self) -> JSONResponse:
+        mb = self.limit // 1048576
         return _json_error(
-            413, f"the upload is larger than the server's limit of {self.limit // 1048576} MB"
+            413,
+            _said(
+                self.lang,
+                f"the upload is larger than the server's limit of {mb} MB",
+                f"上传的文件超过服务器的上限 {mb} MB",
+            ),
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -143,11 +163,13 @@ def _safe_name(filename: str | None) -> tuple[str, str]:
     return base, suffix if suffix in SUFFIXES else ".dxf"
 
 
-def _page() -> str:
+def _page(lang: str | None = None) -> str:
+    """The page; ``lang`` (en or zh) is the language it opens in, else the browser's."""
     options = "".join(
         f'<option value="{lv.id}">{lv.id} {html.escape(lv.zh)}</option>' for lv in LEVELS.values()
     )
     page = (files("floorcheck.web") / "page.html").read_text(encoding="utf-8")
+    page = page.replace('data-initial=""', f'data-initial="{lang}"' if lang else 'data-initial=""')
     return page.replace("<!--LEVELS-->", options)
 
 
@@ -198,12 +220,18 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0] if exc.errors() else {}
         field = ".".join(str(p) for p in first.get("loc", ())[1:]) or "request"
-        return _json_error(422, f"{field}: {first.get('msg', 'invalid value')}")
+        msg = str(first.get("msg", "invalid value"))
+        return _json_error(
+            422,
+            _said(
+                settings.answer_lang, f"{field}: {msg}", f"{field}：取值无效（{detail_zh(msg)}）"
+            ),
+        )
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def page() -> HTMLResponse:
         return HTMLResponse(
-            _page(),
+            _page(settings.lang),
             headers={"Content-Security-Policy": _PAGE_CSP, "X-Content-Type-Options": "nosniff"},
         )
 
@@ -225,7 +253,10 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
     async def check(
         file: Annotated[UploadFile, File(description="the drawing: DXF (DWG, IFC where readable)")],
         level: Annotated[str | None, Form(description=f"hall level: {', '.join(LEVELS)}")] = None,
-        lang: Annotated[Literal["en", "zh"], Form()] = "en",
+        lang: Annotated[
+            Literal["en", "zh"] | None,
+            Form(description="language of the report and of errors (default: the server's)"),
+        ] = None,
         staff: Annotated[int | None, Form(ge=0, le=100_000)] = None,
         peak_visitors: Annotated[int | None, Form(ge=0, le=1_000_000)] = None,
         floor: Annotated[int | None, Form(ge=-10, le=200)] = None,
@@ -234,13 +265,19 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
             Literal["json", "html", "pdf", "sarif", "junit", "dxf"], Query()
         ] = "json",
     ) -> Response:
+        answer_lang = lang or settings.answer_lang
         if level is not None and level != "" and level not in LEVELS:
             return _json_error(
-                422, f"level: {level!r} is not a level; use one of {', '.join(LEVELS)}"
+                422,
+                _said(
+                    answer_lang,
+                    f"level: {level!r} is not a level; use one of {', '.join(LEVELS)}",
+                    f"level：{level!r} 不是大厅级别；请使用 {'、'.join(repr(k) for k in LEVELS)} 之一",
+                ),
             )
         options = {
             "level": level or None,
-            "lang": lang,
+            "lang": answer_lang,
             "staff": staff,
             "peak_visitors": peak_visitors,
             "floor": floor,
@@ -259,6 +296,7 @@ async def _run(
     fmt: str,
 ) -> Response:
     name, suffix = _safe_name(upload.filename)
+    lang = options["lang"]
     folder = Path(tempfile.mkdtemp(prefix="req-", dir=state["root"]))
     try:
         path = folder / f"upload{suffix}"
@@ -266,23 +304,40 @@ async def _run(
             await asyncio.to_thread(shutil.copyfileobj, upload.file, out, 1 << 20)
         await upload.close()
         if path.stat().st_size == 0:
-            return _json_error(400, f"{name}: the file is empty — upload the drawing itself")
+            return _json_error(
+                400,
+                _said(
+                    lang,
+                    f"{name}: the file is empty — upload the drawing itself",
+                    f"{name}：文件为空——请上传图纸文件本身",
+                ),
+            )
         future = state["pool"].schedule(
             run_check, args=(str(path), name, options, fmt), timeout=settings.time_limit_s
         )
         try:
             status, media, body = await asyncio.wrap_future(future)
         except (FutureTimeout, TimeoutError):
+            limit = f"{settings.time_limit_s:g}"
             return _json_error(
                 504,
-                f"{name}: the check took longer than the server's limit of "
-                f"{settings.time_limit_s:g} s — check one floor at a time, or run "
-                "'floorcheck check' on your own machine",
+                _said(
+                    lang,
+                    f"{name}: the check took longer than the server's limit of {limit} s — "
+                    "check one floor at a time, or run 'floorcheck check' on your own machine",
+                    f"{name}：检查用时超过服务器的上限 {limit} s——请每次只检查一层，"
+                    "或在自己的电脑上运行 floorcheck check",
+                ),
             )
         except ProcessExpired:
             return _json_error(
                 500,
-                f"{name}: the check stopped unexpectedly (out of memory?) — check one floor at a time",
+                _said(
+                    lang,
+                    f"{name}: the check stopped unexpectedly (out of memory?) — "
+                    "check one floor at a time",
+                    f"{name}：检查意外中止（可能内存不足）——请每次只检查一层",
+                ),
             )
         headers = {"X-Content-Type-Options": "nosniff"}
         if status == 200 and fmt != "json":
@@ -308,10 +363,13 @@ def json_error_body(message: str) -> bytes:
     return json.dumps({"error": message}, ensure_ascii=False).encode()
 
 
-def serve(host: str, port: int, max_upload_mb: float, workers: int) -> None:
-    """Run the app with uvicorn until interrupted."""
+def serve(
+    host: str, port: int, max_upload_mb: float, workers: int, lang: str | None = None
+) -> None:
+    """Run the app with uvicorn until interrupted; ``lang`` is the page's first language and
+    the API's default one."""
     import uvicorn
 
-    settings = ServeSettings.from_env(max_upload_mb=max_upload_mb, workers=workers)
-    app = BodyLimit(create_app(settings), settings.max_body)
+    settings = ServeSettings.from_env(max_upload_mb=max_upload_mb, workers=workers, lang=lang)
+    app = BodyLimit(create_app(settings), settings.max_body, settings.answer_lang)
     uvicorn.run(app, host=host, port=port, log_level="info", lifespan="on")

@@ -38,12 +38,16 @@ def _error(status: int, message: str) -> Answer:
 
 def run_check(upload: str, display_name: str, options: dict[str, Any], fmt: str) -> Answer:
     """Check the drawing at ``upload`` (a file the server wrote in its own temporary folder);
-    reports and messages name it ``display_name``, never the server's path."""
+    reports and messages name it ``display_name``, never the server's path. An error is said
+    in the answer's language (``options["lang"]``)."""
+    lang = options.get("lang") or "en"
     try:
         return _run(Path(upload), display_name, options, fmt)
     except InputError as exc:
-        return _error(400, str(exc).replace(upload, display_name))
+        return _error(400, exc.text(lang).replace(upload, display_name))
     except MemoryError:
+        if lang == "zh":
+            return _error(400, f"{display_name}：图纸过大，内存中无法检查——请每次只检查一层")
         return _error(
             400,
             f"{display_name}: the drawing is too large to check in memory — check one floor at a time",
