@@ -419,6 +419,11 @@ def _stages(path: Path, render: bool = True, cpu: bool = False) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+# A time under this (CPU s) is too small to fit a growth to: a median of three still wavers by a
+# tenth of a millisecond there.
+_MEASURABLE_S = 0.001
+
+
 def exponent(sizes: list[float], seconds: list[float]) -> float | None:
     """Least-squares slope of log(seconds) over log(size): t ∝ size^exponent. None when a time
     is too small to measure (under 1 ms of CPU, where a median of three still wavers by a
@@ -429,7 +434,7 @@ def exponent(sizes: list[float], seconds: list[float]) -> float | None:
     """
     import math
 
-    if min(seconds) < 0.001:
+    if min(seconds) < _MEASURABLE_S:
         return None
     xs = [math.log(s) for s in sizes]
     ys = [math.log(t) for t in seconds]
@@ -437,6 +442,23 @@ def exponent(sizes: list[float], seconds: list[float]) -> float | None:
     num = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
     den = sum((x - mx) ** 2 for x in xs)
     return num / den
+
+
+def growth(sizes: list[float], seconds: list[float]) -> str:
+    """The exponent of a stage over the sizes at which it takes a measurable time: over all
+    sizes when it does at every size; over the larger ones, saying how many, when it takes under
+    a millisecond at the smaller; — when fewer than three sizes are left (a family that does
+    next to nothing).
+
+    >>> growth([1, 2, 4, 8], [0.1, 0.2, 0.4, 0.8]), growth([1, 2, 4, 8], [0.0002, 0.002, 0.004, 0.008])
+    ('1.00', '1.00 (3 sizes)')
+    """
+    kept = [(n, t) for n, t in zip(sizes, seconds, strict=True) if t >= _MEASURABLE_S]
+    if len(kept) < 3:
+        return "—"
+    e = exponent([n for n, _ in kept], [t for _, t in kept])
+    assert e is not None
+    return f"{e:.2f}" if len(kept) == len(sizes) else f"{e:.2f} ({len(kept)} sizes)"
 
 
 FAMILY_NAMES = {
@@ -524,8 +546,7 @@ def bench_shape(
         )
         gc_rows.append([label, *_versus_row(ez[k], api[k])[1:]])
         stage_rows.append([label, *(f"{stage[key]:.3f}" for key in keys)])
-    exps = [exponent(zones, series[key]) for key in keys]
-    stage_rows.append(["**exponent**", *("—" if e is None else f"{e:.2f}" for e in exps)])
+    stage_rows.append(["**exponent**", *(growth(zones, series[key]) for key in keys)])
     return (
         f"{note}\n\n"
         + table(
@@ -555,7 +576,8 @@ def bench_shape(
         + table(
             f"{title}: where the time goes (CPU s, medians of {repeat}; read + recognise, then "
             "each rule family from `Report.timings`, then all rules); exponent = slope of "
-            "log(time) over log(zones) over all sizes, — where a stage takes under 1 ms at a size",
+            "log(time) over log(zones) over all sizes, or over the larger sizes (how many said) where a "
+            "stage takes under 1 ms at the smaller; — where fewer than three sizes are left",
             ["plan", "read", "repair", *(f"{k}xx {v}" for k, v in FAMILY_NAMES.items()), "rules"],
             stage_rows,
         )
