@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import shapely
 from shapely.geometry import Point
 
 from ..findings import Finding
+from ..model import Door
 from .base import DEFAULT, GUIDE, Basis, Message, Option, Rule, register
 
 
@@ -178,9 +180,9 @@ class ExitSigns(Rule):
         if not exits:
             raise self.skip("no-exits")
         signs = [Point(s.position) for s in self.plan.signs if s.kind == "emergency_exit"]
-        for d in exits:
-            p = Point(d.position)
-            near = min((p.distance(s) for s in signs), default=None)
+        # each exit's nearest sign: one STRtree query, not every exit against every sign
+        nearest = [None] * len(exits) if not signs else _nearest(signs, exits)
+        for d, near in zip(exits, nearest, strict=True):
             limit = self.opts["max_distance_m"]
             if near is None:
                 yield self.report(
@@ -200,3 +202,14 @@ class ExitSigns(Rule):
                     distance=near,
                     limit_m=limit,
                 )
+
+
+def _nearest(signs: list[Point], doors: list[Door]) -> list[float | None]:
+    """The distance from each door to its nearest sign."""
+    tree = shapely.STRtree(signs)
+    points = shapely.points([d.position for d in doors])
+    (idx, _), dist = tree.query_nearest(points, return_distance=True, all_matches=False)
+    out: list[float | None] = [None] * len(doors)
+    for i, dd in zip(idx, dist, strict=True):
+        out[int(i)] = float(dd)
+    return out
