@@ -692,17 +692,7 @@ def bench_size(repeat: int, big: bool) -> str:
 def bench_scaling(repeat: int) -> str:
     from synthetic import grid_hall
 
-    families = {
-        "FC0": "drawing",
-        "FC1": "area",
-        "FC2": "windows",
-        "FC3": "zones",
-        "FC4": "placement",
-        "FC5": "access",
-        "FC6": "staff",
-        "FC7": "cameras",
-        "FC8": "signs",
-    }
+    families = FAMILY_NAMES
     sizes = [(40, 25), (50, 40), (80, 50), (100, 80)]  # 1k, 2k, 4k, 8k zones
     rows = []
     previous: dict[str, float] = {}

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any, Literal
 
-from .errors import ConfigError, UnreadableFile, UnsupportedFormat, detail_zh, zh_of
+from .errors import ConfigError, UnreadableFile, UnsupportedFormat, detail_zh
 from .model import Plan
 
 __all__ = ["Kind", "sniff", "load", "load_plans", "dxf_document", "EXTENSIONS", "crop"]
@@ -93,19 +93,9 @@ def sniff(path: str | Path) -> Kind:
 def crop(plan: Plan, region: Region, path: str) -> Plan:
     """The plan cut to one region (its number in ``floorcheck zones``, or a window in metres)."""
     from .geometry.regions import crop as crop_plan
-    from .geometry.regions import find_regions, parse_region
+    from .geometry.regions import find_regions, region_arg
 
-    if isinstance(region, str):
-        try:
-            region = parse_region(region)
-        except ValueError as exc:
-            raise ConfigError(
-                str(exc),
-                path,
-                "use --region 2, or --region x0,y0,x1,y1 (m)",
-                message_zh=zh_of(exc),
-                hint_zh="请写 --region 2，或 --region x0,y0,x1,y1（单位 m）",
-            ) from None
+    region = region_arg(region, path)
     if isinstance(region, int):
         found = find_regions(plan)
         if not 1 <= region <= len(found):

@@ -24,8 +24,8 @@ import shapely
 from shapely.geometry import LineString, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
-from ..errors import ConfigError, zh_of
-from ..geometry.regions import Bounds, parse_region
+from ..errors import ConfigError
+from ..geometry.regions import Bounds, region_arg
 from ..model import Diagnostic, Plan, Recognition, TextMark, View, Zone
 from ..vocab import match_zone_type, normalise_label
 from .collected import Collected, Label, Ring, Thing
@@ -320,17 +320,7 @@ class _Sheet:
         return [(v, v.bounds) for v in self.views if v.floor_plan]
 
     def _region(self, region: Region) -> tuple[View | None, Bounds]:
-        if isinstance(region, str):
-            try:
-                region = parse_region(region)
-            except ValueError as exc:
-                raise ConfigError(
-                    str(exc),
-                    self.source,
-                    "use --region 2, or --region x0,y0,x1,y1 (m)",
-                    message_zh=zh_of(exc),
-                    hint_zh="请写 --region 2，或 --region x0,y0,x1,y1（单位 m）",
-                ) from None
+        region = region_arg(region, self.source)
         if isinstance(region, int):
             if not 1 <= region <= len(self.views):
                 listing = "; ".join(f"{v.index}: {_view_text(v)}" for v in self.views)

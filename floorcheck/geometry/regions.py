@@ -16,11 +16,11 @@ import shapely
 from shapely.geometry import box
 from shapely.geometry.base import BaseGeometry
 
-from ..errors import with_zh
+from ..errors import ConfigError, with_zh, zh_of
 from ..model import Plan
 from .entrance import names_main_entrance, with_main_entrance
 
-__all__ = ["Region", "find_regions", "clusters", "crop", "parse_region", "Bounds"]
+__all__ = ["Region", "find_regions", "clusters", "crop", "parse_region", "region_arg", "Bounds"]
 
 Bounds = tuple[float, float, float, float]
 
@@ -137,6 +137,25 @@ def parse_region(value: str) -> int | tuple[float, float, float, float]:
         ValueError(f"{value!r} is neither a region number (1, 2 …) nor x0,y0,x1,y1 in metres"),
         f"{value!r} 既不是区域编号（1、2 …），也不是以米为单位的 x0,y0,x1,y1",
     )
+
+
+def region_arg(
+    region: int | str | tuple[float, float, float, float], path: str
+) -> int | tuple[float, float, float, float]:
+    """A ``--region`` value as given (a number, a window, or either as text), checked: text
+    that is neither is a :class:`~floorcheck.ConfigError` naming ``path``."""
+    if not isinstance(region, str):
+        return region
+    try:
+        return parse_region(region)
+    except ValueError as exc:
+        raise ConfigError(
+            str(exc),
+            path,
+            "use --region 2, or --region x0,y0,x1,y1 (m)",
+            message_zh=zh_of(exc),
+            hint_zh="请写 --region 2，或 --region x0,y0,x1,y1（单位 m）",
+        ) from None
 
 
 def crop(plan: Plan, bounds: tuple[float, float, float, float]) -> Plan:
